@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Boundary;
+using Boundary.Analyzers.Generation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace BoundaryAnalyzers.Tests.Infrastructure;
+
+/// <summary>Compilations of test sources against the running framework and the Boundary runtime, with the generator run over them.</summary>
+internal static class TestCompilation
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Append(typeof(ForeignBoundaryAttribute).Assembly.Location);
+        return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    });
+
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
+
+    public static CSharpCompilation Create(params string[] sources)
+        => CSharpCompilation.Create(
+            "TestAssembly",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            References.Value,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                allowUnsafe: true,
+                nullableContextOptions: NullableContextOptions.Enable,
+                warningLevel: 9999,
+                specificDiagnosticOptions: ImmutableDictionary<string, ReportDiagnostic>.Empty));
+
+    public static GeneratorDriver Driver()
+        => CSharpGeneratorDriver.Create(
+            new[] { new BoundaryGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(params string[] sources)
+    {
+        CSharpCompilation compilation = Create(sources);
+        GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        return new GeneratorRun(driver, output, generatorDiagnostics);
+    }
+}
+
+internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+{
+    public IReadOnlyDictionary<string, string> Sources => Driver.GetRunResult().Results
+        .SelectMany(r => r.GeneratedSources)
+        .ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+    /// <summary>Errors and warnings of the compilation with the generated code in it (hidden and info excluded).</summary>
+    public IReadOnlyList<Diagnostic> CompilationProblems => Output.GetDiagnostics()
+        .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+        .ToList();
+}

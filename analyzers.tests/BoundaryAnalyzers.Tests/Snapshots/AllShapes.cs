@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+using Boundary;
+
+namespace Snapshots.AllShapes;
+
+public enum Color { Red, Green, Blue }
+
+[StructLayout(LayoutKind.Sequential)]
+public struct Vec3
+{
+    public double X;
+    public double Y;
+    public double Z;
+}
+
+[ForeignHandle(Release = "shapes_counter_free")]
+public sealed partial class Counter;
+
+[ForeignBoundary("shapes")]
+internal static partial class Shapes
+{
+    public static partial int AddI32(int a, int b);
+    public static partial double Scale(Vec3 v, double k);
+    public static partial Color NextColor(Color c);
+    public static partial bool Not(bool value);
+    public static partial bool Divmod(int a, int b, out int quotient, out int remainder);
+    public static partial void Increment(ref long value, long by);
+    public static partial double Length(in Vec3 v);
+    public static partial void Flip(ref bool value);
+    public static partial void IsReady(out bool ready);
+    public static partial Counter CounterNew(long start);
+    public static partial Counter? CounterTryNew(long start);
+    public static partial long CounterAdd(Counter counter, long delta);
+    public static partial long CounterAddMaybe(Counter? counter, long delta);
+    public static partial long CounterIntoValue([Consumed] Counter counter);
+    public static partial long CounterMerge(Counter into, [Consumed] Counter from);
+    [return: Borrowed] public static partial Counter CounterGlobal();
+    [ForeignFunction("custom_symbol")] internal static partial void Custom();
+    public static partial void Noop();
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Boundary.Analyzers.Analyzers.Declarations;
+
+/// <summary>
+/// Reports what is wrong with a [ForeignBoundary] class and its functions. It runs the same reader as the generator,
+/// so whatever it accepts, the generator can generate.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Rules.BoundaryClassShape,
+        Rules.BoundaryMethodShape,
+        Rules.TypeCannotCross,
+        Rules.StructNotBlittable,
+        Rules.OwnershipMisplaced);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.GetAttributes().Has("ForeignBoundaryAttribute"))
+        {
+            BoundaryReader.Read(type, new ProblemSink(context.ReportDiagnostic), context.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Boundary.Analyzers;
+
+/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations.</summary>
+internal static class RuleIds
+{
+    public const string BoundaryClassShape = "BND1001";
+    public const string BoundaryMethodShape = "BND1002";
+    public const string TypeCannotCross = "BND1003";
+    public const string HandleWithoutRelease = "BND1004";
+    public const string StructNotBlittable = "BND1005";
+    public const string HandleTypeShape = "BND1006";
+    public const string HandleLibraryUnknown = "BND1007";
+    public const string OwnershipMisplaced = "BND1008";
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Linq;
+using Boundary.Analyzers.Generation.Marshalling;
+using Boundary.Analyzers.Model;
+
+namespace Boundary.Analyzers.Generation.Emit;
+
+/// <summary>Writes the generated part of one boundary class: one stub per boundary function.</summary>
+internal static class StubWriter
+{
+    public static string Write(BoundaryModel boundary)
+    {
+        var stubs = boundary.Functions.Select(f => Bind(f, boundary)).ToList();
+        string prefix = stubs.Any(s => s.UsesPointers) ? "unsafe " : "";
+        return SourceFile.Write(boundary.Location, prefix, innermostBase: null, writer =>
+        {
+            for (int i = 0; i < stubs.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                WriteStub(writer, stubs[i]);
+            }
+        });
+    }
+
+    private static BoundStub Bind(FunctionModel function, BoundaryModel boundary)
+    {
+        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language);
+        if (function.Problem is not null)
+        {
+            return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null);
+        }
+
+        return new BoundStub(
+            function,
+            context,
+            function.Parameters.Select(p => MarshallerResolver.ForParameter(p, context)).ToList(),
+            MarshallerResolver.ForReturn(function.Return, context));
+    }
+
+    private static void WriteStub(IndentedWriter writer, BoundStub stub)
+    {
+        FunctionModel function = stub.Function;
+        string parameters = string.Join(", ", function.Parameters.Select(p => $"{p.Modifiers}{p.ManagedType} {p.Name}"));
+        string signature = $"{function.Modifiers} {function.Return.ManagedType} {function.Name}({parameters})";
+
+        if (stub.Return is null)
+        {
+            // Invalid declaration: the analyzer reports why; a throwing body keeps the build's errors to that one.
+            writer.Line($"{signature} => throw new {Names.NotSupported}(\"{Escape(function.Problem!)}\");");
+            return;
+        }
+
+        IReadOnlyList<Marshaller> all = stub.Parameters.Append<Marshaller>(stub.Return).ToList();
+        using (writer.Open(signature))
+        {
+            foreach (Marshaller m in all)
+            {
+                m.Validate(writer);
+            }
+
+            if (stub.Context.Language == KnownNames.LanguageGo)
+            {
+                writer.Line($"{Names.GoPrepare}();");
+            }
+
+            foreach (Marshaller m in all)
+            {
+                m.Setup(writer);
+            }
+
+            if (all.Any(m => m.HasCleanup))
+            {
+                using (writer.Open("try"))
+                {
+                    WriteCall(writer, stub, all);
+                }
+
+                using (writer.Open("finally"))
+                {
+                    foreach (Marshaller m in all)
+                    {
+                        m.Cleanup(writer);
+                    }
+                }
+            }
+            else
+            {
+                WriteCall(writer, stub, all);
+            }
+
+            if (stub.Return.ReturnExpression is { } result)
+            {
+                writer.Line($"return {result};");
+            }
+
+            writer.Line();
+            writer.Line($"[{Names.DllImport}(\"{Escape(stub.Context.Library)}\", EntryPoint = \"{Escape(function.EntryPoint)}\", ExactSpelling = true)]");
+            string nativeParameters = string.Join(", ", stub.Parameters.Select(p => $"{p.NativeType} {p.Value.Name}"));
+            writer.Line($"static extern {stub.Return.NativeType} {Names.PInvoke}({nativeParameters});");
+        }
+    }
+
+    private static void WriteCall(IndentedWriter writer, BoundStub stub, IReadOnlyList<Marshaller> all)
+    {
+        foreach (Marshaller m in all)
+        {
+            m.Marshal(writer);
+        }
+
+        var pins = all.Select(m => m.Pin).Where(p => p is not null).ToList();
+        foreach (string? pin in pins)
+        {
+            writer.Line(pin!);
+        }
+
+        if (pins.Count > 0)
+        {
+            writer.Line("{");
+        }
+
+        using (pins.Count > 0 ? writer.Indent() : default(IndentedWriter.Block?))
+        {
+            foreach (Marshaller m in all)
+            {
+                m.BeforeInvoke(writer);
+            }
+
+            string arguments = string.Join(", ", stub.Parameters.Select(p => p.Argument));
+            writer.Line($"{stub.Return!.InvokeTarget}{Names.PInvoke}({arguments});");
+        }
+
+        if (pins.Count > 0)
+        {
+            writer.Line("}");
+        }
+
+        foreach (Marshaller m in all)
+        {
+            m.Unmarshal(writer);
+        }
+    }
+
+    internal static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+
+    private sealed record BoundStub(FunctionModel Function, StubContext Context, List<Marshaller> Parameters, ReturnMarshaller? Return)
+    {
+        public bool UsesPointers => Parameters.Any(p => p.UsesPointers) || (Return?.UsesPointers ?? false);
+    }
+}

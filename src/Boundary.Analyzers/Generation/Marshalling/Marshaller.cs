@@ -1,0 +1,76 @@
+using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Model;
+
+namespace Boundary.Analyzers.Generation.Marshalling;
+
+/// <summary>
+/// Writes one value's part of a stub, stage by stage: validate → setup → marshal → pin → (before invoke) → invoke →
+/// unmarshal → cleanup. The stub writer calls every marshaller at every stage in parameter order, so a new way of
+/// crossing is one new marshaller and one resolver line, never an edit to the stub writer.
+/// </summary>
+internal abstract class Marshaller
+{
+    protected Marshaller(ValueModel value, StubContext context)
+    {
+        Value = value;
+        Context = context;
+    }
+
+    public ValueModel Value { get; }
+
+    protected StubContext Context { get; }
+
+    /// <summary>The managed identifier.</summary>
+    protected string Name => Value.Name;
+
+    /// <summary>The local holding the native form.</summary>
+    protected string Native => (Value.Name.StartsWith("__", System.StringComparison.Ordinal) ? "" : "__") + Value.Name.TrimStart('@') + Names.NativeSuffix;
+
+    /// <summary>The type in the native signature.</summary>
+    public virtual string NativeType => Value.NativeType;
+
+    /// <summary>Whether the stub needs an unsafe context (pointers, <c>fixed</c>).</summary>
+    public virtual bool UsesPointers => false;
+
+    /// <summary>Argument checks, before anything else happens.</summary>
+    public virtual void Validate(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>Locals declared before the protected region.</summary>
+    public virtual void Setup(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>Managed → native conversion, inside the protected region.</summary>
+    public virtual void Marshal(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>A <c>fixed</c> statement header that pins for the duration of the call, or null.</summary>
+    public virtual string? Pin => null;
+
+    /// <summary>Work that must happen immediately before the call and cannot fail (for example a move of ownership).</summary>
+    public virtual void BeforeInvoke(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>The expression passed to the native function (parameters only).</summary>
+    public virtual string Argument => Name;
+
+    /// <summary>Native → managed conversion after the call.</summary>
+    public virtual void Unmarshal(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>Whether <see cref="Cleanup"/> writes anything; a stub needs try/finally only if some marshaller does.</summary>
+    public virtual bool HasCleanup => false;
+
+    /// <summary>Work in <c>finally</c>: it runs whether or not the call or a later step threw.</summary>
+    public virtual void Cleanup(IndentedWriter writer)
+    {
+    }
+}
+
+/// <summary>What every marshaller of one stub may need to know about the function.</summary>
+internal sealed record StubContext(string Library, string EntryPoint, int Language);

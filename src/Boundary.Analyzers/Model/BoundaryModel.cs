@@ -1,0 +1,56 @@
+namespace Boundary.Analyzers.Model;
+
+/// <summary>A type declaration the generated part must repeat: <c>partial {Keyword} {Name}</c>.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>Where generated code goes: a namespace and the chain of types, outermost first, ending with the declared type.</summary>
+internal sealed record TypeLocation(string? Namespace, EquatableArray<ContainingType> Types, string HintName);
+
+/// <summary>One parameter or return value, fully decided: how it crosses and who owns it.</summary>
+internal sealed record ValueModel(
+    string Name,
+    string ManagedType,
+    ValueKind Kind,
+    string NativeType,
+    RefKind RefKind,
+    Ownership Ownership,
+    bool IsNullable,
+    string Modifiers);
+
+/// <summary>How a value is passed; mirrors Roslyn's RefKind without holding Roslyn types in the model.</summary>
+internal enum RefKind
+{
+    None,
+    Ref,
+    Out,
+    In,
+}
+
+/// <summary>One boundary function. <see cref="Problem"/> is set when the declaration is invalid: the generator then
+/// writes a body that throws it, so the only build error is the analyzer's precise one.</summary>
+internal sealed record FunctionModel(
+    string Modifiers,
+    string Name,
+    string EntryPoint,
+    ValueModel Return,
+    EquatableArray<ValueModel> Parameters,
+    string? Problem);
+
+/// <summary>A [ForeignBoundary] class as the generator needs it: no symbols, no syntax, value-equal.</summary>
+internal sealed record BoundaryModel(
+    TypeLocation Location,
+    string Library,
+    int Language,
+    EquatableArray<FunctionModel> Functions,
+    EquatableArray<string> HandleTypes);
+
+/// <summary>A [ForeignHandle] class as declared.</summary>
+internal sealed record HandleModel(
+    TypeLocation Location,
+    string FullyQualifiedName,
+    string? Release,
+    string? Library,
+    int Language);
+
+/// <summary>Which library and language a boundary's handles live in; the input of handle library resolution.</summary>
+internal sealed record HandleUsage(string Library, int Language, EquatableArray<string> HandleTypes);

@@ -1,0 +1,271 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Boundary.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Boundary.Analyzers.Reading;
+
+/// <summary>
+/// Reads a [ForeignBoundary] class into a <see cref="BoundaryModel"/> and reports every declaration problem (BND1001,
+/// BND1002, BND1003, BND1005, BND1008) to the sink. Returns null when the class itself is unusable (not static partial),
+/// because a generated part could then only add errors.
+/// </summary>
+internal static class BoundaryReader
+{
+    /// <summary>Part of the path Roslyn gives the trees this generator adds; used to tell our bodies from a user's.</summary>
+    public const string GeneratedPathMarker = "Boundary.Analyzers.Generation.BoundaryGenerator";
+
+    public static BoundaryModel? Read(INamedTypeSymbol type, ProblemSink sink, CancellationToken cancellationToken)
+    {
+        AttributeData? attribute = type.GetAttributes().Find("ForeignBoundaryAttribute");
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string library)
+        {
+            return null;
+        }
+
+        if (!CheckClassShape(type, sink))
+        {
+            return null;
+        }
+
+        int language = attribute.Named<int>("Language");
+        string prefix = attribute.Named<string>("EntryPointPrefix") ?? Naming.DefaultPrefix(library);
+
+        var functions = new List<FunctionModel>();
+        var handles = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (method.MethodKind != MethodKind.Ordinary || !IsBoundaryFunction(method, sink))
+            {
+                continue;
+            }
+
+            FunctionModel function = ReadFunction(method, prefix, sink);
+            functions.Add(function);
+            foreach (ValueModel value in function.Parameters.Append(function.Return).Where(v => v.Kind == ValueKind.Handle))
+            {
+                handles.Add(value.ManagedType.TrimEnd('?'));
+            }
+        }
+
+        return new BoundaryModel(
+            SymbolFacts.LocationOf(type, "Boundary"),
+            library,
+            language,
+            functions.ToEquatableArray(),
+            handles.ToEquatableArray());
+    }
+
+    private static bool CheckClassShape(INamedTypeSymbol type, ProblemSink sink)
+    {
+        string? problem =
+            type.TypeKind != TypeKind.Class ? "must be a class" :
+            !type.IsStatic && !type.IsPartialEverywhere() ? "must be declared 'static partial'" :
+            !type.IsStatic ? "must be declared 'static'" :
+            !type.IsPartialEverywhere() ? "must be declared 'partial'" :
+            type.IsGenericType ? "must not be generic" :
+            type.NonPartialContainer() is { } container ? $"is nested in '{container.Name}', which must be declared 'partial'" :
+            null;
+        if (problem is null)
+        {
+            return true;
+        }
+
+        sink.Report(Rules.BoundaryClassShape, type.IdentifierLocation(), type.Name, problem);
+        return false;
+    }
+
+    /// <summary>
+    /// Partial definitions are boundary functions. Other methods are the user's own helpers, except where the user
+    /// evidently meant a boundary function and got the shape wrong; those are reported and skipped.
+    /// </summary>
+    private static bool IsBoundaryFunction(IMethodSymbol method, ProblemSink sink)
+    {
+        var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
+        bool isPartial = method.IsPartialDefinition || (syntax?.Modifiers.Any(SyntaxKind.PartialKeyword) ?? false);
+        bool hasBody = syntax is { Body: not null } or { ExpressionBody: not null };
+        string? problem = null;
+
+        if (isPartial && !method.IsPartialDefinition && method.PartialDefinitionPart is null)
+        {
+            problem = "has a body: remove it, the generator writes the body";
+        }
+        else if (method.IsPartialDefinition && method.PartialImplementationPart is { } implementation && !IsGenerated(implementation))
+        {
+            problem = "has a body written by hand: remove it, the generator writes the body";
+        }
+        else if (!isPartial && !hasBody && !method.IsExtern && !method.IsAbstract)
+        {
+            problem = "must be declared 'static partial'";
+        }
+        else if (!isPartial && method.GetAttributes().Has("ForeignFunctionAttribute"))
+        {
+            problem = hasBody ? "has a body: declare it 'static partial' without a body" : "must be declared 'static partial'";
+        }
+        else if (method.IsPartialDefinition && method.IsGenericMethod)
+        {
+            problem = "must not be generic";
+        }
+
+        if (problem is not null)
+        {
+            sink.Report(Rules.BoundaryMethodShape, method.IdentifierLocation(), method.Name, problem);
+            return false;
+        }
+
+        return method.IsPartialDefinition;
+    }
+
+    private static bool IsGenerated(IMethodSymbol implementation)
+        => implementation.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Contains(GeneratedPathMarker));
+
+    private static FunctionModel ReadFunction(IMethodSymbol method, string prefix, ProblemSink sink)
+    {
+        var syntax = (MethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
+        string? problem = null;
+
+        ValueModel returnValue = ReadReturn(method, syntax, sink, ref problem);
+        var parameters = new List<ValueModel>(method.Parameters.Length);
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+            parameters.Add(ReadParameter(parameter, parameterSyntax, sink, ref problem));
+        }
+
+        string entryPoint = method.GetAttributes().Find("ForeignFunctionAttribute") is { ConstructorArguments: [{ Value: string symbol }] }
+            ? symbol
+            : Naming.EntryPoint(prefix, method.Name);
+
+        string modifiers = string.Join(" ", syntax.Modifiers
+            .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword
+                or SyntaxKind.InternalKeyword or SyntaxKind.StaticKeyword or SyntaxKind.UnsafeKeyword or SyntaxKind.NewKeyword
+                or SyntaxKind.PartialKeyword)
+            .Select(m => m.Text));
+
+        return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, parameters.ToEquatableArray(), problem);
+    }
+
+    private static ValueModel ReadReturn(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink sink, ref string? problem)
+    {
+        Location location = syntax.ReturnType.GetLocation();
+        TypeCrossing crossing = method.ReturnsByRef || method.ReturnsByRefReadonly
+            ? TypeCrossing.Unsupported($"'{method.Name}' returns by reference, which cannot cross a native boundary: return the value, or a pointer")
+            : TypeMapping.ForReturn(method.ReturnType);
+        Report(crossing, location, sink, ref problem);
+
+        bool borrowed = method.GetReturnTypeAttributes().Has("BorrowedAttribute");
+        Ownership ownership = Ownership.None;
+        if (crossing.Kind == ValueKind.Handle)
+        {
+            ownership = borrowed ? Ownership.Borrowed : Ownership.Owned;
+        }
+        else if (borrowed)
+        {
+            Misplaced($"[return: Borrowed] on '{method.Name}' has no effect: only handle returns have an owner", location, sink, ref problem);
+        }
+
+        return new ValueModel(
+            "__retVal",
+            method.ReturnType.ToDisplayString(TypeMapping.TypeFormat),
+            crossing.Kind,
+            crossing.NativeType,
+            Model.RefKind.None,
+            ownership,
+            method.ReturnType.NullableAnnotation == NullableAnnotation.Annotated,
+            "");
+    }
+
+    private static ValueModel ReadParameter(IParameterSymbol parameter, ParameterSyntax? syntax, ProblemSink sink, ref string? problem)
+    {
+        Location? location = syntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
+        Model.RefKind refKind = parameter.RefKind switch
+        {
+            Microsoft.CodeAnalysis.RefKind.Ref => Model.RefKind.Ref,
+            Microsoft.CodeAnalysis.RefKind.Out => Model.RefKind.Out,
+            Microsoft.CodeAnalysis.RefKind.None => Model.RefKind.None,
+            _ => Model.RefKind.In, // in, ref readonly
+        };
+
+        TypeCrossing crossing = TypeMapping.Classify(parameter.Type);
+        if (crossing.Kind == ValueKind.Handle && refKind != Model.RefKind.None)
+        {
+            crossing = TypeCrossing.Unsupported(
+                $"handle parameter '{parameter.Name}' cannot be passed by reference: return the handle instead");
+        }
+
+        Report(crossing, location, sink, ref problem);
+
+        ImmutableAttributes attributes = new(parameter.GetAttributes());
+        Ownership ownership = Ownership.None;
+        if (crossing.Kind == ValueKind.Handle)
+        {
+            ownership = attributes.Consumed ? Ownership.Consumed : Ownership.Borrowed;
+        }
+        else if (attributes.Consumed)
+        {
+            Misplaced($"[Consumed] on '{parameter.Name}' has no effect: only handle parameters passed by value can be consumed", location, sink, ref problem);
+        }
+        else if (attributes.Borrowed)
+        {
+            Misplaced($"[Borrowed] on '{parameter.Name}' has no effect: parameters are borrowed by default and only handles have an owner", location, sink, ref problem);
+        }
+
+        if (attributes.Retained)
+        {
+            Misplaced($"[Retained] on '{parameter.Name}' is not supported by this version: native code must not keep a parameter after the call", location, sink, ref problem);
+        }
+
+        string modifiers = syntax is null ? "" : string.Concat(syntax.Modifiers
+            .Where(m => m.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword or SyntaxKind.InKeyword
+                or SyntaxKind.ReadOnlyKeyword or SyntaxKind.ParamsKeyword or SyntaxKind.ScopedKeyword or SyntaxKind.ThisKeyword)
+            .Select(m => m.Text + " "));
+
+        return new ValueModel(
+            SymbolFacts.EscapeIdentifier(parameter.Name),
+            parameter.Type.ToDisplayString(TypeMapping.TypeFormat),
+            crossing.Kind,
+            crossing.NativeType,
+            refKind,
+            ownership,
+            parameter.Type.NullableAnnotation == NullableAnnotation.Annotated,
+            modifiers);
+    }
+
+    private static void Report(TypeCrossing crossing, Location? location, ProblemSink sink, ref string? problem)
+    {
+        if (crossing.Kind != ValueKind.Unsupported)
+        {
+            return;
+        }
+
+        DiagnosticDescriptor rule = crossing.ProblemRule == RuleIds.StructNotBlittable ? Rules.StructNotBlittable : Rules.TypeCannotCross;
+        sink.Report(rule, location, crossing.Problem);
+        problem ??= crossing.Problem;
+    }
+
+    private static void Misplaced(string message, Location? location, ProblemSink sink, ref string? problem)
+    {
+        sink.Report(Rules.OwnershipMisplaced, location, message);
+        problem ??= message;
+    }
+
+    private readonly struct ImmutableAttributes
+    {
+        public ImmutableAttributes(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
+        {
+            Borrowed = attributes.Has("BorrowedAttribute");
+            Consumed = attributes.Has("ConsumedAttribute");
+            Retained = attributes.Has("RetainedAttribute");
+        }
+
+        public bool Borrowed { get; }
+
+        public bool Consumed { get; }
+
+        public bool Retained { get; }
+    }
+}

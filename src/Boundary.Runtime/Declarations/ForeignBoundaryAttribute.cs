@@ -1,0 +1,35 @@
+using System;
+
+namespace Boundary;
+
+/// <summary>
+/// Declares a <c>static partial</c> class whose <c>static partial</c> methods are functions exported by a native
+/// Rust or Go library. The BoundaryAnalyzers generator writes their bodies.
+/// </summary>
+/// <example><code>
+/// [ForeignBoundary("geo", Language = ForeignLanguage.Rust)]
+/// internal static partial class Geo
+/// {
+///     public static partial GeoIndex IndexNew(uint capacity);   // calls geo_index_new
+/// }
+/// </code></example>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class ForeignBoundaryAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="library">The library name as passed to the loader: <c>"geo"</c> loads <c>libgeo.so</c>, <c>libgeo.dylib</c> or <c>geo.dll</c>.</param>
+    public ForeignBoundaryAttribute(string library) => Library = library;
+
+    /// <summary>The library name as passed to the loader.</summary>
+    public string Library { get; }
+
+    /// <summary>The language the library is written in. Default: <see cref="ForeignLanguage.Rust"/>.</summary>
+    public ForeignLanguage Language { get; set; }
+
+    /// <summary>
+    /// The prefix of every entry point name. Default: the library name (lower-cased, non-identifier characters
+    /// replaced by <c>_</c>) followed by <c>_</c>. The entry point of a method is this prefix plus the
+    /// <c>snake_case</c> of the method name, unless the method has a <see cref="ForeignFunctionAttribute"/>.
+    /// </summary>
+    public string? EntryPointPrefix { get; set; }
+}
