@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# BoundaryAnalyzers build entry point.
+#   ./build.sh        build everything, pack the NuGet package, run the samples against real Rust and Go libraries
+#   ./build.sh test   the same build, then every test: unit, native helper, end-to-end (through the packed package)
+# Installs what is missing (Go >= 1.21 from Debian backports) and says so when it cannot.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+MODE=${1:-all}
+CONFIG=${CONFIG:-Release}
+ARTIFACTS=$ROOT/artifacts
+NATIVE=$ARTIFACTS/native
+FEED=$ARTIFACTS/feed
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export CARGO_TERM_COLOR=never
+
+source eng/toolchains.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+build_native() {
+  step "native libraries (Rust: cargo --offline, Go: $("$GO" env GOVERSION))"
+  mkdir -p "$NATIVE"
+  local crate
+  for crate in analyzers.tests/native/rtest samples/rust-geo/native; do
+    cargo build --offline --release --quiet --manifest-path "$crate/Cargo.toml" --target-dir "$ARTIFACTS/cargo"
+  done
+  cp "$ARTIFACTS/cargo/release/librtest.so" "$ARTIFACTS/cargo/release/libgeo.so" "$NATIVE/"
+  (cd analyzers.tests/native/gotest && "$GO" build -buildmode=c-shared -o "$NATIVE/libgotest.so" .)
+  (cd samples/go-stats/native && "$GO" build -buildmode=c-shared -o "$NATIVE/libstats.so" .)
+}
+
+build_dotnet() {
+  step "solution ($CONFIG)"
+  dotnet build BoundaryAnalyzers.sln -c "$CONFIG" -nologo -clp:NoSummary -v:minimal
+  step "package"
+  mkdir -p "$FEED"
+  dotnet pack nuget/BoundaryAnalyzers.csproj -c "$CONFIG" --no-build -nologo -v:minimal
+  # Consumers restore the freshly packed package, never a stale copy of the same version from the global cache.
+  local version
+  version=$(sed -n 's:.*<BoundaryVersion>\(.*\)</BoundaryVersion>.*:\1:p' eng/Version.props)
+  rm -rf "${NUGET_PACKAGES:-${HOME:-/root}/.nuget/packages}/boundaryanalyzers/$version"
+  echo "packed $FEED/BoundaryAnalyzers.$version.nupkg"
+}
+
+run_samples() {
+  step "sample: Rust geo index (samples/rust-geo)"
+  dotnet run --project samples/rust-geo/GeoSample -c "$CONFIG" -v:quiet
+  step "sample: Go running statistics (samples/go-stats)"
+  dotnet run --project samples/go-stats/StatsSample -c "$CONFIG" -v:quiet
+}
+
+TEST_SUMMARY=()
+dotnet_test() { # $1 = project or solution
+  local log
+  log=$(mktemp)
+  set +e
+  dotnet test "$1" -c "$CONFIG" -nologo -v:minimal "${@:2}" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  TEST_SUMMARY+=("$(grep -E '(Passed|Failed)!' "$log" || true)")
+  rm -f "$log"
+  return "$rc"
+}
+
+run_tests() {
+  step "native helper tests"
+  local crate
+  for crate in src/native/rust/boundary-ffi analyzers.tests/native/rtest samples/rust-geo/native; do
+    cargo test --offline --quiet --manifest-path "$crate/Cargo.toml" --target-dir "$ARTIFACTS/cargo-test"
+  done
+  local mod
+  for mod in src/native/go/boundary analyzers.tests/native/gotest samples/go-stats/native; do
+    (cd "$mod" && "$GO" vet ./... && "$GO" test ./...)
+  done
+
+  step "unit tests: generator, analyzers, code fixes"
+  dotnet_test BoundaryAnalyzers.sln --no-build
+  step "end-to-end tests: real Rust and Go libraries through the packed package"
+  dotnet_test analyzers.tests/EndToEnd/BoundaryAnalyzers.EndToEnd.Tests.csproj
+
+  step "summary"
+  printf '%s\n' "${TEST_SUMMARY[@]}"
+  local passed=0 failed=0 line n
+  for line in "${TEST_SUMMARY[@]}"; do
+    while read -r n; do passed=$((passed + n)); done < <(grep -oE 'Passed: +[0-9]+' <<<"$line" | grep -oE '[0-9]+')
+    while read -r n; do failed=$((failed + n)); done < <(grep -oE 'Failed: +[0-9]+' <<<"$line" | grep -oE '[0-9]+')
+  done
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 ]]
+}
+
+ensure_toolchains
+case "$MODE" in
+  all) build_native; build_dotnet; run_samples ;;
+  test) build_native; build_dotnet; run_samples; run_tests ;;
+  *) echo "usage: ./build.sh [test]" >&2; exit 2 ;;
+esac

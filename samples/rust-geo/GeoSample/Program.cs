@@ -1,0 +1,47 @@
+using GeoSample;
+
+(string Name, LatLon Where)[] cities =
+[
+    ("Paris", new(48.8566, 2.3522)),
+    ("London", new(51.5074, -0.1278)),
+    ("Berlin", new(52.5200, 13.4050)),
+    ("Madrid", new(40.4168, -3.7038)),
+    ("Rome", new(41.9028, 12.4964)),
+];
+(string Name, LatLon Where)[] nordics =
+[
+    ("Oslo", new(59.9139, 10.7522)),
+    ("Stockholm", new(59.3293, 18.0686)),
+    ("Copenhagen", new(55.6761, 12.5683)),
+];
+
+Console.WriteLine($"Paris -> London: {Geo.DistanceKm(cities[0].Where, cities[1].Where):F1} km");
+
+using (GeoIndex europe = Geo.IndexNew(capacityHint: 16))
+{
+    for (int i = 0; i < cities.Length; i++)
+    {
+        Geo.IndexInsert(europe, (ulong)i, cities[i].Where);
+    }
+
+    GeoIndex north = Geo.IndexNew(capacityHint: 4);
+    for (int i = 0; i < nordics.Length; i++)
+    {
+        Geo.IndexInsert(north, (ulong)(cities.Length + i), nordics[i].Where);
+    }
+
+    Console.WriteLine($"live Rust indexes: {Geo.LiveIndexes()}");
+    ulong total = Geo.IndexAbsorb(europe, north); // Rust now owns and frees `north`.
+    Console.WriteLine($"absorbed the Nordic index: {total} points, live Rust indexes: {Geo.LiveIndexes()}");
+
+    var all = cities.Concat(nordics).ToArray();
+    var zurich = new LatLon(47.3769, 8.5417);
+    if (Geo.IndexNearest(europe, zurich, out ulong nearest, out double km))
+    {
+        Console.WriteLine($"nearest to Zurich: {all[nearest].Name} ({km:F1} km)");
+    }
+
+    Console.WriteLine($"within 1000 km of Zurich: {Geo.IndexWithin(europe, zurich, 1000)} cities");
+}
+
+Console.WriteLine($"live Rust indexes after dispose: {Geo.LiveIndexes()}");
