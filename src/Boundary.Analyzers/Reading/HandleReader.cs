@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -35,7 +36,13 @@ internal static class HandleReader
         if (string.IsNullOrWhiteSpace(release))
         {
             string prefix = library is null ? "" : Naming.DefaultPrefix(library);
-            sink.Report(Rules.HandleWithoutRelease, type.IdentifierLocation(), type.Name, prefix + Naming.SnakeCase(type.Name) + "_free");
+            string suggestion = prefix + Naming.SnakeCase(type.Name) + "_free";
+            sink.Report(
+                Rules.HandleWithoutRelease,
+                type.IdentifierLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Release, suggestion),
+                type.Name,
+                suggestion);
             release = null;
         }
 

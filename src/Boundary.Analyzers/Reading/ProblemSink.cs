@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Boundary.Analyzers.Reading;
@@ -17,4 +18,8 @@ internal readonly struct ProblemSink
 
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] args)
         => _report?.Invoke(Diagnostic.Create(descriptor, location, args));
+
+    /// <summary>Reports with properties a code fix reads.</summary>
+    public void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?> properties, params object?[] args)
+        => _report?.Invoke(Diagnostic.Create(descriptor, location, properties, args));
 }

@@ -1,0 +1,8 @@
+namespace Boundary.Analyzers;
+
+/// <summary>Keys of <c>Diagnostic.Properties</c> that analyzers set for their code fixes.</summary>
+internal static class DiagnosticProperties
+{
+    /// <summary>BND1004: the suggested release function name.</summary>
+    public const string Release = nameof(Release);
+}
