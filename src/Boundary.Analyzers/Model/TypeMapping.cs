@@ -181,11 +181,15 @@ internal static class TypeMapping
             return "is a 'char', whose native size depends on the marshalling mode: use 'ushort'";
         }
 
-        TypeCrossing crossing = Classify(fieldType);
-        return crossing.Kind switch
+        // Nested structs recurse here, not through Classify, so the depth guard holds for self-referencing layouts.
+        if (fieldType is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } nested
+            && !IsForeignHandle(nested))
         {
-            ValueKind.Blittable when fieldType is INamedTypeSymbol { TypeKind: TypeKind.Struct } nested
-                && nested.SpecialType == SpecialType.None => BlittableProblem(nested, depth + 1) is { } inner ? $"is not blittable ({inner})" : null,
+            return BlittableProblem(nested, depth + 1) is { } inner ? $"is not blittable ({inner})" : null;
+        }
+
+        return Classify(fieldType).Kind switch
+        {
             ValueKind.Blittable => null,
             ValueKind.Handle => "is a handle: store the native pointer as 'nint' in data structs",
             _ => $"has type '{fieldType.ToDisplayString()}', which has no fixed native layout: use a primitive, an enum, a pointer or a blittable struct",

@@ -1,0 +1,71 @@
+using BoundaryAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace BoundaryAnalyzers.Tests.Generator;
+
+/// <summary>Generated code compiles warning-free in the settings users run: nullable on, runtime marshalling off.</summary>
+public class CompilationTests
+{
+    [Fact]
+    public void Every_shape_compiles_without_warnings_with_runtime_marshalling_disabled()
+    {
+        GeneratorRun run = TestCompilation.Run(
+            "[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]",
+            File.ReadAllText("Snapshots/AllShapes.cs"),
+            File.ReadAllText("Snapshots/GoBoundary.cs"));
+
+        run.GeneratorDiagnostics.Should().BeEmpty();
+        run.CompilationProblems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Go_stubs_prepare_the_thread_and_Rust_stubs_do_not()
+    {
+        GeneratorRun run = TestCompilation.Run(File.ReadAllText("Snapshots/AllShapes.cs"), File.ReadAllText("Snapshots/GoBoundary.cs"));
+
+        string go = run.Sources.Single(s => s.Key.Contains("Kv.Boundary")).Value;
+        string rust = run.Sources.Single(s => s.Key.Contains("Shapes.Boundary")).Value;
+        string goHandle = run.Sources.Single(s => s.Key.Contains("Store.Handle")).Value;
+        CountOf(go, "GoThread.EnsurePrepared();").Should().Be(3, "every Go stub prepares the thread");
+        goHandle.Should().Contain("GoThread.EnsurePrepared();", "releasing a Go handle calls Go too, possibly on the finalizer thread");
+        rust.Should().NotContain("GoThread");
+    }
+
+    [Fact]
+    public void Invalid_functions_get_a_throwing_body_so_the_only_errors_are_the_analyzers()
+    {
+        GeneratorRun run = TestCompilation.Run("""
+            using Boundary;
+            [ForeignBoundary("lib")]
+            internal static partial class Lib
+            {
+                public static partial void Say(string text);
+                public static partial int Sum(int[] values);
+                public static partial char First(decimal d);
+            }
+            """);
+
+        run.CompilationProblems.Should().BeEmpty();
+        run.Sources.Single().Value.Should().Contain("throw new global::System.NotSupportedException(\"'string' cannot cross");
+    }
+
+    [Theory]
+    [InlineData("IndexNew", "index_new")]
+    [InlineData("GetHTTPStatus", "get_http_status")]
+    [InlineData("AddI32", "add_i32")]
+    [InlineData("Vec3Scale", "vec3_scale")]
+    [InlineData("Noop", "noop")]
+    [InlineData("already_snake", "already_snake")]
+    [InlineData("IOError", "io_error")]
+    public void Entry_points_are_the_snake_case_of_the_method_name(string method, string expected)
+        => Boundary.Analyzers.Model.Naming.SnakeCase(method).Should().Be(expected);
+
+    [Theory]
+    [InlineData("geo", "geo_")]
+    [InlineData("My-Lib", "my_lib_")]
+    [InlineData("native/geo", "geo_")]
+    public void The_default_prefix_is_the_sanitized_library_name(string library, string expected)
+        => Boundary.Analyzers.Model.Naming.DefaultPrefix(library).Should().Be(expected);
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+}

@@ -1,0 +1,56 @@
+using BoundaryAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace BoundaryAnalyzers.Tests.Generator;
+
+/// <summary>Bad declarations get diagnostics, never a generator crash (CS8785) or an analyzer crash (AD0001).</summary>
+public class RobustnessTests
+{
+    public static TheoryData<string> BrokenInputs => new()
+    {
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial int F(UnknownType x); }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial UnknownType F(); }""",
+        """[Boundary.ForeignBoundary(null)] static partial class Lib { public static partial void F(); }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(int a, ; }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(this int a); }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib<T> { public static partial void F(T a); }""",
+        """[Boundary.ForeignBoundary("lib")] partial struct Lib { public static partial void F(); }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { [Boundary.ForeignFunction(null)] public static partial void F(); }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial ref int F(); }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(params int[] a); }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(S s); } struct S { public S Self; }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(S s); } struct S { public T t; } struct T { public S s; }""",
+        """[Boundary.ForeignHandle] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H F(ref H h); }""",
+        """[Boundary.ForeignHandle(Release = "")] class H : System.IDisposable { public void Dispose() {} }""",
+        """[Boundary.ForeignHandle(Release = "x")] static partial class H { }""",
+        """[Boundary.ForeignHandle(Release = "x")] sealed partial class H<T>;""",
+        """[Boundary.ForeignBoundary("lib")] [Boundary.ForeignHandle(Release="x")] static partial class Both { public static partial void F(); }""",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenInputs))]
+    public void The_generator_never_throws(string source)
+    {
+        GeneratorRun run = TestCompilation.Run(source);
+
+        run.GeneratorDiagnostics.Should().NotContain(d => d.Id == "CS8785", "a generator exception is reported as CS8785");
+        run.Driver.GetRunResult().Results.Should().OnlyContain(r => r.Exception == null);
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenInputs))]
+    public async Task The_analyzers_never_throw(string source)
+    {
+        Compilation compilation = TestCompilation.Run(source).Output;
+        var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(
+            new Boundary.Analyzers.Analyzers.Declarations.BoundaryDeclarationAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Declarations.HandleDeclarationAnalyzer());
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
+            new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
+
+        diagnostics.Should().NotContain(d => d.Id == "AD0001");
+    }
+}
