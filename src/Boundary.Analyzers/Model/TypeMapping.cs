@@ -95,7 +95,9 @@ internal static class TypeMapping
 
         if (IsForeignHandle(type))
         {
-            return new TypeCrossing(ValueKind.Handle, "nint");
+            return HandleShape.CanGenerate(type)
+                ? new TypeCrossing(ValueKind.Handle, "nint")
+                : TypeCrossing.Unsupported($"handle type '{type.ToDisplayString()}' is not a valid [ForeignHandle] declaration (see BND1006)");
         }
 
         if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)

@@ -15,17 +15,7 @@ internal static class HandleReader
             return null;
         }
 
-        string? shapeProblem =
-            type.TypeKind != TypeKind.Class ? "must be a class" :
-            type.IsStatic ? "must not be static" :
-            !type.IsSealed && !type.IsPartialEverywhere() ? "must be declared 'sealed partial'" :
-            !type.IsSealed ? "must be declared 'sealed'" :
-            !type.IsPartialEverywhere() ? "must be declared 'partial'" :
-            type.IsGenericType ? "must not be generic" :
-            type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !IsGeneratedBase(baseType)
-                ? $"must not declare a base type ('{baseType.Name}'): the generator derives it from SafeHandle" :
-            type.NonPartialContainer() is { } container ? $"is nested in '{container.Name}', which must be declared 'partial'" :
-            null;
+        string? shapeProblem = HandleShape.Problem(type, out bool blocksGeneration);
         if (shapeProblem is not null)
         {
             sink.Report(Rules.HandleTypeShape, type.IdentifierLocation(), type.Name, shapeProblem);
@@ -46,9 +36,9 @@ internal static class HandleReader
             release = null;
         }
 
-        if (shapeProblem is not null && shapeProblem.StartsWith("must be declared", System.StringComparison.Ordinal) && !type.IsPartialEverywhere())
+        if (shapeProblem is not null && blocksGeneration)
         {
-            return null; // A generated part of a non-partial class is only more errors.
+            return null; // A generated part could only add errors to the one reported here.
         }
 
         return new HandleModel(
@@ -58,8 +48,4 @@ internal static class HandleReader
             string.IsNullOrWhiteSpace(library) ? null : library,
             attribute.Named<int>("Language"));
     }
-
-    /// <summary>In the analyzers' compilation the generated part already derives the type from SafeHandle.</summary>
-    private static bool IsGeneratedBase(INamedTypeSymbol baseType)
-        => baseType.ToDisplayString() == "System.Runtime.InteropServices.SafeHandle";
 }

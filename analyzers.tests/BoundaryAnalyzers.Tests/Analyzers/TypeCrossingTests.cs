@@ -1,0 +1,136 @@
+using Boundary.Analyzers.Analyzers.Declarations;
+using BoundaryAnalyzers.Tests.Infrastructure;
+using Verify = BoundaryAnalyzers.Tests.Infrastructure.AnalyzerVerifier<Boundary.Analyzers.Analyzers.Declarations.BoundaryDeclarationAnalyzer>;
+
+namespace BoundaryAnalyzers.Tests.Analyzers;
+
+/// <summary>BND1003 (a type that cannot cross) and BND1005 (a struct that is not blittable).</summary>
+public class TypeCrossingTests
+{
+    [Theory]
+    [InlineData("string", "pass UTF-8 bytes as a pointer")]
+    [InlineData("char", "use 'ushort' for a UTF-16 code unit or 'uint' for a Rust 'char'")]
+    [InlineData("decimal", "use 'double'")]
+    [InlineData("object", "declare a [ForeignHandle] type")]
+    [InlineData("int[]", "pass a pointer ('int*') and a length ('nuint')")]
+    [InlineData("int?", "pass the value and a separate 'bool'")]
+    [InlineData("(int, int)", "declare a [StructLayout(LayoutKind.Sequential)] struct")]
+    [InlineData("Action", "use an unmanaged function pointer")]
+    [InlineData("DateTime", "pass 'long' ticks")]
+    [InlineData("SafeFileHandleLike", "declare a [ForeignHandle] type instead")]
+    [InlineData("System.Collections.Generic.List<int>", "declare a [ForeignHandle] type for a native object")]
+    public Task Reports_a_parameter_type_that_cannot_cross_and_names_the_alternative(string type, string alternative) => VerifyWithMessage(
+        $$"""
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial void Take({|#0:{{type}}|} value);
+        }
+
+        internal sealed class SafeFileHandleLike : SafeHandle
+        {
+            public SafeFileHandleLike() : base(IntPtr.Zero, true) { }
+            public override bool IsInvalid => handle == IntPtr.Zero;
+            protected override bool ReleaseHandle() => true;
+        }
+        """,
+        "BND1003",
+        alternative);
+
+    [Fact]
+    public Task Reports_an_unsupported_return_type() => Verify.VerifyAsync(
+        """
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial {|BND1003:string|} Describe();
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_handle_passed_by_reference() => Verify.VerifyAsync(
+        """
+        [ForeignHandle(Release = "lib_h_free")]
+        public sealed partial class H;
+
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial H New();
+            public static partial void Open(out {|BND1003:H|} handle);
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_non_blittable_struct_naming_the_field() => VerifyWithMessage(
+        """
+        public struct Flags
+        {
+            public int Count;
+            public bool Enabled;
+        }
+
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial void Set({|#0:Flags|} flags);
+        }
+        """,
+        "BND1005",
+        "field 'Enabled' is a 'bool', whose native size depends on the marshalling mode: use 'byte' (0 or 1)");
+
+    [Fact]
+    public Task Reports_auto_layout_and_nested_non_blittable_structs() => Verify.VerifyAsync(
+        """
+        [StructLayout(LayoutKind.Auto)]
+        public struct Auto { public int A; }
+
+        public struct Inner { public string Name; }
+        public struct Outer { public Inner Inner; public int X; }
+
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial void A({|BND1005:Auto|} a);
+            public static partial {|BND1005:Outer|} B(ref {|BND1005:Outer|} o);
+        }
+        """);
+
+    [Fact]
+    public Task Accepts_every_supported_type_and_passing_mode() => Verify.VerifyAsync(
+        """
+        public enum Color : byte { Red, Green }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct Point { public double X, Y; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct Line { public Point A, B; public Color C; public nint Tag; }
+
+        [StructLayout(LayoutKind.Explicit)]
+        public struct Union { [FieldOffset(0)] public int I; [FieldOffset(0)] public float F; }
+
+        public unsafe struct Fixed { public fixed byte Bytes[16]; public int* Pointer; }
+
+        public readonly record struct Pair(int A, long B);
+
+        [ForeignHandle(Release = "lib_h_free")]
+        public sealed partial class H;
+
+        [ForeignBoundary("lib")]
+        internal static unsafe partial class Lib
+        {
+            public static partial sbyte A(byte a, short b, ushort c, int d, uint e, long f, ulong g, nint h, nuint i, float j, double k);
+            public static partial bool B(bool a, Color c, Point p, Line l, Union u, Fixed f, Pair pair);
+            public static partial void C(out int a, ref long b, in Point c, out bool d, ref bool e, ref Line f);
+            public static partial int* D(int* p, delegate* unmanaged<int, int> callback, void* raw);
+            public static partial H E(H borrowed, [Consumed] H consumed, [Borrowed] H explicitlyBorrowed, H? maybe);
+            [return: Borrowed] public static partial H F();
+            public static partial H? G();
+            public static partial void H();
+        }
+        """);
+
+    private static Task VerifyWithMessage(string source, string id, string messagePart)
+        => MessageVerifier.VerifyAsync<BoundaryDeclarationAnalyzer>(source, id, messagePart);
+}

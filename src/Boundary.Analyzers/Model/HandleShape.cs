@@ -1,0 +1,41 @@
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Model;
+
+/// <summary>
+/// Whether a [ForeignHandle] class can be completed as a SafeHandle. Shared by the handle reader (which reports
+/// BND1006) and the type mapping (which then treats the type as unable to cross), so one bad declaration yields one
+/// precise error instead of a cascade through the generated code.
+/// </summary>
+internal static class HandleShape
+{
+    /// <summary>The problem, or null. <paramref name="blocksGeneration"/> is false for problems a SafeHandle survives (not sealed).</summary>
+    public static string? Problem(INamedTypeSymbol type, out bool blocksGeneration)
+    {
+        blocksGeneration = true;
+        string? problem =
+            type.TypeKind != TypeKind.Class ? "must be a class" :
+            type.IsStatic ? "must not be static" :
+            !type.IsSealed && !type.IsPartialEverywhere() ? "must be declared 'sealed partial'" :
+            !type.IsPartialEverywhere() ? "must be declared 'partial'" :
+            type.IsGenericType ? "must not be generic" :
+            type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !IsSafeHandle(baseType)
+                ? $"must not declare a base type ('{baseType.Name}'): the generator derives it from SafeHandle" :
+            type.NonPartialContainer() is { } container ? $"is nested in '{container.Name}', which must be declared 'partial'" :
+            null;
+        if (problem is null && !type.IsSealed)
+        {
+            blocksGeneration = false;
+            problem = "must be declared 'sealed'";
+        }
+
+        return problem;
+    }
+
+    public static bool CanGenerate(INamedTypeSymbol type) => Problem(type, out bool blocks) is null || !blocks;
+
+    /// <summary>In the analyzers' compilation the generated part already derives the type from SafeHandle.</summary>
+    private static bool IsSafeHandle(INamedTypeSymbol baseType)
+        => baseType.Name == "SafeHandle" && baseType.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices";
+}
