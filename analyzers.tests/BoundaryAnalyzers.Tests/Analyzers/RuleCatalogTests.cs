@@ -1,0 +1,57 @@
+using System.Reflection;
+using Boundary.Analyzers.Analyzers.Declarations;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace BoundaryAnalyzers.Tests.Analyzers;
+
+/// <summary>Every rule has a help link, a docs page that agrees with its descriptor, and a release-tracking entry.</summary>
+public class RuleCatalogTests
+{
+    public static TheoryData<string> RuleIds => new(Descriptors().Select(d => d.Id).Distinct());
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_has_a_help_link_to_its_docs_page(string id)
+    {
+        DiagnosticDescriptor descriptor = Descriptors().First(d => d.Id == id);
+        descriptor.HelpLinkUri.Should().EndWith($"/docs/rules/{id}.md");
+        string page = Path.Combine(RepoRoot, "docs", "rules", id + ".md");
+        File.Exists(page).Should().BeTrue();
+        string text = File.ReadAllText(page);
+        text.Should().StartWith($"# {id}: {descriptor.Title}", "the page title must match the descriptor");
+        text.Should().Contain($"| Severity | {descriptor.DefaultSeverity} |");
+        text.Should().Contain("## Bad").And.Contain("## Good").And.Contain("## How to fix").And.Contain("## Configuration");
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_is_release_tracked(string id)
+    {
+        string unshipped = File.ReadAllText(Path.Combine(RepoRoot, "src", "Boundary.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        unshipped.Should().Contain($"{id} |");
+    }
+
+    [Fact]
+    public void Rule_ids_are_unique_per_descriptor()
+        => Descriptors().GroupBy(d => d.Id).Should().OnlyContain(g => g.Select(d => d.Title.ToString()).Distinct().Count() == 1);
+
+    private static IEnumerable<DiagnosticDescriptor> Descriptors()
+        => typeof(BoundaryDeclarationAnalyzer).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics);
+
+    private static string RepoRoot
+    {
+        get
+        {
+            string? dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "BoundaryAnalyzers.sln")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            return dir ?? throw new InvalidOperationException("repository root not found");
+        }
+    }
+}
