@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Reflection;
+using Xunit.Abstractions;
+
+namespace BoundaryAnalyzers.EndToEnd;
+
+/// <summary>
+/// A fresh project outside the repository — no Directory.Build.props, no central package management, no project
+/// references — restores BoundaryAnalyzers from the local feed, builds and runs against a real Rust library; and a
+/// project with a bad declaration fails its build with the package's diagnostic, as in a user's CI.
+/// </summary>
+public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("boundary-consumer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_fresh_project_restores_the_package_builds_and_calls_Rust()
+    {
+        WriteProject("""
+            using Boundary;
+
+            using (Counter c = Native.CounterNew(40))
+            {
+                Console.WriteLine($"counter={Native.CounterAdd(c, 2)} live={Native.LiveCounters()}");
+            }
+
+            Console.WriteLine($"after dispose live={Native.LiveCounters()} sum={Native.AddI32(20, 22)}");
+
+            [ForeignHandle(Release = "rtest_counter_free")]
+            public sealed partial class Counter;
+
+            [ForeignBoundary("rtest")]
+            internal static partial class Native
+            {
+                public static partial int AddI32(int a, int b);
+                public static partial Counter CounterNew(long start);
+                public static partial long CounterAdd(Counter c, long delta);
+                public static partial long LiveCounters();
+            }
+            """);
+
+        (int exit, string text) = Dotnet("run", "-c", "Release");
+
+        exit.Should().Be(0, text);
+        text.Should().Contain("counter=42 live=1").And.Contain("after dispose live=0 sum=42");
+        text.Should().NotContain("warning", "generated code builds warning-free in a user's project");
+    }
+
+    [Fact]
+    public void The_package_analyzers_fail_a_consumer_build_on_a_bad_declaration()
+    {
+        WriteProject("""
+            using Boundary;
+
+            [ForeignBoundary("rtest")]
+            internal static partial class Native
+            {
+                public static partial int Length(string text);
+            }
+            """);
+
+        (int exit, string text) = Dotnet("build", "-c", "Release");
+
+        exit.Should().NotBe(0);
+        text.Should().Contain("error BND1003").And.Contain("'string' cannot cross a native boundary");
+    }
+
+    private void WriteProject(string program)
+    {
+        Assembly assembly = typeof(PackageConsumptionTests).Assembly;
+        string Metadata(string key) => assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+        File.WriteAllText(Path.Combine(_dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Metadata("LocalFeed")}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(_dir, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="BoundaryAnalyzers" Version="{Metadata("BoundaryVersion")}" />
+                <None Include="{Metadata("NativeDir")}librtest.so" CopyToOutputDirectory="PreserveNewest" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(_dir, "Program.cs"), program);
+    }
+
+    private (int ExitCode, string Output) Dotnet(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit(TimeSpan.FromMinutes(5)).Should().BeTrue("dotnet " + string.Join(' ', args) + " hung");
+        string text = stdout.Result + stderr.Result;
+        output.WriteLine(text);
+        return (process.ExitCode, text);
+    }
+}
