@@ -56,7 +56,11 @@ pub unsafe extern "C" fn rtest_vec3_normalize(v: *mut Vec3) {
         let length = v.length();
         if length != 0.0 {
             // Divide rather than scale by 1/length: one rounding per component, not two.
-            *v = Vec3 { x: v.x / length, y: v.y / length, z: v.z / length };
+            *v = Vec3 {
+                x: v.x / length,
+                y: v.y / length,
+                z: v.z / length,
+            };
         }
     }
 }
@@ -109,14 +113,43 @@ mod tests {
 
     #[test]
     fn vectors_through_pointers() {
-        let mut v = Vec3 { x: 3.0, y: 0.0, z: 4.0 };
+        let mut v = Vec3 {
+            x: 3.0,
+            y: 0.0,
+            z: 4.0,
+        };
         unsafe { rtest_vec3_normalize(&mut v) };
-        assert_eq!(v, Vec3 { x: 0.6, y: 0.0, z: 0.8 });
-        let mut zero = Vec3 { x: 0.0, y: 0.0, z: 0.0 };
+        assert_eq!(
+            v,
+            Vec3 {
+                x: 0.6,
+                y: 0.0,
+                z: 0.8
+            }
+        );
+        let mut zero = Vec3 {
+            x: 0.0,
+            y: 0.0,
+            z: 0.0,
+        };
         unsafe { rtest_vec3_normalize(&mut zero) };
-        assert_eq!(zero, Vec3 { x: 0.0, y: 0.0, z: 0.0 });
+        assert_eq!(
+            zero,
+            Vec3 {
+                x: 0.0,
+                y: 0.0,
+                z: 0.0
+            }
+        );
         let mut made = std::mem::MaybeUninit::<Vec3>::uninit();
         unsafe { rtest_make_vec3(1.0, 2.0, 3.0, made.as_mut_ptr()) };
-        assert_eq!(unsafe { made.assume_init() }, Vec3 { x: 1.0, y: 2.0, z: 3.0 });
+        assert_eq!(
+            unsafe { made.assume_init() },
+            Vec3 {
+                x: 1.0,
+                y: 2.0,
+                z: 3.0
+            }
+        );
     }
 }

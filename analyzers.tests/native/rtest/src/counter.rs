@@ -105,7 +105,12 @@ mod tests {
     fn assert_moved(before: &Stats, delta: (i64, i64, i64, i64)) {
         let now = stats();
         assert_eq!(
-            (now.live - before.live, now.released - before.released, now.bad_releases - before.bad_releases, now.bad_uses - before.bad_uses),
+            (
+                now.live - before.live,
+                now.released - before.released,
+                now.bad_releases - before.bad_releases,
+                now.bad_uses - before.bad_uses
+            ),
             delta
         );
     }
@@ -160,7 +165,11 @@ mod tests {
         let from = rtest_counter_new(23);
         assert_eq!(rtest_counter_merge(into, from), 123);
         assert_moved(&before, (1, 1, 0, 0));
-        assert_eq!(rtest_counter_merge(into, from), i64::MIN, "from was already consumed");
+        assert_eq!(
+            rtest_counter_merge(into, from),
+            i64::MIN,
+            "from was already consumed"
+        );
         assert_eq!(rtest_counter_get(into), 123);
         rtest_counter_free(into);
         assert_moved(&before, (0, 2, 1, 0));

@@ -8,7 +8,7 @@
 use boundary_ffi::handle;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{LazyLock, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 
 /// The object behind a Counter handle. Atomic because the C# tests add to one Counter, and
 /// to the global one, from many threads at once.
@@ -17,8 +17,10 @@ pub struct Counter {
 }
 
 impl Counter {
-    fn new(start: i64) -> Self {
-        Counter { value: AtomicI64::new(start) }
+    const fn new(start: i64) -> Self {
+        Counter {
+            value: AtomicI64::new(start),
+        }
     }
 
     pub fn get(&self) -> i64 {
@@ -27,14 +29,19 @@ impl Counter {
 
     /// Wrapping add that returns the value this add produced, even under concurrent adds.
     pub fn add(&self, delta: i64) -> i64 {
-        self.value.fetch_add(delta, Ordering::SeqCst).wrapping_add(delta)
+        self.value
+            .fetch_add(delta, Ordering::SeqCst)
+            .wrapping_add(delta)
     }
 }
 
 // Addresses, not pointers, because raw pointers are not `Send`. The lock is held for the whole
 // of every operation on a live Counter, so no thread can free one another thread is using.
 static LIVE: LazyLock<Mutex<HashSet<usize>>> = LazyLock::new(Default::default);
-static GLOBAL: OnceLock<&'static Counter> = OnceLock::new();
+// A static, not a leaked Box: a lazily allocated global could land on the address of a Counter
+// just freed, and the stale handle would then pass for the global. A static never shares an
+// address with the heap, and it is never in the live set, so it can never be released.
+static GLOBAL: Counter = Counter::new(0);
 // Plain statistics read by tests; Relaxed suffices because nothing is published through them.
 static RELEASED_TOTAL: AtomicI64 = AtomicI64::new(0);
 static BAD_RELEASES: AtomicI64 = AtomicI64::new(0);
@@ -46,10 +53,9 @@ fn live() -> MutexGuard<'static, HashSet<usize>> {
     LIVE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The process-wide Counter, leaked so it lives as long as the library and is never in the
-/// live set (so it can never be released).
+/// The process-wide Counter, owned by the library.
 pub fn global() -> &'static Counter {
-    GLOBAL.get_or_init(|| Box::leak(Box::new(Counter::new(0))))
+    &GLOBAL
 }
 
 /// Creates a Counter owned by the caller.

@@ -29,7 +29,11 @@ pub struct Segment {
 
 impl Vec3 {
     pub fn scale(self, k: f64) -> Vec3 {
-        Vec3 { x: self.x * k, y: self.y * k, z: self.z * k }
+        Vec3 {
+            x: self.x * k,
+            y: self.y * k,
+            z: self.z * k,
+        }
     }
 
     pub fn dot(self, other: Vec3) -> f64 {
@@ -66,7 +70,13 @@ pub extern "C" fn rtest_mixed_step(m: Mixed) -> Mixed {
 /// Adds `id` so a test also sees the trailing field of a struct larger than two registers.
 #[no_mangle]
 pub extern "C" fn rtest_segment_length(s: Segment) -> f64 {
-    Vec3 { x: s.b.x - s.a.x, y: s.b.y - s.a.y, z: s.b.z - s.a.z }.length() + f64::from(s.id)
+    Vec3 {
+        x: s.b.x - s.a.x,
+        y: s.b.y - s.a.y,
+        z: s.b.z - s.a.z,
+    }
+    .length()
+        + f64::from(s.id)
 }
 
 #[cfg(test)]
@@ -78,7 +88,13 @@ mod tests {
     fn layouts_match_c() {
         assert_eq!(size_of::<Vec3>(), 24);
         assert_eq!(
-            [offset_of!(Mixed, tag), offset_of!(Mixed, value), offset_of!(Mixed, small), offset_of!(Mixed, big), offset_of!(Mixed, flag)],
+            [
+                offset_of!(Mixed, tag),
+                offset_of!(Mixed, value),
+                offset_of!(Mixed, small),
+                offset_of!(Mixed, big),
+                offset_of!(Mixed, flag)
+            ],
             [0, 4, 8, 16, 24]
         );
         assert_eq!((size_of::<Mixed>(), align_of::<Mixed>()), (32, 8));
@@ -87,19 +103,54 @@ mod tests {
 
     #[test]
     fn mixed_step_changes_every_field() {
-        let m = Mixed { tag: 255, value: 21, small: i16::MIN, big: 1, flag: 1 };
+        let m = Mixed {
+            tag: 255,
+            value: 21,
+            small: i16::MIN,
+            big: 1,
+            flag: 1,
+        };
         assert_eq!(
             rtest_mixed_step(m),
-            Mixed { tag: 0, value: 42, small: i16::MAX, big: 101, flag: 0 }
+            Mixed {
+                tag: 0,
+                value: 42,
+                small: i16::MAX,
+                big: 101,
+                flag: 0
+            }
         );
     }
 
     #[test]
     fn vectors() {
-        let v = Vec3 { x: 1.0, y: 2.0, z: 3.0 };
-        assert_eq!(rtest_vec3_scale(v, 2.0), Vec3 { x: 2.0, y: 4.0, z: 6.0 });
+        let v = Vec3 {
+            x: 1.0,
+            y: 2.0,
+            z: 3.0,
+        };
+        assert_eq!(
+            rtest_vec3_scale(v, 2.0),
+            Vec3 {
+                x: 2.0,
+                y: 4.0,
+                z: 6.0
+            }
+        );
         assert_eq!(rtest_vec3_dot(v, v), 14.0);
-        let s = Segment { a: Vec3 { x: 0.0, y: 0.0, z: 0.0 }, b: Vec3 { x: 3.0, y: 4.0, z: 0.0 }, id: 7 };
+        let s = Segment {
+            a: Vec3 {
+                x: 0.0,
+                y: 0.0,
+                z: 0.0,
+            },
+            b: Vec3 {
+                x: 3.0,
+                y: 4.0,
+                z: 0.0,
+            },
+            id: 7,
+        };
         assert_eq!(rtest_segment_length(s), 12.0);
     }
 }

@@ -1,0 +1,140 @@
+//! The index itself, free of any FFI concerns.
+//!
+//! A flat list searched linearly: exact, simple, and fast enough for the sample's sizes.
+//! A spatial structure would only pay off for far larger data.
+
+use crate::latlon::LatLon;
+
+#[derive(Debug, Default)]
+pub struct GeoIndex {
+    points: Vec<(u64, LatLon)>,
+}
+
+impl GeoIndex {
+    pub fn with_capacity(capacity: usize) -> Self {
+        GeoIndex {
+            points: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Ids are the caller's labels and are not deduplicated: inserting an id twice stores two points.
+    pub fn insert(&mut self, id: u64, point: LatLon) {
+        self.points.push((id, point));
+    }
+
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// The closest point and its distance; on ties, the one inserted first.
+    pub fn nearest(&self, query: LatLon) -> Option<(u64, f64)> {
+        self.points
+            .iter()
+            .map(|&(id, p)| (id, query.distance_km(p)))
+            // `min_by` keeps the first of equal minima; total_cmp keeps a NaN from poisoning the order.
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// Points at most `radius_km` from `center` (inclusive, so a radius of 0 finds exact matches).
+    pub fn within(&self, center: LatLon, radius_km: f64) -> usize {
+        self.points
+            .iter()
+            .filter(|&&(_, p)| center.distance_km(p) <= radius_km)
+            .count()
+    }
+
+    /// Moves every point of `other` into this index.
+    pub fn absorb(&mut self, other: GeoIndex) {
+        self.points.extend(other.points);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn europe() -> GeoIndex {
+        let mut index = GeoIndex::with_capacity(4);
+        index.insert(
+            1,
+            LatLon {
+                lat: 48.8566,
+                lon: 2.3522,
+            },
+        ); // Paris
+        index.insert(
+            2,
+            LatLon {
+                lat: 51.5074,
+                lon: -0.1278,
+            },
+        ); // London
+        index.insert(
+            3,
+            LatLon {
+                lat: 52.5200,
+                lon: 13.4050,
+            },
+        ); // Berlin
+        index.insert(
+            4,
+            LatLon {
+                lat: 41.9028,
+                lon: 12.4964,
+            },
+        ); // Rome
+        index
+    }
+
+    #[test]
+    fn nearest_finds_the_closest_city() {
+        let brussels = LatLon {
+            lat: 50.8503,
+            lon: 4.3517,
+        };
+        let (id, d) = europe().nearest(brussels).unwrap();
+        assert_eq!(id, 1);
+        assert!((d - 264.0).abs() < 2.0, "{d}");
+        let munich = LatLon {
+            lat: 48.1351,
+            lon: 11.5820,
+        };
+        assert_eq!(europe().nearest(munich).unwrap().0, 3);
+    }
+
+    #[test]
+    fn nearest_of_empty_is_none_and_ties_go_to_the_first() {
+        assert_eq!(
+            GeoIndex::default().nearest(LatLon { lat: 0.0, lon: 0.0 }),
+            None
+        );
+        let mut index = GeoIndex::default();
+        let p = LatLon {
+            lat: 10.0,
+            lon: 10.0,
+        };
+        index.insert(7, p);
+        index.insert(8, p);
+        assert_eq!(index.nearest(p), Some((7, 0.0)));
+    }
+
+    #[test]
+    fn within_counts_inclusive_radius() {
+        let paris = LatLon {
+            lat: 48.8566,
+            lon: 2.3522,
+        };
+        let index = europe();
+        assert_eq!(index.within(paris, 0.0), 1);
+        assert_eq!(index.within(paris, 400.0), 2);
+        assert_eq!(index.within(paris, 1200.0), 4);
+        assert_eq!(index.within(paris, f64::NAN), 0);
+    }
+
+    #[test]
+    fn absorb_moves_all_points() {
+        let mut a = europe();
+        a.absorb(europe());
+        assert_eq!(a.len(), 8);
+    }
+}
