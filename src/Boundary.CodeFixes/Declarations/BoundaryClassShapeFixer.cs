@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
 using Boundary.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,45 +10,33 @@ namespace Boundary.CodeFixes.Declarations;
 
 /// <summary>BND1001: makes the boundary class <c>static partial</c> and its containing types partial.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoundaryClassShapeFixer)), Shared]
-public sealed class BoundaryClassShapeFixer : CodeFixProvider
+public sealed class BoundaryClassShapeFixer : DeclarationFixer<ClassDeclarationSyntax>
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BoundaryClassShape);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fixer.</summary>
+    public BoundaryClassShapeFixer()
+        : base(RuleIds.BoundaryClassShape)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+    }
+
+    private protected override FixPlan? Plan(ClassDeclarationSyntax declaration, Diagnostic diagnostic)
+    {
+        if (declaration.TypeParameterList is not null)
         {
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault() is not { } declaration
-                || declaration.TypeParameterList is not null)
-            {
-                continue;
-            }
-
-            bool isStatic = declaration.Modifiers.Any(SyntaxKind.StaticKeyword);
-            bool isPartial = declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
-            bool containers = DeclarationEdits.NeedsContainerFix(declaration);
-            if (isStatic && isPartial && !containers)
-            {
-                continue;
-            }
-
-            string title = !isStatic || !isPartial ? $"Make '{declaration.Identifier.Text}' static partial" : "Make containing types partial";
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    title,
-                    ct => DeclarationEdits.EditAsync(context.Document, declaration, (editor, node) =>
-                    {
-                        DeclarationEdits.AddModifiers(editor, node, DeclarationModifiers.Static | DeclarationModifiers.Partial);
-                        DeclarationEdits.MakeContainersPartial(editor, (TypeDeclarationSyntax)node);
-                    }, ct),
-                    equivalenceKey: nameof(BoundaryClassShapeFixer)),
-                diagnostic);
+            return null; // Generic: the user must split it per library.
         }
+
+        bool shapeOk = declaration.Modifiers.Any(SyntaxKind.StaticKeyword) && declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+        if (shapeOk && !DeclarationEdits.NeedsContainerFix(declaration))
+        {
+            return null;
+        }
+
+        return new FixPlan(
+            shapeOk ? "Make containing types partial" : $"Make '{declaration.Identifier.Text}' static partial",
+            (editor, node) =>
+            {
+                DeclarationEdits.AddModifiers(editor, node, DeclarationModifiers.Static | DeclarationModifiers.Partial);
+                DeclarationEdits.MakeContainersPartial(editor, (TypeDeclarationSyntax)node);
+            });
     }
 }

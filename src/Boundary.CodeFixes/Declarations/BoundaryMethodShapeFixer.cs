@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading.Tasks;
 using Boundary.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,34 +10,18 @@ namespace Boundary.CodeFixes.Declarations;
 
 /// <summary>BND1002: turns the method into a boundary function declaration: <c>static partial</c>, no body.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoundaryMethodShapeFixer)), Shared]
-public sealed class BoundaryMethodShapeFixer : CodeFixProvider
+public sealed class BoundaryMethodShapeFixer : DeclarationFixer<MethodDeclarationSyntax>
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BoundaryMethodShape);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fixer.</summary>
+    public BoundaryMethodShapeFixer()
+        : base(RuleIds.BoundaryMethodShape)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } method
-                || method.TypeParameterList is not null)
-            {
-                continue; // A generic function has no mechanical fix: the user must pick concrete types.
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Declare '{method.Identifier.Text}' as a boundary function (static partial, no body)",
-                    ct => DeclarationEdits.EditAsync(context.Document, method, Fix, ct),
-                    equivalenceKey: nameof(BoundaryMethodShapeFixer)),
-                diagnostic);
-        }
     }
+
+    private protected override FixPlan? Plan(MethodDeclarationSyntax method, Diagnostic diagnostic)
+        => method.TypeParameterList is not null
+            ? null // A generic function has no mechanical fix: the user must pick concrete types.
+            : new FixPlan($"Declare '{method.Identifier.Text}' as a boundary function (static partial, no body)", Fix);
 
     private static void Fix(DocumentEditor editor, SyntaxNode node)
     {

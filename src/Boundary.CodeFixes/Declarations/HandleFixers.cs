@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Boundary.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,40 +11,30 @@ namespace Boundary.CodeFixes.Declarations;
 
 /// <summary>BND1004: sets <c>Release</c> on the [ForeignHandle] attribute to the conventional free function name.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandleReleaseFixer)), Shared]
-public sealed class HandleReleaseFixer : CodeFixProvider
+public sealed class HandleReleaseFixer : DeclarationFixer<ClassDeclarationSyntax>
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.HandleWithoutRelease);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fixer.</summary>
+    public HandleReleaseFixer()
+        : base(RuleIds.HandleWithoutRelease)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Release, out string? release) || release is null
-                || root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault() is not { } declaration
-                || FindAttribute(declaration) is not { } attribute)
-            {
-                continue;
-            }
+    }
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Release with '{release}'",
-                    ct => DeclarationEdits.EditAsync(context.Document, attribute, (editor, node) => SetRelease(editor, (AttributeSyntax)node, release), ct),
-                    equivalenceKey: nameof(HandleReleaseFixer)),
-                diagnostic);
+    private protected override FixPlan? Plan(ClassDeclarationSyntax declaration, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Release, out string? release) || release is null
+            || FindAttribute(declaration) is not { } attribute)
+        {
+            return null;
         }
+
+        return new FixPlan($"Release with '{release}'", (editor, node) => SetRelease(editor, (AttributeSyntax)node, release), attribute);
     }
 
     private static AttributeSyntax? FindAttribute(ClassDeclarationSyntax declaration)
         => declaration.AttributeLists.SelectMany(l => l.Attributes)
-            .FirstOrDefault(a => a.Name.ToString() is "ForeignHandle" or "ForeignHandleAttribute" or "Boundary.ForeignHandle" or "Boundary.ForeignHandleAttribute"
-                || a.Name.ToString().EndsWith(".ForeignHandle", System.StringComparison.Ordinal));
+            .FirstOrDefault(a => a.Name.ToString() is "ForeignHandle" or "ForeignHandleAttribute"
+                || a.Name.ToString().EndsWith(".ForeignHandle", System.StringComparison.Ordinal)
+                || a.Name.ToString().EndsWith(".ForeignHandleAttribute", System.StringComparison.Ordinal));
 
     private static void SetRelease(DocumentEditor editor, AttributeSyntax attribute, string release)
     {
@@ -64,43 +51,33 @@ public sealed class HandleReleaseFixer : CodeFixProvider
 
 /// <summary>BND1006: makes the handle class <c>sealed partial</c> and its containing types partial.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandleTypeShapeFixer)), Shared]
-public sealed class HandleTypeShapeFixer : CodeFixProvider
+public sealed class HandleTypeShapeFixer : DeclarationFixer<ClassDeclarationSyntax>
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.HandleTypeShape);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fixer.</summary>
+    public HandleTypeShapeFixer()
+        : base(RuleIds.HandleTypeShape)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+    }
+
+    private protected override FixPlan? Plan(ClassDeclarationSyntax declaration, Diagnostic diagnostic)
+    {
+        if (declaration.TypeParameterList is not null || declaration.Modifiers.Any(SyntaxKind.StaticKeyword))
         {
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault() is not { } declaration
-                || declaration.TypeParameterList is not null
-                || declaration.Modifiers.Any(SyntaxKind.StaticKeyword))
-            {
-                continue;
-            }
-
-            bool shapeOk = declaration.Modifiers.Any(SyntaxKind.SealedKeyword) && declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
-            if (shapeOk && !DeclarationEdits.NeedsContainerFix(declaration))
-            {
-                continue; // e.g. a base type: removing it is the user's decision.
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    shapeOk ? "Make containing types partial" : $"Make '{declaration.Identifier.Text}' sealed partial",
-                    ct => DeclarationEdits.EditAsync(context.Document, declaration, (editor, node) =>
-                    {
-                        DeclarationEdits.AddModifiers(editor, node, DeclarationModifiers.Sealed | DeclarationModifiers.Partial);
-                        DeclarationEdits.MakeContainersPartial(editor, (TypeDeclarationSyntax)node);
-                    }, ct),
-                    equivalenceKey: nameof(HandleTypeShapeFixer)),
-                diagnostic);
+            return null;
         }
+
+        bool shapeOk = declaration.Modifiers.Any(SyntaxKind.SealedKeyword) && declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+        if (shapeOk && !DeclarationEdits.NeedsContainerFix(declaration))
+        {
+            return null; // e.g. a base type: removing it is the user's decision.
+        }
+
+        return new FixPlan(
+            shapeOk ? "Make containing types partial" : $"Make '{declaration.Identifier.Text}' sealed partial",
+            (editor, node) =>
+            {
+                DeclarationEdits.AddModifiers(editor, node, DeclarationModifiers.Sealed | DeclarationModifiers.Partial);
+                DeclarationEdits.MakeContainersPartial(editor, (TypeDeclarationSyntax)node);
+            });
     }
 }
