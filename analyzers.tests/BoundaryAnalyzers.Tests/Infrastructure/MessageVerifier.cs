@@ -33,9 +33,12 @@ internal static class MessageVerifier
 /// <summary>Runs analyzers over a compilation that already contains the generator's output.</summary>
 internal static class AnalyzerRun
 {
-    public static async Task<IReadOnlyList<Diagnostic>> DiagnosticsAsync(string source, params DiagnosticAnalyzer[] analyzers)
+    public static Task<IReadOnlyList<Diagnostic>> DiagnosticsAsync(string source, params DiagnosticAnalyzer[] analyzers)
+        => DiagnosticsAsync(source, allowUnsafe: true, analyzers);
+
+    public static async Task<IReadOnlyList<Diagnostic>> DiagnosticsAsync(string source, bool allowUnsafe, params DiagnosticAnalyzer[] analyzers)
     {
-        GeneratorRun run = TestCompilation.Run(source);
+        GeneratorRun run = TestCompilation.Run(allowUnsafe, source);
         CompilationWithAnalyzers withAnalyzers = run.Output.WithAnalyzers(ImmutableArray.Create(analyzers));
         ImmutableArray<Diagnostic> all = await withAnalyzers.GetAllDiagnosticsAsync();
         return all.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();

@@ -20,14 +20,16 @@ internal static class TestCompilation
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
 
-    public static CSharpCompilation Create(params string[] sources)
+    public static CSharpCompilation Create(params string[] sources) => Create(allowUnsafe: true, sources);
+
+    public static CSharpCompilation Create(bool allowUnsafe, params string[] sources)
         => CSharpCompilation.Create(
             "TestAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             References.Value,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
-                allowUnsafe: true,
+                allowUnsafe: allowUnsafe,
                 nullableContextOptions: NullableContextOptions.Enable,
                 warningLevel: 9999,
                 specificDiagnosticOptions: ImmutableDictionary<string, ReportDiagnostic>.Empty));
@@ -38,9 +40,11 @@ internal static class TestCompilation
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public static GeneratorRun Run(params string[] sources)
+    public static GeneratorRun Run(params string[] sources) => Run(allowUnsafe: true, sources);
+
+    public static GeneratorRun Run(bool allowUnsafe, params string[] sources)
     {
-        CSharpCompilation compilation = Create(sources);
+        CSharpCompilation compilation = Create(allowUnsafe, sources);
         GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GeneratorRun(driver, output, generatorDiagnostics);
     }

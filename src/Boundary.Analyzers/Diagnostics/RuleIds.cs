@@ -11,4 +11,5 @@ internal static class RuleIds
     public const string HandleTypeShape = "BND1006";
     public const string HandleLibraryUnknown = "BND1007";
     public const string OwnershipMisplaced = "BND1008";
+    public const string UnsafeCodeDisabled = "BND1009";
 }

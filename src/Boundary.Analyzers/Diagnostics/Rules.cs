@@ -74,6 +74,14 @@ internal static class Rules
         DiagnosticSeverity.Error,
         "[Consumed] applies to handle parameters passed by value, [Borrowed] to handle returns; [Retained] is not supported by this version.");
 
+    public static readonly DiagnosticDescriptor UnsafeCodeDisabled = Create(
+        RuleIds.UnsafeCodeDisabled,
+        "Boundary function needs unsafe code",
+        "Boundary function '{0}' passes values by reference, which the generated stub pins with 'fixed': set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "Generated stubs pin ref/out/in arguments and pass their addresses, as [LibraryImport] does. The BoundaryAnalyzers package turns unsafe code on unless the project turns it off.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags)
         => new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);
 }

@@ -31,7 +31,7 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.ForeignBoundaryAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => BoundaryReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ProblemSink.None, ct))
+                static (ctx, ct) => BoundaryReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation.AllowsUnsafe(), ProblemSink.None, ct))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(Steps.Boundaries);

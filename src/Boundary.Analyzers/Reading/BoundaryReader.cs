@@ -18,7 +18,7 @@ internal static class BoundaryReader
     /// <summary>Part of the path Roslyn gives the trees this generator adds; used to tell our bodies from a user's.</summary>
     public const string GeneratedPathMarker = "Boundary.Analyzers.Generation.BoundaryGenerator";
 
-    public static BoundaryModel? Read(INamedTypeSymbol type, ProblemSink sink, CancellationToken cancellationToken)
+    public static BoundaryModel? Read(INamedTypeSymbol type, bool allowUnsafe, ProblemSink sink, CancellationToken cancellationToken)
     {
         AttributeData? attribute = type.GetAttributes().Find("ForeignBoundaryAttribute");
         if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string library)
@@ -44,7 +44,7 @@ internal static class BoundaryReader
                 continue;
             }
 
-            FunctionModel function = ReadFunction(method, prefix, sink);
+            FunctionModel function = ReadFunction(method, prefix, allowUnsafe, sink);
             functions.Add(function);
             foreach (ValueModel value in function.Parameters.Append(function.Return).Where(v => v.Kind == ValueKind.Handle))
             {
@@ -123,7 +123,7 @@ internal static class BoundaryReader
     private static bool IsGenerated(IMethodSymbol implementation)
         => implementation.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Contains(GeneratedPathMarker));
 
-    private static FunctionModel ReadFunction(IMethodSymbol method, string prefix, ProblemSink sink)
+    private static FunctionModel ReadFunction(IMethodSymbol method, string prefix, bool allowUnsafe, ProblemSink sink)
     {
         var syntax = (MethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         string? problem = null;
@@ -134,6 +134,12 @@ internal static class BoundaryReader
         {
             var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
             parameters.Add(ReadParameter(parameter, parameterSyntax, sink, ref problem));
+        }
+
+        if (!allowUnsafe && problem is null && parameters.Any(p => p.RefKind != Model.RefKind.None))
+        {
+            sink.Report(Rules.UnsafeCodeDisabled, method.IdentifierLocation(), method.Name);
+            problem = $"'{method.Name}' passes values by reference, which needs unsafe code: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project";
         }
 
         string entryPoint = method.GetAttributes().Find("ForeignFunctionAttribute") is { ConstructorArguments: [{ Value: string symbol }] }

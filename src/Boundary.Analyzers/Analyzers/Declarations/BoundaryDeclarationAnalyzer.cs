@@ -18,7 +18,8 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         Rules.BoundaryMethodShape,
         Rules.TypeCannotCross,
         Rules.StructNotBlittable,
-        Rules.OwnershipMisplaced);
+        Rules.OwnershipMisplaced,
+        Rules.UnsafeCodeDisabled);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -33,7 +34,7 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.GetAttributes().Has("ForeignBoundaryAttribute"))
         {
-            BoundaryReader.Read(type, new ProblemSink(context.ReportDiagnostic), context.CancellationToken);
+            BoundaryReader.Read(type, context.Compilation.AllowsUnsafe(), new ProblemSink(context.ReportDiagnostic), context.CancellationToken);
         }
     }
 }

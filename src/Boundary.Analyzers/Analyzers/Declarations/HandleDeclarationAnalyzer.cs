@@ -43,7 +43,7 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (attributes.Has("ForeignBoundaryAttribute")
-                    && BoundaryReader.Read(type, ProblemSink.None, symbolContext.CancellationToken) is { } boundary)
+                    && BoundaryReader.Read(type, symbolContext.Compilation.AllowsUnsafe(), ProblemSink.None, symbolContext.CancellationToken) is { } boundary)
                 {
                     usages.Add(new HandleUsage(boundary.Library, boundary.Language, boundary.HandleTypes));
                 }

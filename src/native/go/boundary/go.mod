@@ -1,0 +1,3 @@
+module boundaryanalyzers.dev/boundary
+
+go 1.21
