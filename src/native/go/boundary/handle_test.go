@@ -9,7 +9,7 @@ import (
 type box struct{ n int }
 
 // never is a handle number no test issues: cgo.Handle numbers count up from 1.
-const never = uintptr(1) << 62
+const never = ^uintptr(0) >> 1
 
 func TestNewHandleValueRelease(t *testing.T) {
 	before := LiveHandles()
