@@ -17,27 +17,6 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
         double.TryParse(Environment.GetEnvironmentVariable("BOUNDARY_GO_STRESS_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 4;
 
     [Fact]
-    public void A_generated_Go_call_prepares_the_thread_with_a_large_alternate_signal_stack()
-    {
-        (bool Prepared, ulong Size, bool Disabled) before = default, after = default;
-        bool preparedAfter = false;
-        var thread = new Thread(() =>
-        {
-            before = (GoThread.IsPrepared, 0, false);
-            GoLib.Noop();
-            preparedAfter = GoThread.IsPrepared;
-            (after.Size, after.Disabled) = AltStack.Current();
-        });
-        thread.Start();
-        thread.Join();
-
-        before.Prepared.Should().BeFalse("a new thread starts unprepared");
-        preparedAfter.Should().BeTrue();
-        after.Disabled.Should().BeFalse();
-        after.Size.Should().BeGreaterThanOrEqualTo((ulong)GoThread.MinimumSignalStackBytes);
-    }
-
-    [Fact]
     public void A_Rust_call_does_not_touch_the_signal_stack()
     {
         bool prepared = true;
@@ -106,7 +85,7 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
         return (process.ExitCode, text.Length > 2000 ? text[..2000] : text);
     }
 
-    private static unsafe class AltStack
+    internal static unsafe class AltStack
     {
         public static (ulong Size, bool Disabled) Current()
         {
@@ -116,5 +95,32 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
             sigaltstack(null, stack).Should().Be(0);
             return (stack[2], ((int)stack[1] & 2) != 0);
         }
+    }
+}
+
+/// <summary>Go thread preparation, observed from inside a process that hosts Go. Runs isolated (see <see cref="GoIsolationTests"/>).</summary>
+#pragma warning disable xUnit1000 // Deliberately not public: xunit must not run it in its own process.
+internal sealed class GoThreadTests
+#pragma warning restore xUnit1000
+{
+    [Fact]
+    public void A_generated_Go_call_prepares_the_thread_with_a_large_alternate_signal_stack()
+    {
+        (bool Prepared, ulong Size, bool Disabled) before = default, after = default;
+        bool preparedAfter = false;
+        var thread = new Thread(() =>
+        {
+            before = (GoThread.IsPrepared, 0, false);
+            GoLib.Noop();
+            preparedAfter = GoThread.IsPrepared;
+            (after.Size, after.Disabled) = GoSignalStackTests.AltStack.Current();
+        });
+        thread.Start();
+        thread.Join();
+
+        before.Prepared.Should().BeFalse("a new thread starts unprepared");
+        preparedAfter.Should().BeTrue();
+        after.Disabled.Should().BeFalse();
+        after.Size.Should().BeGreaterThanOrEqualTo((ulong)GoThread.MinimumSignalStackBytes);
     }
 }

@@ -189,4 +189,5 @@ public abstract class HandleTests : IDisposable
 
 public sealed class RustHandleTests() : HandleTests(new RustLibrary());
 
-public sealed class GoHandleTests() : HandleTests(new GoLibrary());
+/// <summary>Runs in an isolated process (see <see cref="GoIsolationTests"/>), never in the xunit host.</summary>
+internal sealed class GoHandleTests() : HandleTests(new GoLibrary());

@@ -106,4 +106,5 @@ public abstract class ValueTests(NativeLibrary lib)
 
 public sealed class RustValueTests() : ValueTests(new RustLibrary());
 
-public sealed class GoValueTests() : ValueTests(new GoLibrary());
+/// <summary>Runs in an isolated process (see <see cref="GoIsolationTests"/>), never in the xunit host.</summary>
+internal sealed class GoValueTests() : ValueTests(new GoLibrary());

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace BoundaryAnalyzers.EndToEnd;
+
+/// <summary>
+/// Runs the Go end-to-end test classes, the same ones the Rust side runs in-process, in a fresh process each (see
+/// <see cref="Program"/> for why) and reports every test's result.
+/// </summary>
+public sealed class GoIsolationTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(nameof(GoValueTests))]
+    [InlineData(nameof(GoHandleTests))]
+    [InlineData(nameof(GoThreadTests))]
+    public async Task Go_tests_pass_in_an_isolated_process(string testClass)
+    {
+        Type type = typeof(Program).Assembly.GetTypes().Single(t => t.Name == testClass);
+        string[] expected = Program.Facts(type).Select(m => $"PASS {type.Name}.{m.Name}").ToArray();
+        expected.Should().NotBeEmpty();
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(Program).Assembly.Location, "isolated", testClass },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // No background JIT thread: every thread of the child runs only code the Go guarantee covers.
+        start.Environment["DOTNET_TieredCompilation"] = "0";
+        using Process process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        string text = await stdout + await stderr;
+        output.WriteLine(text);
+
+        process.ExitCode.Should().Be(0, text);
+        text.Should().ContainAll(expected);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Reflection;
+using Boundary.Interop;
+
+namespace BoundaryAnalyzers.EndToEnd;
+
+/// <summary>
+/// The test assembly doubles as a program that runs one test class in a fresh process:
+/// <c>dotnet BoundaryAnalyzers.EndToEnd.Tests.dll isolated GoHandleTests</c>.
+/// </summary>
+/// <remarks>
+/// Why: once a Go library is loaded, the Go runtime puts .NET's signal handlers on the alternate signal stack for
+/// every thread. Generated stubs enlarge that stack on each thread that calls Go, but a thread that never calls Go
+/// (the xunit host's own threads, timers) keeps .NET's small one and can overflow it during a GC. So Go tests run in a
+/// process whose every managed thread is one the guarantee covers: the main thread, and the finalizer thread, which
+/// is prepared up front.
+/// </remarks>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args is not ["isolated", string className])
+        {
+            Console.Error.WriteLine("usage: BoundaryAnalyzers.EndToEnd.Tests isolated <test class>; run the tests with 'dotnet test'");
+            return 2;
+        }
+
+        PrepareFinalizerThread();
+        Type type = typeof(Program).Assembly.GetTypes().Single(t => t.Name == className);
+        int failures = 0;
+        foreach (MethodInfo test in Facts(type))
+        {
+            string name = $"{type.Name}.{test.Name}";
+            try
+            {
+                object instance = Activator.CreateInstance(type, nonPublic: true)!;
+                try
+                {
+                    (test.Invoke(instance, null) as Task)?.GetAwaiter().GetResult();
+                }
+                finally
+                {
+                    (instance as IDisposable)?.Dispose();
+                }
+
+                Console.WriteLine($"PASS {name}");
+            }
+            catch (Exception e)
+            {
+                failures++;
+                Exception cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+                Console.WriteLine($"FAIL {name}: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+            }
+        }
+
+        return Math.Min(failures, 100);
+    }
+
+    public static IEnumerable<MethodInfo> Facts(Type type)
+        => type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.GetCustomAttribute<FactAttribute>() is not null)
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>Runs a finalizer that prepares the finalizer thread before any test can make it run managed code.</summary>
+    private static void PrepareFinalizerThread()
+    {
+        Allocate();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        static void Allocate() => _ = new FinalizerThreadPreparer();
+    }
+
+    private sealed class FinalizerThreadPreparer
+    {
+        ~FinalizerThreadPreparer() => GoThread.EnsurePrepared();
+    }
+}
