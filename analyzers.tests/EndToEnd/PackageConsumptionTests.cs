@@ -67,11 +67,34 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
         text.Should().Contain("error BND1003").And.Contain("'string' cannot cross a native boundary");
     }
 
+    [Fact]
+    public void The_package_has_one_runtime_and_the_analyzers_in_their_Roslyn_4_8_folder()
+    {
+        string package = Path.Combine(Metadata("LocalFeed"), $"BoundaryAnalyzers.{Metadata("BoundaryVersion")}.nupkg");
+        using System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(package);
+        string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
+
+        entries.Should().Contain(
+        [
+            "lib/net8.0/Boundary.Runtime.dll",
+            "lib/net8.0/Boundary.Runtime.xml",
+            "analyzers/dotnet/roslyn4.8/cs/Boundary.Analyzers.dll",
+            "analyzers/dotnet/roslyn4.8/cs/Boundary.CodeFixes.dll",
+            "build/BoundaryAnalyzers.props",
+            "buildTransitive/BoundaryAnalyzers.props",
+            "README.md",
+            "LICENSE",
+        ]);
+        entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)).Should().HaveCount(3, "nothing else ships: no Roslyn, no test code");
+        string nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
+        nuspec.Should().Contain("<id>BoundaryAnalyzers</id>").And.NotContain("<dependency ", "the package has no dependencies");
+    }
+
+    private static string Metadata(string key)
+        => typeof(PackageConsumptionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
     private void WriteProject(string program)
     {
-        Assembly assembly = typeof(PackageConsumptionTests).Assembly;
-        string Metadata(string key) => assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
-
         File.WriteAllText(Path.Combine(_dir, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
