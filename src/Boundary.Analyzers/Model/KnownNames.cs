@@ -4,13 +4,19 @@ namespace Boundary.Analyzers.Model;
 internal static class KnownNames
 {
     public const string ForeignBoundaryAttribute = "Boundary.ForeignBoundaryAttribute";
-    public const string ForeignFunctionAttribute = "Boundary.ForeignFunctionAttribute";
     public const string ForeignHandleAttribute = "Boundary.ForeignHandleAttribute";
-    public const string BorrowedAttribute = "Boundary.BorrowedAttribute";
-    public const string ConsumedAttribute = "Boundary.ConsumedAttribute";
-    public const string RetainedAttribute = "Boundary.RetainedAttribute";
 
-    /// <summary>Values of <c>Boundary.ForeignLanguage</c>.</summary>
-    public const int LanguageRust = 0;
+    /// <summary>Type names within the <c>Boundary</c> namespace, for <c>SymbolFacts.Is</c> (compared without allocating).</summary>
+    public static class Attribute
+    {
+        public const string ForeignBoundary = "ForeignBoundaryAttribute";
+        public const string ForeignFunction = "ForeignFunctionAttribute";
+        public const string ForeignHandle = "ForeignHandleAttribute";
+        public const string Borrowed = "BorrowedAttribute";
+        public const string Consumed = "ConsumedAttribute";
+        public const string Retained = "RetainedAttribute";
+    }
+
+    /// <summary><c>Boundary.ForeignLanguage.Go</c>; Rust is the default (0).</summary>
     public const int LanguageGo = 1;
 }

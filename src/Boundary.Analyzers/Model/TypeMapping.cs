@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
+using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
 
 namespace Boundary.Analyzers.Model;
@@ -218,7 +219,7 @@ internal static class TypeMapping
 
     public static bool IsForeignHandle(ITypeSymbol type)
         => type is INamedTypeSymbol { TypeKind: TypeKind.Class } named
-            && named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.ForeignHandleAttribute);
+            && named.GetAttributes().Has(KnownNames.Attribute.ForeignHandle);
 
     private static bool InheritsFrom(INamedTypeSymbol type, string baseName)
     {

@@ -20,7 +20,7 @@ internal static class BoundaryReader
 
     public static BoundaryModel? Read(INamedTypeSymbol type, bool allowUnsafe, ProblemSink sink, CancellationToken cancellationToken)
     {
-        AttributeData? attribute = type.GetAttributes().Find("ForeignBoundaryAttribute");
+        AttributeData? attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary);
         if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string library)
         {
             return null;
@@ -102,7 +102,7 @@ internal static class BoundaryReader
         {
             problem = "must be declared 'static partial'";
         }
-        else if (!isPartial && method.GetAttributes().Has("ForeignFunctionAttribute"))
+        else if (!isPartial && method.GetAttributes().Has(KnownNames.Attribute.ForeignFunction))
         {
             problem = hasBody ? "has a body: declare it 'static partial' without a body" : "must be declared 'static partial'";
         }
@@ -142,7 +142,7 @@ internal static class BoundaryReader
             problem = $"'{method.Name}' passes values by reference, which needs unsafe code: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project";
         }
 
-        string entryPoint = method.GetAttributes().Find("ForeignFunctionAttribute") is { ConstructorArguments: [{ Value: string symbol }] }
+        string entryPoint = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction) is { ConstructorArguments: [{ Value: string symbol }] }
             ? symbol
             : Naming.EntryPoint(prefix, method.Name);
 
@@ -163,7 +163,7 @@ internal static class BoundaryReader
             : TypeMapping.ForReturn(method.ReturnType);
         Report(crossing, location, sink, ref problem);
 
-        bool borrowed = method.GetReturnTypeAttributes().Has("BorrowedAttribute");
+        bool borrowed = method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed);
         Ownership ownership = Ownership.None;
         if (crossing.Kind == ValueKind.Handle)
         {
@@ -263,9 +263,9 @@ internal static class BoundaryReader
     {
         public ImmutableAttributes(System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
         {
-            Borrowed = attributes.Has("BorrowedAttribute");
-            Consumed = attributes.Has("ConsumedAttribute");
-            Retained = attributes.Has("RetainedAttribute");
+            Borrowed = attributes.Has(KnownNames.Attribute.Borrowed);
+            Consumed = attributes.Has(KnownNames.Attribute.Consumed);
+            Retained = attributes.Has(KnownNames.Attribute.Retained);
         }
 
         public bool Borrowed { get; }

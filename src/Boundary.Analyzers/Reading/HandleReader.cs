@@ -9,7 +9,7 @@ internal static class HandleReader
 {
     public static HandleModel? Read(INamedTypeSymbol type, ProblemSink sink)
     {
-        AttributeData? attribute = type.GetAttributes().Find("ForeignHandleAttribute");
+        AttributeData? attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle);
         if (attribute is null)
         {
             return null;

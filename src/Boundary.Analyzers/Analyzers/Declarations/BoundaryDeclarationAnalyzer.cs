@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Boundary.Analyzers.Reading;
+using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -32,7 +33,7 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.GetAttributes().Has("ForeignBoundaryAttribute"))
+        if (type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
         {
             BoundaryReader.Read(type, context.Compilation.AllowsUnsafe(), new ProblemSink(context.ReportDiagnostic), context.CancellationToken);
         }

@@ -36,13 +36,13 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
             {
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
                 ImmutableArray<AttributeData> attributes = type.GetAttributes();
-                if (attributes.Has("ForeignHandleAttribute")
+                if (attributes.Has(KnownNames.Attribute.ForeignHandle)
                     && HandleReader.Read(type, new ProblemSink(symbolContext.ReportDiagnostic)) is { } handle)
                 {
                     handles.Add((handle, type.IdentifierLocation(), type.Name));
                 }
 
-                if (attributes.Has("ForeignBoundaryAttribute")
+                if (attributes.Has(KnownNames.Attribute.ForeignBoundary)
                     && BoundaryReader.Read(type, symbolContext.Compilation.AllowsUnsafe(), ProblemSink.None, symbolContext.CancellationToken) is { } boundary)
                 {
                     usages.Add(new HandleUsage(boundary.Library, boundary.Language, boundary.HandleTypes));

@@ -11,7 +11,6 @@ internal static class Names
     public const string GoPrepare = "global::Boundary.Interop.GoThread.EnsurePrepared";
     public const string ContractException = "global::Boundary.ForeignContractException";
     public const string NotSupported = "global::System.NotSupportedException";
-    public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 
     public const string NativeSuffix = "_native";
     public const string AddRefSuffix = "_addRef";
