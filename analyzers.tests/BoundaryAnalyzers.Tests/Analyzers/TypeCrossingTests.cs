@@ -8,7 +8,6 @@ namespace BoundaryAnalyzers.Tests.Analyzers;
 public class TypeCrossingTests
 {
     [Theory]
-    [InlineData("string", "pass UTF-8 bytes as a pointer")]
     [InlineData("char", "use 'ushort' for a UTF-16 code unit or 'uint' for a Rust 'char'")]
     [InlineData("decimal", "use 'double'")]
     [InlineData("object", "declare a [ForeignHandle] type")]
@@ -44,6 +43,17 @@ public class TypeCrossingTests
         internal static partial class Lib
         {
             public static partial {|BND1003:string|} Describe();
+        }
+        """);
+
+    [Fact]
+    public Task Reports_strings_returned_or_passed_by_reference() => Verify.VerifyAsync(
+        """
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial void Read(out {|BND1003:string|} text);
+            public static partial void Update(ref {|BND1003:string|} text);
         }
         """);
 
@@ -128,6 +138,7 @@ public class TypeCrossingTests
             [return: Borrowed] public static partial H F();
             public static partial H? G();
             public static partial void H();
+            public static partial long I(string text, string? maybe);
         }
         """);
 

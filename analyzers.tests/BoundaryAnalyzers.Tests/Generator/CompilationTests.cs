@@ -39,14 +39,14 @@ public class CompilationTests
             [ForeignBoundary("lib")]
             internal static partial class Lib
             {
-                public static partial void Say(string text);
+                public static partial string Describe();
                 public static partial int Sum(int[] values);
                 public static partial char First(decimal d);
             }
             """);
 
         run.CompilationProblems.Should().BeEmpty();
-        run.Sources.Single().Value.Should().Contain("throw new global::System.NotSupportedException(\"'string' cannot cross");
+        run.Sources.Single().Value.Should().Contain("throw new global::System.NotSupportedException(\"returning 'string' is not supported");
     }
 
     [Theory]

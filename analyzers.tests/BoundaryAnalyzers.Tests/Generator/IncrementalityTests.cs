@@ -56,7 +56,7 @@ public class IncrementalityTests
         result.TrackedSteps[BoundaryGenerator.Steps.ResolvedHandles].SelectMany(s => s.Outputs).Select(o => o.Reason)
             .Should().OnlyContain(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged,
                 "the handle's library did not change, so its SafeHandle is not rewritten");
-        result.GeneratedSources.Single(s => s.HintName.Contains("Boundary")).SourceText.ToString().Should().Contain("shapes_extra");
+        result.GeneratedSources.Single(s => s.HintName.EndsWith(".Shapes.Boundary.g.cs", StringComparison.Ordinal)).SourceText.ToString().Should().Contain("shapes_extra");
     }
 
     [Fact]

@@ -258,5 +258,61 @@ namespace Snapshots.AllShapes
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_noop", ExactSpelling = true)]
             static extern void __PInvoke();
         }
+
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
+        public static partial long Utf8Len(string text)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(text);
+            byte[]? __text_rented = null;
+            long __retVal;
+            try
+            {
+                scoped global::System.Span<byte> __text_buffer = default;
+                int __text_length = 0;
+                __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __text_rented);
+                __text_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(text, __text_buffer);
+                fixed (byte* __text_native = __text_buffer)
+                {
+                    __retVal = __PInvoke(__text_native, (nuint)__text_length);
+                }
+            }
+            finally
+            {
+                global::Boundary.Interop.Utf8Arguments.Return(__text_rented);
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_utf8_len", ExactSpelling = true)]
+            static extern long __PInvoke(byte* text, nuint textLength);
+        }
+
+        [global::System.Runtime.CompilerServices.SkipLocalsInit]
+        public static partial long Utf8LenMaybe(string? text, int flags)
+        {
+            byte[]? __text_rented = null;
+            long __retVal;
+            try
+            {
+                scoped global::System.Span<byte> __text_buffer = default;
+                int __text_length = 0;
+                if (text is not null)
+                {
+                    __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __text_rented);
+                    __text_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(text, __text_buffer);
+                }
+                fixed (byte* __text_native = __text_buffer)
+                {
+                    __retVal = __PInvoke(__text_native, (nuint)__text_length, flags);
+                }
+            }
+            finally
+            {
+                global::Boundary.Interop.Utf8Arguments.Return(__text_rented);
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_utf8_len_maybe", ExactSpelling = true)]
+            static extern long __PInvoke(byte* text, nuint textLength, int flags);
+        }
     }
 }

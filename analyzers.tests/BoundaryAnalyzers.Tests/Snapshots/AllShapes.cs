@@ -37,4 +37,12 @@ internal static partial class Shapes
     [return: Borrowed] public static partial Counter CounterGlobal();
     [ForeignFunction("custom_symbol")] internal static partial void Custom();
     public static partial void Noop();
+    public static partial long Utf8Len(string text);
+    public static partial long Utf8LenMaybe(string? text, int flags);
+}
+
+[ForeignBoundary("shapes", Strings = ForeignStrings.NulTerminated)]
+internal static partial class ShapesC
+{
+    public static partial long CstrLen(string text);
 }

@@ -41,6 +41,7 @@ internal sealed record BoundaryModel(
     TypeLocation Location,
     string Library,
     int Language,
+    int Strings,
     EquatableArray<FunctionModel> Functions,
     EquatableArray<string> HandleTypes);
 

@@ -19,4 +19,7 @@ internal static class KnownNames
 
     /// <summary><c>Boundary.ForeignLanguage.Go</c>; Rust is the default (0).</summary>
     public const int LanguageGo = 1;
+
+    /// <summary><c>Boundary.ForeignStrings.NulTerminated</c>; the default (0) is a UTF-8 pointer and length.</summary>
+    public const int StringsNulTerminated = 1;
 }

@@ -33,13 +33,18 @@ internal static class TypeMapping
     {
         [SpecialType.System_Char] = "use 'ushort' for a UTF-16 code unit or 'uint' for a Rust 'char' (a Unicode scalar value)",
         [SpecialType.System_Decimal] = "use 'double', or a blittable struct of integers (for example units and nanos)",
-        [SpecialType.System_String] = "strings are not supported by this version; pass UTF-8 bytes as a pointer ('byte*') and a length ('nuint')",
         [SpecialType.System_Object] = "declare a [ForeignHandle] type for a native object, or pass a blittable struct",
         [SpecialType.System_DateTime] = "pass 'long' ticks or Unix milliseconds",
     };
 
     public static TypeCrossing ForReturn(ITypeSymbol type)
-        => type.SpecialType == SpecialType.System_Void ? new TypeCrossing(ValueKind.Void, "void") : Classify(type);
+        => type.SpecialType switch
+        {
+            SpecialType.System_Void => new TypeCrossing(ValueKind.Void, "void"),
+            SpecialType.System_String => TypeCrossing.Unsupported(
+                "returning 'string' is not supported by this version: return a pointer ('byte*') and write the length to an 'out nuint' parameter"),
+            _ => Classify(type),
+        };
 
     public static TypeCrossing Classify(ITypeSymbol type)
     {
@@ -60,6 +65,8 @@ internal static class TypeMapping
                 return new TypeCrossing(ValueKind.Blittable, Display(type));
             case SpecialType.System_Boolean:
                 return new TypeCrossing(ValueKind.Bool, "byte");
+            case SpecialType.System_String:
+                return new TypeCrossing(ValueKind.String, "byte*");
         }
 
         if (Alternatives.TryGetValue(type.SpecialType, out string? alternative))

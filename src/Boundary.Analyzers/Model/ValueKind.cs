@@ -12,6 +12,9 @@ internal enum ValueKind
     /// <summary><c>bool</c>: one byte holding 0 or 1, never the 4-byte Win32 BOOL.</summary>
     Bool,
 
+    /// <summary><c>string</c> parameters: UTF-8, as a pointer and length or NUL-terminated (the boundary decides).</summary>
+    String,
+
     /// <summary>A <c>[ForeignHandle]</c> type: a pointer-sized native handle wrapped in a SafeHandle.</summary>
     Handle,
 

@@ -32,6 +32,7 @@ internal static class BoundaryReader
         }
 
         int language = attribute.Named<int>("Language");
+        int strings = attribute.Named<int>("Strings");
         string prefix = attribute.Named<string>("EntryPointPrefix") ?? Naming.DefaultPrefix(library);
 
         var functions = new List<FunctionModel>();
@@ -56,6 +57,7 @@ internal static class BoundaryReader
             SymbolFacts.LocationOf(type, "Boundary"),
             library,
             language,
+            strings,
             functions.ToEquatableArray(),
             handles.ToEquatableArray());
     }
@@ -201,6 +203,11 @@ internal static class BoundaryReader
         {
             crossing = TypeCrossing.Unsupported(
                 $"handle parameter '{parameter.Name}' cannot be passed by reference: return the handle instead");
+        }
+        else if (crossing.Kind == ValueKind.String && refKind != Model.RefKind.None)
+        {
+            crossing = TypeCrossing.Unsupported(
+                $"string parameter '{parameter.Name}' cannot be passed by reference: pass it by value, or pass a 'byte*' buffer and its length");
         }
 
         Report(crossing, location, sink, ref problem);

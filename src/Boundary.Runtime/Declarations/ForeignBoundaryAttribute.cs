@@ -32,4 +32,7 @@ public sealed class ForeignBoundaryAttribute : Attribute
     /// <c>snake_case</c> of the method name, unless the method has a <see cref="ForeignFunctionAttribute"/>.
     /// </summary>
     public string? EntryPointPrefix { get; set; }
+
+    /// <summary>How <c>string</c> parameters are passed. Default: <see cref="ForeignStrings.Utf8Slice"/>.</summary>
+    public ForeignStrings Strings { get; set; }
 }

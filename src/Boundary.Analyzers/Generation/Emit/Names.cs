@@ -11,6 +11,8 @@ internal static class Names
     public const string GoPrepare = "global::Boundary.Interop.GoThread.EnsurePrepared";
     public const string ContractException = "global::Boundary.ForeignContractException";
     public const string NotSupported = "global::System.NotSupportedException";
+    public const string SkipLocalsInit = "global::System.Runtime.CompilerServices.SkipLocalsInit";
+    public const string Utf8Arguments = "global::Boundary.Interop.Utf8Arguments";
 
     public const string NativeSuffix = "_native";
     public const string AddRefSuffix = "_addRef";

@@ -28,7 +28,7 @@ internal static class StubWriter
 
     private static BoundStub Bind(FunctionModel function, BoundaryModel boundary)
     {
-        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language);
+        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings);
         if (function.Problem is not null)
         {
             return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null);
@@ -55,6 +55,11 @@ internal static class StubWriter
         }
 
         IReadOnlyList<Marshaller> all = stub.Parameters.Append<Marshaller>(stub.Return).ToList();
+        if (all.Any(m => m.SkipsLocalsInit))
+        {
+            writer.Line($"[{Names.SkipLocalsInit}]");
+        }
+
         using (writer.Open(signature))
         {
             foreach (Marshaller m in all)
@@ -99,7 +104,7 @@ internal static class StubWriter
 
             writer.Line();
             writer.Line($"[{Names.DllImport}(\"{Escape(stub.Context.Library)}\", EntryPoint = \"{Escape(function.EntryPoint)}\", ExactSpelling = true)]");
-            string nativeParameters = string.Join(", ", stub.Parameters.Select(p => $"{p.NativeType} {p.Value.Name}"));
+            string nativeParameters = string.Join(", ", stub.Parameters.SelectMany(p => p.NativeParameters));
             writer.Line($"static extern {stub.Return.NativeType} {Names.PInvoke}({nativeParameters});");
         }
     }
@@ -129,7 +134,7 @@ internal static class StubWriter
                 m.BeforeInvoke(writer);
             }
 
-            string arguments = string.Join(", ", stub.Parameters.Select(p => p.Argument));
+            string arguments = string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments));
             writer.Line($"{stub.Return!.InvokeTarget}{Names.PInvoke}({arguments});");
         }
 

@@ -58,6 +58,15 @@ internal abstract class Marshaller
     /// <summary>The expression passed to the native function (parameters only).</summary>
     public virtual string Argument => Name;
 
+    /// <summary>The native parameters this value becomes, as declarations; one for most values, two for a UTF-8 slice.</summary>
+    public virtual string[] NativeParameters => new[] { $"{NativeType} {Value.Name}" };
+
+    /// <summary>The expressions passed for <see cref="NativeParameters"/>, in the same order.</summary>
+    public virtual string[] Arguments => new[] { Argument };
+
+    /// <summary>Whether the stub should skip zeroing its locals (it reserves stack buffers it always overwrites).</summary>
+    public virtual bool SkipsLocalsInit => false;
+
     /// <summary>Native → managed conversion after the call.</summary>
     public virtual void Unmarshal(IndentedWriter writer)
     {
@@ -73,4 +82,4 @@ internal abstract class Marshaller
 }
 
 /// <summary>What every marshaller of one stub may need to know about the function.</summary>
-internal sealed record StubContext(string Library, string EntryPoint, int Language);
+internal sealed record StubContext(string Library, string EntryPoint, int Language, int Strings);

@@ -9,6 +9,7 @@ internal static class MarshallerResolver
     private static readonly Func<ValueModel, StubContext, Marshaller?>[] ParameterRules =
     {
         static (v, c) => v.Kind == ValueKind.Handle ? new HandleMarshaller(v, c) : null,
+        static (v, c) => v.Kind == ValueKind.String ? new Utf8StringMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Bool && v.RefKind != RefKind.None ? new BoolByRefMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Bool ? new BoolMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Blittable && v.RefKind != RefKind.None ? new BlittableByRefMarshaller(v, c) : null,

@@ -1,0 +1,79 @@
+using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Model;
+
+namespace Boundary.Analyzers.Generation.Marshalling;
+
+/// <summary>
+/// A <c>string</c> parameter as UTF-8: encoded into a stack buffer when it fits and a pooled array otherwise, pinned
+/// for the call, and passed as pointer + length (the default) or NUL-terminated. Nothing is allocated per call. A
+/// <c>null</c> nullable string is a null pointer (and length 0).
+/// </summary>
+internal sealed class Utf8StringMarshaller : Marshaller
+{
+    public Utf8StringMarshaller(ValueModel value, StubContext context)
+        : base(value, context)
+    {
+    }
+
+    private bool NulTerminated => Context.Strings == KnownNames.StringsNulTerminated;
+
+    private string Local(string suffix) => "__" + Value.Name.TrimStart('@') + suffix;
+
+    public override bool UsesPointers => true;
+
+    public override bool SkipsLocalsInit => true;
+
+    public override void Validate(IndentedWriter writer)
+    {
+        if (!Value.IsNullable)
+        {
+            writer.Line($"{Names.ThrowIfNull}({Name});");
+        }
+    }
+
+    public override void Setup(IndentedWriter writer) => writer.Line($"byte[]? {Local("_rented")} = null;");
+
+    public override void Marshal(IndentedWriter writer)
+    {
+        writer.Line($"scoped global::System.Span<byte> {Local("_buffer")} = default;");
+        if (!NulTerminated)
+        {
+            writer.Line($"int {Local("_length")} = 0;");
+        }
+
+        if (Value.IsNullable)
+        {
+            using (writer.Open($"if ({Name} is not null)"))
+            {
+                Encode(writer);
+            }
+        }
+        else
+        {
+            Encode(writer);
+        }
+    }
+
+    private void Encode(IndentedWriter writer)
+    {
+        string buffer = Local("_buffer");
+        writer.Line($"{buffer} = {Names.Utf8Arguments}.Buffer({Name}, stackalloc byte[{Names.Utf8Arguments}.StackBufferBytes], nulTerminated: {(NulTerminated ? "true" : "false")}, out {Local("_rented")});");
+        writer.Line(NulTerminated
+            ? $"{Names.Utf8Arguments}.EncodeNulTerminated({Name}, {buffer}, \"{Value.Name.TrimStart('@')}\");"
+            : $"{Local("_length")} = {Names.Utf8Arguments}.EncodeSlice({Name}, {buffer});");
+    }
+
+    public override string Pin => $"fixed (byte* {Native} = {Local("_buffer")})";
+
+    public override string[] NativeParameters => NulTerminated
+        ? new[] { $"byte* {Value.Name}" }
+        : new[] { $"byte* {Value.Name}", $"nuint {Value.Name.TrimStart('@')}Length" };
+
+    public override string[] Arguments => NulTerminated
+        ? new[] { Native }
+        : new[] { Native, $"(nuint){Local("_length")}" };
+
+    public override bool HasCleanup => true;
+
+    public override void Cleanup(IndentedWriter writer) => writer.Line($"{Names.Utf8Arguments}.Return({Local("_rented")});");
+}
