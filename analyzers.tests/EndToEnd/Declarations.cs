@@ -58,6 +58,10 @@ public sealed partial class GoCounter;
 [ForeignBoundary("rtest", Language = ForeignLanguage.Rust)]
 internal static partial class RustLib
 {
+    public static partial long Utf8Len(string s);
+    [ForeignFunction("rtest_utf8_len")] public static partial long Utf8LenOrNull(string? s);
+    public static partial ulong Utf8Checksum(string s);
+
     public static partial sbyte AddI8(sbyte a, sbyte b);
     public static partial byte AddU8(byte a, byte b);
     public static partial short AddI16(short a, short b);
@@ -103,6 +107,10 @@ internal static partial class RustLib
 [ForeignBoundary("gotest", Language = ForeignLanguage.Go)]
 internal static partial class GoLib
 {
+    public static partial long Utf8Len(string s);
+    [ForeignFunction("gotest_utf8_len")] public static partial long Utf8LenOrNull(string? s);
+    public static partial ulong Utf8Checksum(string s);
+
     public static partial sbyte AddI8(sbyte a, sbyte b);
     public static partial byte AddU8(byte a, byte b);
     public static partial short AddI16(short a, short b);
@@ -143,4 +151,20 @@ internal static partial class GoLib
     public static partial long ReleasedTotal();
     public static partial long BadReleases();
     public static partial long BadUses();
+}
+
+[ForeignBoundary("rtest", Language = ForeignLanguage.Rust, Strings = ForeignStrings.NulTerminated)]
+internal static partial class RustCStr
+{
+    public static partial long CstrLen(string s);
+    [ForeignFunction("rtest_cstr_len")] public static partial long CstrLenOrNull(string? s);
+    public static partial ulong CstrChecksum(string s);
+}
+
+[ForeignBoundary("gotest", Language = ForeignLanguage.Go, Strings = ForeignStrings.NulTerminated)]
+internal static partial class GoCStr
+{
+    public static partial long CstrLen(string s);
+    [ForeignFunction("gotest_cstr_len")] public static partial long CstrLenOrNull(string? s);
+    public static partial ulong CstrChecksum(string s);
 }

@@ -12,6 +12,7 @@ public sealed class GoIsolationTests(ITestOutputHelper output)
     [Theory]
     [InlineData(nameof(GoValueTests))]
     [InlineData(nameof(GoHandleTests))]
+    [InlineData(nameof(GoStringTests))]
     [InlineData(nameof(GoThreadTests))]
     public async Task Go_tests_pass_in_an_isolated_process(string testClass)
     {

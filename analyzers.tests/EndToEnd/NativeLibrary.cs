@@ -48,6 +48,12 @@ public abstract class NativeLibrary
     public abstract long BadReleases();
     public abstract long BadUses();
     public abstract SafeHandle NullCounter();
+    public abstract long Utf8Len(string s);
+    public abstract long Utf8LenOrNull(string? s);
+    public abstract ulong Utf8Checksum(string s);
+    public abstract long CstrLen(string s);
+    public abstract long CstrLenOrNull(string? s);
+    public abstract ulong CstrChecksum(string s);
 }
 
 public sealed class RustLibrary : NativeLibrary
@@ -91,6 +97,12 @@ public sealed class RustLibrary : NativeLibrary
     public override long BadReleases() => RustLib.BadReleases();
     public override long BadUses() => RustLib.BadUses();
     public override SafeHandle NullCounter() => null!;
+    public override long Utf8Len(string s) => RustLib.Utf8Len(s);
+    public override long Utf8LenOrNull(string? s) => RustLib.Utf8LenOrNull(s);
+    public override ulong Utf8Checksum(string s) => RustLib.Utf8Checksum(s);
+    public override long CstrLen(string s) => RustCStr.CstrLen(s);
+    public override long CstrLenOrNull(string? s) => RustCStr.CstrLenOrNull(s);
+    public override ulong CstrChecksum(string s) => RustCStr.CstrChecksum(s);
 }
 
 public sealed class GoLibrary : NativeLibrary
@@ -134,4 +146,10 @@ public sealed class GoLibrary : NativeLibrary
     public override long BadReleases() => GoLib.BadReleases();
     public override long BadUses() => GoLib.BadUses();
     public override SafeHandle NullCounter() => null!;
+    public override long Utf8Len(string s) => GoLib.Utf8Len(s);
+    public override long Utf8LenOrNull(string? s) => GoLib.Utf8LenOrNull(s);
+    public override ulong Utf8Checksum(string s) => GoLib.Utf8Checksum(s);
+    public override long CstrLen(string s) => GoCStr.CstrLen(s);
+    public override long CstrLenOrNull(string? s) => GoCStr.CstrLenOrNull(s);
+    public override ulong CstrChecksum(string s) => GoCStr.CstrChecksum(s);
 }

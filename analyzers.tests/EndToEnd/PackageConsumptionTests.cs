@@ -54,17 +54,19 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
         WriteProject("""
             using Boundary;
 
+            Console.WriteLine(Native.Next('a'));
+
             [ForeignBoundary("rtest")]
             internal static partial class Native
             {
-                public static partial int Length(string text);
+                public static partial int Next(char c);
             }
             """);
 
         (int exit, string text) = Dotnet("build", "-c", "Release");
 
         exit.Should().NotBe(0);
-        text.Should().Contain("error BND1003").And.Contain("'string' cannot cross a native boundary");
+        text.Should().Contain("error BND1003").And.Contain("'char' cannot cross a native boundary");
     }
 
     [Fact]

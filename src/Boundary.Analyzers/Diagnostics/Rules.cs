@@ -31,7 +31,7 @@ internal static class Rules
         "{0}",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "Only primitives, bool (one byte), enums, blittable structs, pointers, [ForeignHandle] types and by-reference values of those can cross a boundary in this version.");
+        "Only primitives, bool (one byte), enums, blittable structs, pointers, [ForeignHandle] types, string parameters and by-reference values of the value types can cross a boundary in this version.");
 
     public static readonly DiagnosticDescriptor HandleWithoutRelease = Create(
         RuleIds.HandleWithoutRelease,

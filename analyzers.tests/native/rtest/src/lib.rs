@@ -8,5 +8,6 @@
 mod by_ref;
 mod counter;
 mod registry;
+mod strings;
 mod structs;
 mod values;
