@@ -2,6 +2,7 @@
 # BoundaryAnalyzers build entry point.
 #   ./build.sh        build everything, pack the NuGet package, run the samples against real Rust and Go libraries
 #   ./build.sh test   the same build, then every test: unit, native helper, end-to-end (through the packed package)
+#   ./build.sh bench  the same build, then a short BenchmarkDotNet run: generated stubs vs hand-written [LibraryImport]
 # Installs what is missing (Go >= 1.21 from Debian backports) and says so when it cannot.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -74,6 +75,9 @@ run_tests() {
     (cd "$mod" && "$GO" vet ./... && "$GO" test ./...)
   done
 
+  step "benchmarks compile (run them with ./build.sh bench)"
+  dotnet build benchmarks/BoundaryBenchmarks -c "$CONFIG" -nologo -v:quiet
+
   step "unit tests: generator, analyzers, code fixes"
   dotnet_test BoundaryAnalyzers.sln --no-build
   step "end-to-end tests: real Rust and Go libraries through the packed package"
@@ -94,5 +98,11 @@ ensure_toolchains
 case "$MODE" in
   all) build_native; build_dotnet; run_samples ;;
   test) build_native; build_dotnet; run_samples; run_tests ;;
-  *) echo "usage: ./build.sh [test]" >&2; exit 2 ;;
+  bench)
+    build_native; build_dotnet
+    step "benchmarks (short job; results in BenchmarkDotNet.Artifacts/)"
+    dotnet run --project benchmarks/BoundaryBenchmarks -c "$CONFIG" -- --filter '*' --job short \
+      --warmupCount 3 --iterationCount 5 --launchCount 1 --exporters github
+    ;;
+  *) echo "usage: ./build.sh [test|bench]" >&2; exit 2 ;;
 esac

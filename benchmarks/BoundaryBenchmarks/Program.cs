@@ -1,0 +1,72 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using Boundary.Interop;
+using BoundaryBenchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+namespace BoundaryBenchmarks
+{
+    /// <summary>Each pair calls the same native export: generated stub vs hand-written [LibraryImport].</summary>
+    [MemoryDiagnoser]
+    [CategoriesColumn]
+    [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+    public class StubBenchmarks
+    {
+        private const string Short = "hello, world";            // 12 chars
+        private static readonly string Long = new('x', 1000);
+        private Counter _counter = null!;
+        private HandwrittenCounter _handwrittenCounter = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            _counter = Generated.CounterNew(1);
+            _handwrittenCounter = Handwritten.CounterNew(1);
+            GoThread.EnsurePrepared(); // The raw Go baseline runs on a thread the generated stub would have prepared.
+        }
+
+        [GlobalCleanup]
+        public void Cleanup()
+        {
+            _counter.Dispose();
+            _handwrittenCounter.Dispose();
+        }
+
+        [Benchmark(Baseline = true), BenchmarkCategory("blittable")]
+        public int Blittable_LibraryImport() => Handwritten.AddI32(1, 2);
+
+        [Benchmark, BenchmarkCategory("blittable")]
+        public int Blittable_Generated() => Generated.AddI32(1, 2);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("string 12")]
+        public ulong String12_LibraryImport() => Handwritten.CstrChecksum(Short);
+
+        [Benchmark, BenchmarkCategory("string 12")]
+        public ulong String12_Generated_NulTerminated() => GeneratedC.CstrChecksum(Short);
+
+        [Benchmark, BenchmarkCategory("string 12")]
+        public ulong String12_Generated_Slice() => Generated.Utf8Checksum(Short);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("string 1000")]
+        public ulong String1000_LibraryImport() => Handwritten.CstrChecksum(Long);
+
+        [Benchmark, BenchmarkCategory("string 1000")]
+        public ulong String1000_Generated_NulTerminated() => GeneratedC.CstrChecksum(Long);
+
+        [Benchmark, BenchmarkCategory("string 1000")]
+        public ulong String1000_Generated_Slice() => Generated.Utf8Checksum(Long);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("handle")]
+        public long Handle_LibraryImport() => Handwritten.CounterGet(_handwrittenCounter);
+
+        [Benchmark, BenchmarkCategory("handle")]
+        public long Handle_Generated() => Generated.CounterGet(_counter);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("go")]
+        public int Go_Raw() => Handwritten.GoAddI32(1, 2);
+
+        [Benchmark, BenchmarkCategory("go")]
+        public int Go_Generated() => GeneratedGo.AddI32(1, 2);
+    }
+}
