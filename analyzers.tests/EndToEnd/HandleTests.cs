@@ -129,18 +129,54 @@ public abstract class HandleTests : IDisposable
     [Fact]
     public void Concurrent_use_and_disposal_never_double_free_or_use_after_free()
     {
-        const int Threads = 8;
+        // Pairs of long-lived threads: an owner creates a handle and disposes it while its racer is calling with it.
+        // Every thread prepares itself for the library and waits at the barrier before anything allocates, so no GC
+        // can suspend a thread that a Go runtime in this process could crash (README, "Go in a .NET process").
+        const int Pairs = 4;
         const int Rounds = 400;
-        long disposedWhileInUse = 0;
         long releasedBefore = _lib.ReleasedTotal();
-        var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        long disposedWhileInUse = 0;
+        using var start = new Barrier(Pairs * 2);
+        var threads = new List<Thread>();
+        for (int p = 0; p < Pairs; p++)
         {
-            var random = new Random(t);
-            for (int i = 0; i < Rounds; i++)
+            int pair = p;
+            var slot = new SafeHandle?[1];
+            var handedOver = new SemaphoreSlim(0); // Not disposed: the threads outlive this loop iteration.
+            var racedOut = new SemaphoreSlim(0);
+            threads.Add(new Thread(() =>
             {
-                SafeHandle counter = _lib.CounterNew(i);
-                var racer = new Thread(() =>
+                _lib.PrepareThread();
+                start.SignalAndWait();
+                var random = new Random(pair);
+                for (int i = 0; i < Rounds; i++)
                 {
+                    SafeHandle counter = _lib.CounterNew(i);
+                    Volatile.Write(ref slot[0], counter);
+                    handedOver.Release();
+                    if (random.Next(2) == 0)
+                    {
+                        Thread.Yield();
+                    }
+
+                    counter.Dispose(); // Races the racer's calls: SafeHandle defers the release until the last call returns.
+                    racedOut.Wait();
+                    if (random.Next(3) == 0)
+                    {
+                        // A move needs exclusive access (Rust's rule; checked statically by the ownership analyzers),
+                        // so it only happens once no other thread uses the handle.
+                        _lib.CounterIntoValue(_lib.CounterNew(i));
+                    }
+                }
+            }));
+            threads.Add(new Thread(() =>
+            {
+                _lib.PrepareThread();
+                start.SignalAndWait();
+                for (int i = 0; i < Rounds; i++)
+                {
+                    handedOver.Wait();
+                    SafeHandle counter = Volatile.Read(ref slot[0])!;
                     try
                     {
                         for (int k = 0; k < 20; k++)
@@ -152,28 +188,15 @@ public abstract class HandleTests : IDisposable
                     {
                         Interlocked.Increment(ref disposedWhileInUse);
                     }
-                });
-                racer.Start();
-                if (random.Next(2) == 0)
-                {
-                    Thread.Yield();
-                }
 
-                counter.Dispose(); // Races the calls: SafeHandle defers the release until the last call returns.
-                racer.Join();
-                if (random.Next(3) == 0)
-                {
-                    // A move needs exclusive access (Rust's rule; checked statically by the ownership analyzers),
-                    // so it only happens once no other thread uses the handle.
-                    SafeHandle moved = _lib.CounterNew(i);
-                    _lib.CounterIntoValue(moved);
+                    racedOut.Release();
                 }
-            }
-        })).ToList();
+            }));
+        }
 
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
-        _lib.ReleasedTotal().Should().BeGreaterThanOrEqualTo(releasedBefore + (Threads * Rounds));
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        _lib.ReleasedTotal().Should().BeGreaterThanOrEqualTo(releasedBefore + (Pairs * Rounds));
         // Dispose() checks: no leak, no double release, no use after free, whichever side won each race.
     }
 

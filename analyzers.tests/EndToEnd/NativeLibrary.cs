@@ -10,6 +10,11 @@ public abstract class NativeLibrary
 {
     public abstract string Language { get; }
 
+    /// <summary>Called first on every thread a test starts (see README, "Go in a .NET process").</summary>
+    public virtual void PrepareThread()
+    {
+    }
+
     public abstract sbyte AddI8(sbyte a, sbyte b);
     public abstract byte AddU8(byte a, byte b);
     public abstract short AddI16(short a, short b);
@@ -108,6 +113,7 @@ public sealed class RustLibrary : NativeLibrary
 public sealed class GoLibrary : NativeLibrary
 {
     public override string Language => "Go";
+    public override void PrepareThread() => Boundary.Interop.GoThread.EnsurePrepared();
     public override sbyte AddI8(sbyte a, sbyte b) => GoLib.AddI8(a, b);
     public override byte AddU8(byte a, byte b) => GoLib.AddU8(a, b);
     public override short AddI16(short a, short b) => GoLib.AddI16(a, b);
