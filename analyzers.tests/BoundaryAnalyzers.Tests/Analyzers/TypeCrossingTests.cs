@@ -11,7 +11,10 @@ public class TypeCrossingTests
     [InlineData("char", "use 'ushort' for a UTF-16 code unit or 'uint' for a Rust 'char'")]
     [InlineData("decimal", "use 'double'")]
     [InlineData("object", "declare a [ForeignHandle] type")]
-    [InlineData("int[]", "pass a pointer ('int*') and a length ('nuint')")]
+    [InlineData("int[]", "declare 'ReadOnlySpan<int>'")]
+    [InlineData("ReadOnlySpan<bool>", "use 'byte' elements")]
+    [InlineData("Span<char>", "pass a 'string'")]
+    [InlineData("NativeBuffer<int>", "pass its contents as 'ReadOnlySpan<int>'")]
     [InlineData("int?", "pass the value and a separate 'bool'")]
     [InlineData("(int, int)", "declare a [StructLayout(LayoutKind.Sequential)] struct")]
     [InlineData("Action", "use an unmanaged function pointer")]
@@ -42,7 +45,9 @@ public class TypeCrossingTests
         [ForeignBoundary("lib")]
         internal static partial class Lib
         {
-            public static partial {|BND1003:string|} Describe();
+            public static partial {|BND1003:System.Collections.Generic.List<int>|} Describe();
+            public static partial {|BND1003:NativeBuffer<bool>|} Flags();
+            public static partial {|BND1003:int[,]|} Grid();
         }
         """);
 

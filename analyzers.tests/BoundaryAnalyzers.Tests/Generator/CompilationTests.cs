@@ -39,14 +39,13 @@ public class CompilationTests
             [ForeignBoundary("lib")]
             internal static partial class Lib
             {
-                public static partial string Describe();
                 public static partial int Sum(int[] values);
                 public static partial char First(decimal d);
             }
             """);
 
         run.CompilationProblems.Should().BeEmpty();
-        run.Sources.Single().Value.Should().Contain("throw new global::System.NotSupportedException(\"returning 'string' is not supported");
+        run.Sources.Single().Value.Should().Contain("throw new global::System.NotSupportedException(\"array 'int[]' cannot be a parameter");
     }
 
     [Theory]

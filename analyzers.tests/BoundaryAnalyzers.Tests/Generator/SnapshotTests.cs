@@ -11,6 +11,7 @@ public class SnapshotTests
     [Theory]
     [InlineData("AllShapes")]
     [InlineData("GoBoundary")]
+    [InlineData("ErrorsAndMemory")]
     public void Generated_files_match_the_checked_in_snapshots(string input)
     {
         GeneratorRun run = TestCompilation.Run(File.ReadAllText(Path.Combine("Snapshots", input + ".cs")));

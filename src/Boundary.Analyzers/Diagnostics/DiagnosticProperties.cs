@@ -5,4 +5,7 @@ internal static class DiagnosticProperties
 {
     /// <summary>BND1004: the suggested release function name.</summary>
     public const string Release = nameof(Release);
+
+    /// <summary>BND3004: the Errors type is an enum in source that only lacks [ForeignErrors].</summary>
+    public const string FixableEnum = nameof(FixableEnum);
 }

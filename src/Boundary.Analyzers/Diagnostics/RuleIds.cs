@@ -1,6 +1,6 @@
 namespace Boundary.Analyzers;
 
-/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations.</summary>
+/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations; BND3xxx: error mapping.</summary>
 internal static class RuleIds
 {
     public const string BoundaryClassShape = "BND1001";
@@ -12,4 +12,11 @@ internal static class RuleIds
     public const string HandleLibraryUnknown = "BND1007";
     public const string OwnershipMisplaced = "BND1008";
     public const string UnsafeCodeDisabled = "BND1009";
+    public const string ReturnOwnershipUndeclared = "BND1010";
+
+    public const string FallibleWithoutMapping = "BND3001";
+    public const string ErrorsWithoutSuccess = "BND3002";
+    public const string DuplicateErrorCode = "BND3003";
+    public const string ErrorsTypeInvalid = "BND3004";
+    public const string ThrowsAsInvalid = "BND3005";
 }

@@ -9,6 +9,8 @@ internal static class Rules
 
     private const string DeclarationCategory = "Boundary.Declarations";
 
+    private const string ErrorCategory = "Boundary.Errors";
+
     public static readonly DiagnosticDescriptor BoundaryClassShape = Create(
         RuleIds.BoundaryClassShape,
         "Boundary class must be a non-generic static partial class",
@@ -77,10 +79,58 @@ internal static class Rules
     public static readonly DiagnosticDescriptor UnsafeCodeDisabled = Create(
         RuleIds.UnsafeCodeDisabled,
         "Boundary function needs unsafe code",
-        "Boundary function '{0}' passes values by reference, which the generated stub pins with 'fixed': set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project",
+        "Boundary function '{0}' {1}, which the generated stub does with pointers: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "Generated stubs pin ref/out/in arguments and pass their addresses, as [LibraryImport] does. The BoundaryAnalyzers package turns unsafe code on unless the project turns it off.");
+        "Generated stubs pin ref/out/in, string and span arguments and read returned native memory through pointers, as [LibraryImport] does. The BoundaryAnalyzers package turns unsafe code on unless the project turns it off.");
+
+    public static readonly DiagnosticDescriptor ReturnOwnershipUndeclared = Create(
+        RuleIds.ReturnOwnershipUndeclared,
+        "Returned native memory has no declared ownership",
+        "'{0}' returns '{1}' without saying who owns the memory: add [return: Borrowed] if native code keeps owning it, return 'NativeBuffer<{2}>' to own and free it, or '{2}[]' to copy it",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A span over native memory is only valid while its owner keeps the memory alive, and nothing would free it. Declare the ownership: [return: Borrowed] for memory native code owns, NativeBuffer<T> for a buffer the caller must free, T[] for a copy.");
+
+    public static readonly DiagnosticDescriptor FallibleWithoutMapping = Create(
+        RuleIds.FallibleWithoutMapping,
+        "Fallible function has no error mapping",
+        "{0} reports errors with codes ({1}), but the boundary declares no [ForeignErrors] enum: set Errors = typeof(...) so codes become named, catchable values",
+        ErrorCategory,
+        DiagnosticSeverity.Warning,
+        "Without an error enum a native failure still throws ForeignException, but only with a raw integer code that callers cannot match by name, and no code can map to a .NET exception type.");
+
+    public static readonly DiagnosticDescriptor ErrorsWithoutSuccess = Create(
+        RuleIds.ErrorsWithoutSuccess,
+        "Error enum has no success member",
+        "[ForeignErrors] enum '{0}' has no member with value 0: add one (for example 'Ok = 0'), 0 is the success code of every error shape",
+        ErrorCategory,
+        DiagnosticSeverity.Error,
+        "Every error shape treats 0 as success. An enum without a zero member suggests the codes were copied with a different base, so the mapping would be wrong.");
+
+    public static readonly DiagnosticDescriptor DuplicateErrorCode = Create(
+        RuleIds.DuplicateErrorCode,
+        "Error enum maps one code twice",
+        "[ForeignErrors] enum '{0}': member '{1}' has code {2}, already used by '{3}'",
+        ErrorCategory,
+        DiagnosticSeverity.Warning,
+        "A native code must name exactly one error; with two members the exception reports the first one, and a mapping or [ForeignPanic] on the other is ignored.");
+
+    public static readonly DiagnosticDescriptor ErrorsTypeInvalid = Create(
+        RuleIds.ErrorsTypeInvalid,
+        "Boundary's Errors type is not a [ForeignErrors] enum",
+        "Errors type '{0}' of boundary '{1}' {2}",
+        ErrorCategory,
+        DiagnosticSeverity.Error,
+        "Errors names the enum native codes map to. It must be an enum marked [ForeignErrors] whose values fit in a 32-bit code.");
+
+    public static readonly DiagnosticDescriptor ThrowsAsInvalid = Create(
+        RuleIds.ThrowsAsInvalid,
+        "Mapped exception type cannot be created",
+        "[ThrowsAs] on '{0}': {1}",
+        ErrorCategory,
+        DiagnosticSeverity.Error,
+        "The generated code creates the mapped exception with (message, innerException), so the type must be a non-abstract Exception with a public (string, Exception) constructor.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags)
         => new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);

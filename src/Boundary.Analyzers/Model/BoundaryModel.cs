@@ -15,7 +15,8 @@ internal sealed record ValueModel(
     RefKind RefKind,
     Ownership Ownership,
     bool IsNullable,
-    string Modifiers);
+    string Modifiers,
+    string? ElementType = null);
 
 /// <summary>How a value is passed; mirrors Roslyn's RefKind without holding Roslyn types in the model.</summary>
 internal enum RefKind
@@ -34,7 +35,8 @@ internal sealed record FunctionModel(
     string EntryPoint,
     ValueModel Return,
     EquatableArray<ValueModel> Parameters,
-    string? Problem);
+    string? Problem,
+    int ErrorShape = 0);
 
 /// <summary>A [ForeignBoundary] class as the generator needs it: no symbols, no syntax, value-equal.</summary>
 internal sealed record BoundaryModel(
@@ -43,7 +45,18 @@ internal sealed record BoundaryModel(
     int Language,
     int Strings,
     EquatableArray<FunctionModel> Functions,
-    EquatableArray<string> HandleTypes);
+    EquatableArray<string> HandleTypes,
+    NativeRuntime Runtime,
+    ErrorEnumModel? Errors);
+
+/// <summary>The exported functions a boundary's stubs call besides its own: how owned strings, buffers and errors are freed.</summary>
+internal sealed record NativeRuntime(string StringFree, string BufferFree, string? LastError, string ErrorFree);
+
+/// <summary>A [ForeignErrors] enum: its members' codes, which one is the panic code, and which map to .NET exceptions.</summary>
+internal sealed record ErrorEnumModel(string FullyQualifiedName, string Name, EquatableArray<ErrorMember> Members);
+
+/// <summary>One code of a [ForeignErrors] enum. <see cref="ThrowsAs"/> is a fully qualified exception type, or null.</summary>
+internal sealed record ErrorMember(string Name, long Value, bool IsPanic, string? ThrowsAs);
 
 /// <summary>A [ForeignHandle] class as declared.</summary>
 internal sealed record HandleModel(

@@ -11,7 +11,8 @@ namespace Boundary.Analyzers.Model;
 /// <param name="NativeType">The C# type used in the native signature (for example <c>byte</c> for <c>bool</c>).</param>
 /// <param name="Problem">When <paramref name="Kind"/> is Unsupported: why, naming the nearest supported alternative.</param>
 /// <param name="ProblemRule">When unsupported: the rule that reports it (BND1003, or BND1005 for a non-blittable struct).</param>
-internal readonly record struct TypeCrossing(ValueKind Kind, string NativeType, string? Problem = null, string? ProblemRule = null)
+/// <param name="ElementType">For spans, buffers and arrays: the element type.</param>
+internal readonly record struct TypeCrossing(ValueKind Kind, string NativeType, string? Problem = null, string? ProblemRule = null, string? ElementType = null)
 {
     public static TypeCrossing Unsupported(string problem, string rule = RuleIds.TypeCannotCross) => new(ValueKind.Unsupported, "", problem, rule);
 }
@@ -41,10 +42,50 @@ internal static class TypeMapping
         => type.SpecialType switch
         {
             SpecialType.System_Void => new TypeCrossing(ValueKind.Void, "void"),
-            SpecialType.System_String => TypeCrossing.Unsupported(
-                "returning 'string' is not supported by this version: return a pointer ('byte*') and write the length to an 'out nuint' parameter"),
+            SpecialType.System_String => new TypeCrossing(ValueKind.String, "byte*"),
+            _ when type is IArrayTypeSymbol { Rank: 1 } array => Sequence(ValueKind.Array, array.ElementType, type, BufferAbi),
+            _ when IsNativeBuffer(type) is { } element => Sequence(ValueKind.Buffer, element, type, BufferAbi),
+            _ when SpanElement(type) is { } element => Sequence(ValueKind.Span, element, type, BufferAbi),
             _ => Classify(type),
         };
+
+    /// <summary>The native form of a returned buffer, span or array.</summary>
+    public const string BufferAbi = "global::Boundary.Interop.ForeignBufferAbi";
+
+    /// <summary>The element type of <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>, else null.</summary>
+    public static ITypeSymbol? SpanElement(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "Span" or "ReadOnlySpan" } named
+            && named.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
+                ? named.TypeArguments[0]
+                : null;
+
+    /// <summary>The element type of <c>Boundary.NativeBuffer&lt;T&gt;</c>, else null.</summary>
+    public static ITypeSymbol? IsNativeBuffer(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: KnownNames.NativeBuffer } named
+            && named.ContainingNamespace is { Name: "Boundary", ContainingNamespace.IsGlobalNamespace: true }
+                ? named.TypeArguments[0]
+                : null;
+
+    /// <summary>A span, buffer or array of <paramref name="element"/>: it crosses if its elements are blittable.</summary>
+    private static TypeCrossing Sequence(ValueKind kind, ITypeSymbol element, ITypeSymbol whole, string nativeType)
+    {
+        string? problem = element switch
+        {
+            { SpecialType: SpecialType.System_Boolean } => "its elements are 'bool', whose native size depends on the marshalling mode: use 'byte' elements (0 or 1)",
+            { SpecialType: SpecialType.System_Char } => "its elements are 'char': pass a 'string', or 'ushort' elements for UTF-16 code units",
+            IPointerTypeSymbol or IFunctionPointerTypeSymbol => null,
+            _ => Classify(element) switch
+            {
+                { Kind: ValueKind.Blittable } => null,
+                { Kind: ValueKind.Unsupported, ProblemRule: RuleIds.StructNotBlittable, Problem: var inner } => inner,
+                _ => $"its elements ('{element.ToDisplayString()}') are not blittable: use primitives, enums or blittable structs",
+            },
+        };
+
+        return problem is null
+            ? new TypeCrossing(kind, kind == ValueKind.Span && nativeType != BufferAbi ? Display(element) + "*" : nativeType, ElementType: Display(element))
+            : TypeCrossing.Unsupported($"'{whole.ToDisplayString()}' cannot cross a native boundary: {problem}");
+    }
 
     public static TypeCrossing Classify(ITypeSymbol type)
     {
@@ -80,7 +121,7 @@ internal static class TypeMapping
                 return new TypeCrossing(ValueKind.Blittable, Display(type));
             case IArrayTypeSymbol array:
                 return TypeCrossing.Unsupported(
-                    $"array '{type.ToDisplayString()}' cannot cross a native boundary: pass a pointer ('{array.ElementType.ToDisplayString()}*') and a length ('nuint')");
+                    $"array '{type.ToDisplayString()}' cannot be a parameter: declare 'ReadOnlySpan<{array.ElementType.ToDisplayString()}>' (arrays convert to it at the call site) or 'Span<{array.ElementType.ToDisplayString()}>' if native code writes to it");
             case ITypeParameterSymbol:
                 return TypeCrossing.Unsupported($"generic type parameter '{type.Name}' cannot cross a native boundary: use a concrete type");
             case INamedTypeSymbol named:
@@ -96,6 +137,17 @@ internal static class TypeMapping
 
     private static TypeCrossing ClassifyNamed(INamedTypeSymbol type)
     {
+        if (SpanElement(type) is { } spanElement)
+        {
+            return Sequence(ValueKind.Span, spanElement, type, nativeType: "");
+        }
+
+        if (IsNativeBuffer(type) is not null)
+        {
+            return TypeCrossing.Unsupported(
+                $"'{type.ToDisplayString()}' cannot be a parameter: pass its contents as 'ReadOnlySpan<{type.TypeArguments[0].ToDisplayString()}>' (buffer.Span)");
+        }
+
         if (type.TypeKind == TypeKind.Enum)
         {
             return new TypeCrossing(ValueKind.Blittable, Display(type));

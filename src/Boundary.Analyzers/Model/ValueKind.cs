@@ -12,8 +12,20 @@ internal enum ValueKind
     /// <summary><c>bool</c>: one byte holding 0 or 1, never the 4-byte Win32 BOOL.</summary>
     Bool,
 
-    /// <summary><c>string</c> parameters: UTF-8, as a pointer and length or NUL-terminated (the boundary decides).</summary>
+    /// <summary>
+    /// <c>string</c>: parameters are UTF-8 as a pointer and length or NUL-terminated (the boundary decides); returns are
+    /// NUL-terminated UTF-8, owned (freed with the boundary's string-free function) or borrowed (copied only).
+    /// </summary>
     String,
+
+    /// <summary><c>ReadOnlySpan&lt;T&gt;</c>/<c>Span&lt;T&gt;</c> of a blittable T: parameters are pinned <c>(T*, nuint)</c>; a <c>[return: Borrowed]</c> return is a view of native memory.</summary>
+    Span,
+
+    /// <summary><c>NativeBuffer&lt;T&gt;</c> return: an owned <c>{ptr, len}</c> buffer released once by the boundary's buffer-free function.</summary>
+    Buffer,
+
+    /// <summary><c>T[]</c> return: a <c>{ptr, len}</c> buffer copied into a managed array (then freed unless borrowed).</summary>
+    Array,
 
     /// <summary>A <c>[ForeignHandle]</c> type: a pointer-sized native handle wrapped in a SafeHandle.</summary>
     Handle,

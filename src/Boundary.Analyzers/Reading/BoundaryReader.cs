@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Boundary.Analyzers.Model;
@@ -34,6 +35,19 @@ internal static class BoundaryReader
         int language = attribute.Named<int>("Language");
         int strings = attribute.Named<int>("Strings");
         string prefix = attribute.Named<string>("EntryPointPrefix") ?? Naming.DefaultPrefix(library);
+        int boundaryShape = attribute.Named<int>("ErrorShape");
+        ErrorEnumModel? errors = ReadErrors(type, attribute, sink);
+        if (errors is null && KnownNames.ErrorShape.HasCode(boundaryShape))
+        {
+            sink.Report(Rules.FallibleWithoutMapping, AttributeLocation(attribute, type), $"Every function of '{type.Name}'", KnownNames.ErrorShape.Name(boundaryShape));
+        }
+
+        string lastError = attribute.Named<string>("LastError") ?? prefix + "last_error";
+        var runtime = new NativeRuntime(
+            attribute.Named<string>("StringFree") ?? prefix + "string_free",
+            attribute.Named<string>("BufferFree") ?? prefix + "buffer_free",
+            lastError.Length == 0 ? null : lastError,
+            attribute.Named<string>("ErrorFree") ?? prefix + "error_free");
 
         var functions = new List<FunctionModel>();
         var handles = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -45,7 +59,7 @@ internal static class BoundaryReader
                 continue;
             }
 
-            FunctionModel function = ReadFunction(method, prefix, allowUnsafe, sink);
+            FunctionModel function = ReadFunction(method, prefix, boundaryShape, errors is not null, allowUnsafe, sink);
             functions.Add(function);
             foreach (ValueModel value in function.Parameters.Append(function.Return).Where(v => v.Kind == ValueKind.Handle))
             {
@@ -59,7 +73,48 @@ internal static class BoundaryReader
             language,
             strings,
             functions.ToEquatableArray(),
-            handles.ToEquatableArray());
+            handles.ToEquatableArray(),
+            runtime,
+            errors);
+    }
+
+    private static ErrorEnumModel? ReadErrors(INamedTypeSymbol boundary, AttributeData attribute, ProblemSink sink)
+    {
+        if (attribute.Named<ITypeSymbol>("Errors") is not { } errorsType)
+        {
+            return null;
+        }
+
+        if (ErrorEnumReader.ErrorsTypeProblem(errorsType) is { } problem)
+        {
+            ImmutableDictionary<string, string?> properties = errorsType is INamedTypeSymbol { TypeKind: TypeKind.Enum } && problem.Contains("[ForeignErrors]")
+                ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FixableEnum, "true")
+                : ImmutableDictionary<string, string?>.Empty;
+            sink.Report(Rules.ErrorsTypeInvalid, ErrorsArgumentLocation(attribute, boundary), properties, errorsType.ToDisplayString(), boundary.Name, problem);
+            return null;
+        }
+
+        // The enum reports its own problems (ErrorEnumAnalyzer); here it only becomes part of the model.
+        return ErrorEnumReader.Read((INamedTypeSymbol)errorsType, ProblemSink.None);
+    }
+
+    private static Location? AttributeLocation(AttributeData attribute, ISymbol owner)
+        => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? owner.IdentifierLocation();
+
+    private static Location? ErrorsArgumentLocation(AttributeData attribute, ISymbol owner)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } arguments })
+        {
+            foreach (AttributeArgumentSyntax argument in arguments.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.Text == "Errors")
+                {
+                    return argument.Expression.GetLocation();
+                }
+            }
+        }
+
+        return AttributeLocation(attribute, owner);
     }
 
     private static bool CheckClassShape(INamedTypeSymbol type, ProblemSink sink)
@@ -125,7 +180,7 @@ internal static class BoundaryReader
     private static bool IsGenerated(IMethodSymbol implementation)
         => implementation.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Contains(GeneratedPathMarker));
 
-    private static FunctionModel ReadFunction(IMethodSymbol method, string prefix, bool allowUnsafe, ProblemSink sink)
+    private static FunctionModel ReadFunction(IMethodSymbol method, string prefix, int boundaryShape, bool hasErrors, bool allowUnsafe, ProblemSink sink)
     {
         var syntax = (MethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         string? problem = null;
@@ -138,15 +193,16 @@ internal static class BoundaryReader
             parameters.Add(ReadParameter(parameter, parameterSyntax, sink, ref problem));
         }
 
-        if (!allowUnsafe && problem is null && parameters.Any(p => p.RefKind != Model.RefKind.None))
-        {
-            sink.Report(Rules.UnsafeCodeDisabled, method.IdentifierLocation(), method.Name);
-            problem = $"'{method.Name}' passes values by reference, which needs unsafe code: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project";
-        }
-
-        string entryPoint = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction) is { ConstructorArguments: [{ Value: string symbol }] }
+        AttributeData? function = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction);
+        string entryPoint = function is { ConstructorArguments: [{ Value: string symbol }] }
             ? symbol
             : Naming.EntryPoint(prefix, method.Name);
+        int ownShape = function?.NamedOr("ErrorShape", KnownNames.ErrorShape.Inherit) ?? KnownNames.ErrorShape.Inherit;
+        int errorShape = ownShape == KnownNames.ErrorShape.Inherit ? boundaryShape : ownShape;
+        if (ownShape != KnownNames.ErrorShape.Inherit && !hasErrors && KnownNames.ErrorShape.HasCode(ownShape))
+        {
+            sink.Report(Rules.FallibleWithoutMapping, method.IdentifierLocation(), $"'{method.Name}'", KnownNames.ErrorShape.Name(ownShape));
+        }
 
         string modifiers = string.Join(" ", syntax.Modifiers
             .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword
@@ -154,8 +210,22 @@ internal static class BoundaryReader
                 or SyntaxKind.PartialKeyword)
             .Select(m => m.Text));
 
-        return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, parameters.ToEquatableArray(), problem);
+        if (!allowUnsafe && problem is null && UnsafeReason(parameters, returnValue, errorShape) is { } reason)
+        {
+            sink.Report(Rules.UnsafeCodeDisabled, method.IdentifierLocation(), method.Name, reason);
+            problem = $"'{method.Name}' {reason}, which needs unsafe code: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project";
+        }
+
+        return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, parameters.ToEquatableArray(), problem, errorShape);
     }
+
+    /// <summary>What makes the stub need pointers, or null; the same facts that make the generator write <c>unsafe</c>.</summary>
+    private static string? UnsafeReason(List<ValueModel> parameters, ValueModel returnValue, int errorShape)
+        => parameters.Any(p => p.RefKind != Model.RefKind.None) ? "passes values by reference"
+            : parameters.Any(p => p.Kind is ValueKind.String or ValueKind.Span) ? "pins string or span arguments"
+            : returnValue.Kind is ValueKind.String or ValueKind.Span or ValueKind.Buffer or ValueKind.Array ? "reads native memory it returns"
+            : errorShape != KnownNames.ErrorShape.None ? "reads native error results"
+            : null;
 
     private static ValueModel ReadReturn(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink sink, ref string? problem)
     {
@@ -167,13 +237,37 @@ internal static class BoundaryReader
 
         bool borrowed = method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed);
         Ownership ownership = Ownership.None;
-        if (crossing.Kind == ValueKind.Handle)
+        switch (crossing.Kind)
         {
-            ownership = borrowed ? Ownership.Borrowed : Ownership.Owned;
-        }
-        else if (borrowed)
-        {
-            Misplaced($"[return: Borrowed] on '{method.Name}' has no effect: only handle returns have an owner", location, sink, ref problem);
+            case ValueKind.Handle or ValueKind.String or ValueKind.Array:
+                ownership = borrowed ? Ownership.Borrowed : Ownership.Owned;
+                break;
+            case ValueKind.Buffer:
+                ownership = Ownership.Owned;
+                if (borrowed)
+                {
+                    Misplaced($"[return: Borrowed] on '{method.Name}' contradicts NativeBuffer<T>, which owns and frees its memory: return 'ReadOnlySpan<{crossing.ElementType}>' for borrowed memory", location, sink, ref problem);
+                }
+
+                break;
+            case ValueKind.Span:
+                ownership = Ownership.Borrowed;
+                if (!borrowed)
+                {
+                    string display = method.ReturnType.ToDisplayString();
+                    string element = TypeMapping.SpanElement(method.ReturnType)!.ToDisplayString();
+                    sink.Report(Rules.ReturnOwnershipUndeclared, location, method.Name, display, element);
+                    problem ??= $"'{method.Name}' returns '{display}' without declared ownership";
+                }
+
+                break;
+            default:
+                if (borrowed)
+                {
+                    Misplaced($"[return: Borrowed] on '{method.Name}' has no effect: only handles, strings, spans and arrays returned from native memory have an owner", location, sink, ref problem);
+                }
+
+                break;
         }
 
         return new ValueModel(
@@ -184,7 +278,8 @@ internal static class BoundaryReader
             Model.RefKind.None,
             ownership,
             method.ReturnType.NullableAnnotation == NullableAnnotation.Annotated,
-            "");
+            "",
+            crossing.ElementType);
     }
 
     private static ValueModel ReadParameter(IParameterSymbol parameter, ParameterSyntax? syntax, ProblemSink sink, ref string? problem)
@@ -203,6 +298,11 @@ internal static class BoundaryReader
         {
             crossing = TypeCrossing.Unsupported(
                 $"handle parameter '{parameter.Name}' cannot be passed by reference: return the handle instead");
+        }
+        else if (crossing.Kind == ValueKind.Span && refKind != Model.RefKind.None)
+        {
+            crossing = TypeCrossing.Unsupported(
+                $"span parameter '{parameter.Name}' cannot be passed by reference: pass it by value ('Span<T>' lets native code write the elements)");
         }
         else if (crossing.Kind == ValueKind.String && refKind != Model.RefKind.None)
         {
@@ -245,7 +345,8 @@ internal static class BoundaryReader
             refKind,
             ownership,
             parameter.Type.NullableAnnotation == NullableAnnotation.Annotated,
-            modifiers);
+            modifiers,
+            crossing.ElementType);
     }
 
     private static void Report(TypeCrossing crossing, Location? location, ProblemSink sink, ref string? problem)

@@ -22,6 +22,19 @@ internal static class SymbolFacts
 
     public static bool Has(this IEnumerable<AttributeData> attributes, string name) => attributes.Find(name) is not null;
 
+    public static T NamedOr<T>(this AttributeData attribute, string property, T fallback)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == property && argument.Value.Value is T value)
+            {
+                return value;
+            }
+        }
+
+        return fallback;
+    }
+
     public static T? Named<T>(this AttributeData attribute, string property)
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)

@@ -35,4 +35,41 @@ public sealed class ForeignBoundaryAttribute : Attribute
 
     /// <summary>How <c>string</c> parameters are passed. Default: <see cref="ForeignStrings.Utf8Slice"/>.</summary>
     public ForeignStrings Strings { get; set; }
+
+    /// <summary>
+    /// The <c>[ForeignErrors]</c> enum that native error codes map to. Without it, codes still throw
+    /// <see cref="ForeignException"/>, with the raw code only.
+    /// </summary>
+    public Type? Errors { get; set; }
+
+    /// <summary>
+    /// How every function of the boundary reports failure. Default: <see cref="ForeignErrorShape.None"/> (functions
+    /// cannot fail). A function can override it with <see cref="ForeignFunctionAttribute.ErrorShape"/>.
+    /// </summary>
+    public ForeignErrorShape ErrorShape { get; set; }
+
+    /// <summary>
+    /// The exported function that frees a string the library returned (<c>void f(char*)</c>). Default: the entry point
+    /// prefix followed by <c>string_free</c>, e.g. <c>geo_string_free</c>.
+    /// </summary>
+    public string? StringFree { get; set; }
+
+    /// <summary>
+    /// The exported function that frees a buffer the library returned (<c>void f(void*)</c>). Default: the entry point
+    /// prefix followed by <c>buffer_free</c>.
+    /// </summary>
+    public string? BufferFree { get; set; }
+
+    /// <summary>
+    /// For <see cref="ForeignErrorShape.StatusCode"/>: the exported function returning the calling thread's last error
+    /// message as an owned string, or null (<c>char* f(void)</c>). Default: the entry point prefix followed by
+    /// <c>last_error</c>. Set it to <c>""</c> when the library has none: errors then carry no message.
+    /// </summary>
+    public string? LastError { get; set; }
+
+    /// <summary>
+    /// For <see cref="ForeignErrorShape.OutError"/>: the exported function that releases an error record and its
+    /// message (<c>void f(boundary_error*)</c>). Default: the entry point prefix followed by <c>error_free</c>.
+    /// </summary>
+    public string? ErrorFree { get; set; }
 }

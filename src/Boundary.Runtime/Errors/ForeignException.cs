@@ -42,11 +42,23 @@ public class ForeignException : Exception
     /// <summary>The exported symbol that failed.</summary>
     public string Function { get; }
 
-    /// <summary>The raw native error code.</summary>
+    /// <summary>The raw native error code (0 when the error shape has no code).</summary>
     public int NativeCode { get; }
 
     /// <summary>The message the native side gave, or <see langword="null"/>.</summary>
     public string? NativeMessage { get; }
+
+    /// <summary>Creates a native error without a code (for example a Go <c>error</c>).</summary>
+    /// <param name="library">The library name of the boundary.</param>
+    /// <param name="function">The exported symbol that failed.</param>
+    /// <param name="nativeMessage">The message the native side gave, if any.</param>
+    public ForeignException(string library, string function, string? nativeMessage)
+        : base(nativeMessage is null ? $"{library}!{function} failed." : $"{library}!{function} failed: {nativeMessage}")
+    {
+        Library = library;
+        Function = function;
+        NativeMessage = nativeMessage;
+    }
 
     private static string FormatMessage(string library, string function, int nativeCode, string? nativeMessage)
         => nativeMessage is null

@@ -12,11 +12,20 @@ public sealed class ForeignPanicException : ForeignException
     /// <param name="panicMessage">The panic payload as text, if the native helper captured it.</param>
     /// <param name="backtrace">The native backtrace, if the native helper captured it.</param>
     public ForeignPanicException(string library, string function, int nativeCode, string? panicMessage, string? backtrace = null)
-        : base(library, function, nativeCode, panicMessage)
+        : base(library, function, nativeCode, panicMessage, FormatMessage(library, function, panicMessage))
     {
         Backtrace = backtrace;
     }
 
     /// <summary>The native backtrace, or <see langword="null"/>.</summary>
     public string? Backtrace { get; }
+
+    private static string FormatMessage(string library, string function, string? panicMessage)
+    {
+        const string Prefix = "panic: ";
+        string? payload = panicMessage is not null && panicMessage.StartsWith(Prefix, StringComparison.Ordinal)
+            ? panicMessage.Substring(Prefix.Length)
+            : panicMessage;
+        return payload is null ? $"{library}!{function} panicked." : $"{library}!{function} panicked: {payload}";
+    }
 }

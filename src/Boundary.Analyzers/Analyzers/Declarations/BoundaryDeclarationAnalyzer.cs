@@ -20,7 +20,10 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         Rules.TypeCannotCross,
         Rules.StructNotBlittable,
         Rules.OwnershipMisplaced,
-        Rules.UnsafeCodeDisabled);
+        Rules.UnsafeCodeDisabled,
+        Rules.ReturnOwnershipUndeclared,
+        Rules.FallibleWithoutMapping,
+        Rules.ErrorsTypeInvalid);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

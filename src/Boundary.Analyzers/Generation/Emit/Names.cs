@@ -14,6 +14,23 @@ internal static class Names
     public const string SkipLocalsInit = "global::System.Runtime.CompilerServices.SkipLocalsInit";
     public const string Utf8Arguments = "global::Boundary.Interop.Utf8Arguments";
 
+    public const string NativeStrings = "global::Boundary.Interop.NativeStrings";
+    public const string ForeignBuffers = "global::Boundary.Interop.ForeignBuffers";
+    public const string ForeignErrors = "global::Boundary.Interop.ForeignErrors";
+    public const string ErrorRecord = "global::Boundary.Interop.ForeignErrorRecord";
+    public const string NoInlining = "global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)";
+
+    // Members the generator adds to a boundary class besides the stubs (see SupportWriter).
+    public const string StringFree = "__BoundaryStringFree";
+    public const string BufferFree = "__BoundaryBufferFree";
+    public const string BufferRelease = "__BoundaryBufferRelease";
+    public const string LastError = "__BoundaryLastError";
+    public const string ErrorFree = "__BoundaryErrorFree";
+    public const string Error = "__BoundaryError";
+    public const string StatusError = "__BoundaryStatusError";
+    public const string GoError = "__BoundaryGoError";
+    public const string RecordError = "__BoundaryRecordError";
+
     public const string NativeSuffix = "_native";
     public const string AddRefSuffix = "_addRef";
     public const string ReturnValue = "__retVal";

@@ -10,8 +10,9 @@ internal static class StubWriter
 {
     public static string Write(BoundaryModel boundary)
     {
-        var stubs = boundary.Functions.Select(f => Bind(f, boundary)).ToList();
-        string prefix = stubs.Any(s => s.UsesPointers) ? "unsafe " : "";
+        var stubs = boundary.Functions.Select((f, i) => Bind(f, boundary, i)).ToList();
+        var support = new SupportWriter(boundary, stubs.Where(s => s.Return is not null).Select(s => s.Function).ToList());
+        string prefix = stubs.Any(s => s.UsesPointers) || support.UsesPointers ? "unsafe " : "";
         return SourceFile.Write(boundary.Location, prefix, innermostBase: null, writer =>
         {
             for (int i = 0; i < stubs.Count; i++)
@@ -23,22 +24,26 @@ internal static class StubWriter
 
                 WriteStub(writer, stubs[i]);
             }
+
+            support.Write(writer);
         });
     }
 
-    private static BoundStub Bind(FunctionModel function, BoundaryModel boundary)
+    private static BoundStub Bind(FunctionModel function, BoundaryModel boundary, int ordinal)
     {
         var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings);
         if (function.Problem is not null)
         {
-            return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null);
+            return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null, Errors: null);
         }
 
+        ReturnMarshaller result = MarshallerResolver.ForReturn(function.Return, context);
         return new BoundStub(
             function,
             context,
             function.Parameters.Select(p => MarshallerResolver.ForParameter(p, context)).ToList(),
-            MarshallerResolver.ForReturn(function.Return, context));
+            result,
+            ErrorHandling.For(function.ErrorShape, result, context, ordinal));
     }
 
     private static void WriteStub(IndentedWriter writer, BoundStub stub)
@@ -77,6 +82,8 @@ internal static class StubWriter
                 m.Setup(writer);
             }
 
+            stub.Errors!.Setup(writer);
+
             if (all.Any(m => m.HasCleanup))
             {
                 using (writer.Open("try"))
@@ -86,7 +93,7 @@ internal static class StubWriter
 
                 using (writer.Open("finally"))
                 {
-                    foreach (Marshaller m in all)
+                    foreach (Marshaller m in all.Where(m => m.HasCleanup))
                     {
                         m.Cleanup(writer);
                     }
@@ -104,9 +111,11 @@ internal static class StubWriter
 
             writer.Line();
             writer.Line($"[{Names.DllImport}(\"{Escape(stub.Context.Library)}\", EntryPoint = \"{Escape(function.EntryPoint)}\", ExactSpelling = true)]");
-            string nativeParameters = string.Join(", ", stub.Parameters.SelectMany(p => p.NativeParameters));
-            writer.Line($"static extern {stub.Return.NativeType} {Names.PInvoke}({nativeParameters});");
+            string nativeParameters = string.Join(", ", stub.Parameters.SelectMany(p => p.NativeParameters).Concat(stub.Errors!.ExtraParameters));
+            writer.Line($"static extern {stub.Errors.NativeReturnType} {Names.PInvoke}({nativeParameters});");
         }
+
+        stub.Errors.WriteMembers(writer);
     }
 
     private static void WriteCall(IndentedWriter writer, BoundStub stub, IReadOnlyList<Marshaller> all)
@@ -134,8 +143,8 @@ internal static class StubWriter
                 m.BeforeInvoke(writer);
             }
 
-            string arguments = string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments));
-            writer.Line($"{stub.Return!.InvokeTarget}{Names.PInvoke}({arguments});");
+            string arguments = string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments).Concat(stub.Errors!.ExtraArguments));
+            stub.Errors.WriteInvoke(writer, $"{Names.PInvoke}({arguments})");
         }
 
         if (pins.Count > 0)
@@ -151,8 +160,8 @@ internal static class StubWriter
 
     internal static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
-    private sealed record BoundStub(FunctionModel Function, StubContext Context, List<Marshaller> Parameters, ReturnMarshaller? Return)
+    private sealed record BoundStub(FunctionModel Function, StubContext Context, List<Marshaller> Parameters, ReturnMarshaller? Return, ErrorHandling? Errors)
     {
-        public bool UsesPointers => Parameters.Any(p => p.UsesPointers) || (Return?.UsesPointers ?? false);
+        public bool UsesPointers => Parameters.Any(p => p.UsesPointers) || (Return?.UsesPointers ?? false) || (Errors?.UsesPointers ?? false);
     }
 }

@@ -83,7 +83,6 @@ internal sealed class HandleReturnMarshaller : ReturnMarshaller
         writer.Line($"nint {Native};");
     }
 
-    public override string InvokeTarget => Native + " = ";
 
     public override void Unmarshal(IndentedWriter writer)
     {

@@ -10,6 +10,7 @@ internal static class MarshallerResolver
     {
         static (v, c) => v.Kind == ValueKind.Handle ? new HandleMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.String ? new Utf8StringMarshaller(v, c) : null,
+        static (v, c) => v.Kind == ValueKind.Span ? new SpanMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Bool && v.RefKind != RefKind.None ? new BoolByRefMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Bool ? new BoolMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Blittable && v.RefKind != RefKind.None ? new BlittableByRefMarshaller(v, c) : null,
@@ -21,6 +22,8 @@ internal static class MarshallerResolver
         static (v, c) => v.Kind == ValueKind.Void ? new VoidReturnMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Handle ? new HandleReturnMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Bool ? new BoolReturnMarshaller(v, c) : null,
+        static (v, c) => v.Kind == ValueKind.String ? new StringReturnMarshaller(v, c) : null,
+        static (v, c) => v.Kind is ValueKind.Buffer or ValueKind.Array or ValueKind.Span ? new BufferReturnMarshaller(v, c) : null,
         static (v, c) => v.Kind == ValueKind.Blittable ? new BlittableReturnMarshaller(v, c) : null,
     };
 

@@ -11,8 +11,14 @@ internal abstract class ReturnMarshaller : Marshaller
     {
     }
 
+    /// <summary>The local that receives the native result (typed <see cref="Marshaller.NativeType"/>); error shapes write it through a pointer or copy it from a result struct.</summary>
+    public virtual string NativeLocal => Native;
+
     /// <summary>The assignment target written before the call, e.g. <c>__retVal = </c>; empty for void.</summary>
-    public abstract string InvokeTarget { get; }
+    public virtual string InvokeTarget => NativeLocal + " = ";
+
+    /// <summary>Whether the function returns nothing.</summary>
+    public virtual bool IsVoid => false;
 
     /// <summary>The expression returned at the end of the stub, or null for void.</summary>
     public virtual string? ReturnExpression => Names.ReturnValue;
@@ -28,6 +34,8 @@ internal sealed class VoidReturnMarshaller : ReturnMarshaller
 
     public override string InvokeTarget => "";
 
+    public override bool IsVoid => true;
+
     public override string? ReturnExpression => null;
 }
 
@@ -41,7 +49,7 @@ internal sealed class BlittableReturnMarshaller : ReturnMarshaller
 
     public override void Setup(IndentedWriter writer) => writer.Line($"{Value.ManagedType} {Names.ReturnValue};");
 
-    public override string InvokeTarget => Names.ReturnValue + " = ";
+    public override string NativeLocal => Names.ReturnValue;
 }
 
 /// <summary><c>bool</c>: one byte, any non-zero value is true.</summary>
@@ -53,8 +61,6 @@ internal sealed class BoolReturnMarshaller : ReturnMarshaller
     }
 
     public override void Setup(IndentedWriter writer) => writer.Line($"byte {Native};");
-
-    public override string InvokeTarget => Native + " = ";
 
     public override string? ReturnExpression => Native + " != 0";
 }

@@ -1,0 +1,205 @@
+using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Model;
+
+namespace Boundary.Analyzers.Generation.Marshalling;
+
+/// <summary>
+/// How a stub calls a function of one error shape and turns a failure into an exception. The shape decides the native
+/// signature (an extra out parameter, a result struct, a status return), writes the call and the check right after it,
+/// and hands the result to the return marshaller through its native local. Failures go to cold, non-inlined helpers
+/// (see <see cref="SupportWriter"/>), so the success path is one compare and allocates nothing.
+/// </summary>
+internal abstract class ErrorHandling
+{
+    protected ErrorHandling(ReturnMarshaller result, StubContext context)
+    {
+        Result = result;
+        Context = context;
+    }
+
+    protected ReturnMarshaller Result { get; }
+
+    protected StubContext Context { get; }
+
+    protected string Function => $"\"{StubWriter.Escape(Context.EntryPoint)}\"";
+
+    /// <summary>The native return type.</summary>
+    public virtual string NativeReturnType => Result.NativeType;
+
+    /// <summary>Native parameters added after the function's own.</summary>
+    public virtual string[] ExtraParameters => System.Array.Empty<string>();
+
+    /// <summary>Arguments for <see cref="ExtraParameters"/>.</summary>
+    public virtual string[] ExtraArguments => System.Array.Empty<string>();
+
+    /// <summary>Whether the stub needs an unsafe context.</summary>
+    public virtual bool UsesPointers => true;
+
+    /// <summary>Declarations the shape needs next to the stub (a result struct), or nothing.</summary>
+    public virtual void WriteMembers(IndentedWriter writer)
+    {
+    }
+
+    public virtual void Setup(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>Writes the call expression <paramref name="call"/> and the failure check.</summary>
+    public abstract void WriteInvoke(IndentedWriter writer, string call);
+
+    public static ErrorHandling For(int shape, ReturnMarshaller result, StubContext context, int ordinal)
+        => shape switch
+        {
+            KnownNames.ErrorShape.StatusCode => new StatusCodeErrors(result, context),
+            KnownNames.ErrorShape.GoError => new GoErrors(result, context, ordinal, withCode: false),
+            KnownNames.ErrorShape.GoErrorWithCode => new GoErrors(result, context, ordinal, withCode: true),
+            KnownNames.ErrorShape.OutError => new OutErrorRecord(result, context),
+            _ => new NoErrors(result, context),
+        };
+}
+
+/// <summary>The function cannot fail.</summary>
+internal sealed class NoErrors : ErrorHandling
+{
+    public NoErrors(ReturnMarshaller result, StubContext context)
+        : base(result, context)
+    {
+    }
+
+    public override bool UsesPointers => false;
+
+    public override void WriteInvoke(IndentedWriter writer, string call) => writer.Line($"{Result.InvokeTarget}{call};");
+}
+
+/// <summary><c>int32_t f(args..., T* out)</c>: non-zero is the error code; the message comes from the last-error function.</summary>
+internal sealed class StatusCodeErrors : ErrorHandling
+{
+    private const string Status = "__status";
+
+    public StatusCodeErrors(ReturnMarshaller result, StubContext context)
+        : base(result, context)
+    {
+    }
+
+    public override string NativeReturnType => "int";
+
+    public override string[] ExtraParameters => Result.IsVoid ? base.ExtraParameters : new[] { $"{Result.NativeType}* __out" };
+
+    public override string[] ExtraArguments => Result.IsVoid ? base.ExtraArguments : new[] { "&" + Result.NativeLocal };
+
+    public override void WriteInvoke(IndentedWriter writer, string call)
+    {
+        writer.Line($"int {Status} = {call};");
+        using (writer.Open($"if ({Status} != 0)"))
+        {
+            writer.Line($"throw {Names.StatusError}({Function}, {Status});");
+        }
+    }
+}
+
+/// <summary>
+/// A Go multi-value export: <c>struct { T r0; [int32_t code;] char* message; }</c> by value, or the bare message (and
+/// code) for <c>void</c>. A non-null message is the error.
+/// </summary>
+internal sealed class GoErrors : ErrorHandling
+{
+    private const string Local = "__result";
+    private readonly int ordinal;
+    private readonly bool withCode;
+
+    public GoErrors(ReturnMarshaller result, StubContext context, int ordinal, bool withCode)
+        : base(result, context)
+    {
+        this.ordinal = ordinal;
+        this.withCode = withCode;
+    }
+
+    private bool BareMessage => Result.IsVoid && !withCode;
+
+    private string StructName => $"__Boundary{ordinal}_{Context.EntryPoint.Replace('.', '_')}_return";
+
+    private string CodeField => Result.IsVoid ? "r0" : "r1";
+
+    private string MessageField => $"r{(Result.IsVoid ? 0 : 1) + (withCode ? 1 : 0)}";
+
+    public override string NativeReturnType => BareMessage ? "byte*" : StructName;
+
+    public override void WriteMembers(IndentedWriter writer)
+    {
+        if (BareMessage)
+        {
+            return;
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>The result struct cgo generates for <c>{StubWriter.Escape(Context.EntryPoint)}</c>.</summary>");
+        writer.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
+        using (writer.Open($"private struct {StructName}"))
+        {
+            if (!Result.IsVoid)
+            {
+                writer.Line($"public {Result.NativeType} r0;");
+            }
+
+            if (withCode)
+            {
+                writer.Line($"public int {CodeField};");
+            }
+
+            writer.Line($"public byte* {MessageField};");
+        }
+    }
+
+    public override void WriteInvoke(IndentedWriter writer, string call)
+    {
+        if (BareMessage)
+        {
+            writer.Line($"byte* {Local} = {call};");
+            using (writer.Open($"if ({Local} != null)"))
+            {
+                writer.Line($"throw {Names.GoError}({Function}, 0, {Local}, hasCode: false);");
+            }
+
+            return;
+        }
+
+        writer.Line($"{StructName} {Local} = {call};");
+        if (!Result.IsVoid)
+        {
+            // Taken before the check, so an owned value that came with an error is still released by the stub.
+            writer.Line($"{Result.NativeLocal} = {Local}.r0;");
+        }
+
+        using (writer.Open($"if ({Local}.{MessageField} != null)"))
+        {
+            string code = withCode ? $"{Local}.{CodeField}" : "0";
+            writer.Line($"throw {Names.GoError}({Function}, {code}, {Local}.{MessageField}, hasCode: {(withCode ? "true" : "false")});");
+        }
+    }
+}
+
+/// <summary><c>T f(args..., boundary_error** err)</c>: a non-null record is the error; the stub releases it.</summary>
+internal sealed class OutErrorRecord : ErrorHandling
+{
+    private const string Local = "__error";
+
+    public OutErrorRecord(ReturnMarshaller result, StubContext context)
+        : base(result, context)
+    {
+    }
+
+    public override string[] ExtraParameters => new[] { $"{Names.ErrorRecord}** __err" };
+
+    public override string[] ExtraArguments => new[] { "&" + Local };
+
+    public override void Setup(IndentedWriter writer) => writer.Line($"{Names.ErrorRecord}* {Local} = null;");
+
+    public override void WriteInvoke(IndentedWriter writer, string call)
+    {
+        writer.Line($"{Result.InvokeTarget}{call};");
+        using (writer.Open($"if ({Local} != null)"))
+        {
+            writer.Line($"throw {Names.RecordError}({Function}, {Local});");
+        }
+    }
+}
