@@ -13,6 +13,8 @@ public sealed class GoIsolationTests(ITestOutputHelper output)
     [InlineData(nameof(GoValueTests))]
     [InlineData(nameof(GoHandleTests))]
     [InlineData(nameof(GoStringTests))]
+    [InlineData(nameof(GoReturnedMemoryTests))]
+    [InlineData(nameof(GoErrorTests))]
     [InlineData(nameof(GoThreadTests))]
     public async Task Go_tests_pass_in_an_isolated_process(string testClass)
     {

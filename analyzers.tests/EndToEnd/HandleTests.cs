@@ -210,6 +210,7 @@ public abstract class HandleTests : IDisposable
     }
 }
 
+[Collection(RustOwnedMemory.Name)]
 public sealed class RustHandleTests() : HandleTests(new RustLibrary());
 
 /// <summary>Runs in an isolated process (see <see cref="GoIsolationTests"/>), never in the xunit host.</summary>

@@ -74,11 +74,8 @@ pub extern "C" fn rtest_bad_uses() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Mutex, MutexGuard, PoisonError};
-
-    // The registry is process-wide and tests run in parallel, so tests take turns and compare
-    // statistics before and after.
-    static SERIAL: Mutex<()> = Mutex::new(());
+    use crate::test_support::serial;
+    use std::sync::MutexGuard;
 
     struct Stats {
         live: i64,
@@ -88,7 +85,7 @@ mod tests {
     }
 
     fn begin() -> (MutexGuard<'static, ()>, Stats) {
-        let turn = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+        let turn = serial();
         (turn, stats())
     }
 

@@ -7,7 +7,30 @@
 
 mod by_ref;
 mod counter;
+mod errors_go;
+mod errors_record;
+mod errors_status;
+mod owned;
 mod registry;
+mod returned_buffers;
+mod returned_strings;
+mod spans;
 mod strings;
 mod structs;
 mod values;
+
+/// The error code of a panic caught at the boundary (the contract's `Panic = 99`).
+const PANIC: i32 = 99;
+
+#[cfg(test)]
+mod test_support {
+    use std::sync::{Mutex, MutexGuard, PoisonError};
+
+    // The registries are process-wide and tests run in parallel, so every test that measures
+    // them takes its turn through this one lock and compares statistics before and after.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    pub fn serial() -> MutexGuard<'static, ()> {
+        SERIAL.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

@@ -142,15 +142,16 @@ unsafe fn write_out<T>(ptr: *mut T, value: T) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::ptr::{null, null_mut};
     use std::sync::{Mutex, MutexGuard, PoisonError};
 
-    // `geo_live_indexes` is process-wide and tests run in parallel, so tests take turns.
+    // `geo_live_indexes` is process-wide and tests run in parallel, so every test that creates
+    // indexes (here and in `ffi_results`) takes its turn.
     static SERIAL: Mutex<()> = Mutex::new(());
 
-    fn serial() -> MutexGuard<'static, ()> {
+    pub(crate) fn serial() -> MutexGuard<'static, ()> {
         SERIAL.lock().unwrap_or_else(PoisonError::into_inner)
     }
 

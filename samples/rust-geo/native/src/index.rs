@@ -43,6 +43,26 @@ impl GeoIndex {
             .count()
     }
 
+    /// The point inserted first with `id`, if any.
+    pub fn get(&self, id: u64) -> Option<LatLon> {
+        self.points.iter().find(|&&(i, _)| i == id).map(|&(_, p)| p)
+    }
+
+    /// Every id, in insertion order (duplicates included).
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = u64> + '_ {
+        self.points.iter().map(|&(id, _)| id)
+    }
+
+    /// Inserts `points` with ids `first_id, first_id + 1, …` (wrapping at `u64::MAX`).
+    pub fn extend(&mut self, first_id: u64, points: &[LatLon]) {
+        self.points.reserve(points.len());
+        let mut id = first_id;
+        for &p in points {
+            self.points.push((id, p));
+            id = id.wrapping_add(1);
+        }
+    }
+
     /// Moves every point of `other` into this index.
     pub fn absorb(&mut self, other: GeoIndex) {
         self.points.extend(other.points);
@@ -129,6 +149,19 @@ mod tests {
         assert_eq!(index.within(paris, 400.0), 2);
         assert_eq!(index.within(paris, 1200.0), 4);
         assert_eq!(index.within(paris, f64::NAN), 0);
+    }
+
+    #[test]
+    fn get_ids_and_extend() {
+        let mut index = europe();
+        assert_eq!(index.get(3).map(|p| p.lat), Some(52.5200));
+        assert_eq!(index.get(9), None);
+        let p = LatLon { lat: 1.0, lon: 2.0 };
+        index.extend(u64::MAX, &[p, p]);
+        assert_eq!(index.ids().collect::<Vec<_>>(), [1, 2, 3, 4, u64::MAX, 0]);
+        assert_eq!(index.get(0), Some(p));
+        index.insert(1, p);
+        assert_eq!(index.get(1).map(|p| p.lat), Some(48.8566), "the first wins");
     }
 
     #[test]

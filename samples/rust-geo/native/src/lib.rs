@@ -13,11 +13,29 @@
 //! uint32_t  geo_index_within(const GeoIndex* index, LatLon center, double radius_km);
 //! uint64_t  geo_index_absorb(GeoIndex* into, GeoIndex* from);      /* consumes `from` */
 //! int64_t   geo_live_indexes(void);
+//!
+//! /* Owned strings and buffers are freed with geo_string_free / geo_buffer_free. Status-code
+//!    functions return 0 on success, else NotFound = 1, InvalidArgument = 2 or Panic = 99, and
+//!    geo_last_error() returns (owned) the calling thread's last error message or NULL. */
+//! typedef struct { void* ptr; size_t len; } boundary_buffer;       /* len in elements */
+//! typedef struct { int32_t code; char* message; } boundary_error;
+//! char*       geo_describe(const GeoIndex* index);                 /* owned "GeoIndex with N points" */
+//! const char* geo_version(void);                                   /* borrowed "geo 0.2.0" */
+//! int32_t     geo_index_get(const GeoIndex* index, uint64_t id, LatLon* out);
+//! int32_t     geo_parse_latlon(const uint8_t* s, size_t len, LatLon* out); /* "lat,lon" */
+//! boundary_buffer geo_index_ids(const GeoIndex* index);            /* owned uint64_t ids */
+//! uint64_t    geo_index_extend(GeoIndex* index, uint64_t first_id,
+//!                              const LatLon* points, size_t len);  /* new length */
+//! void        geo_string_free(char* s);
+//! void        geo_buffer_free(void* p);
+//! char*       geo_last_error(void);
+//! void        geo_error_free(boundary_error* e);                   /* unused so far */
 //! ```
 
 // Every unsafe operation gets its own block, so each one can carry its own justification.
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod ffi;
+mod ffi_results;
 mod index;
 mod latlon;

@@ -1,0 +1,17 @@
+package main
+
+// #include <stddef.h>
+// #include "boundary.h"
+import "C"
+
+// Go names for C types the exports take, because test files cannot import "C".
+type (
+	cchar    = C.char
+	cuint8   = C.uint8_t
+	cint32   = C.int32_t
+	cdouble  = C.double
+	cuintptr = C.uintptr_t
+	csize    = C.size_t
+	buffer   = C.boundary_buffer
+	errorRec = C.boundary_error
+)
