@@ -1,3 +1,4 @@
+using Boundary;
 using StatsSample;
 
 // Request latencies (ms) from two servers, accumulated in Go on many .NET threads at once.
@@ -19,5 +20,23 @@ if (Stats.Summary(a, out Summary s))
 }
 
 Console.WriteLine($"p50 {Stats.Percentile(a, 50):F2} ms, p95 {Stats.Percentile(a, 95):F2} ms");
+
+// Strings, spans, buffers and Go errors.
+Stats.AddAll(a, [10.0, 11.5, 12.25]);
+Console.WriteLine($"{Stats.Version()}: {Stats.Describe(a)}");
+using (NativeBuffer<double> sorted = Stats.Sorted(a))
+{
+    Console.WriteLine($"fastest three: {string.Join(", ", sorted.Span[..3].ToArray())} ms (of {sorted.Length}, sorted in Go memory)");
+}
+
+try
+{
+    Stats.PercentileChecked(a, 120);
+}
+catch (ForeignException e)
+{
+    Console.WriteLine($"Go error: {e.Message}");
+}
+
 a.Dispose();
 Console.WriteLine($"live Go accumulators after dispose: {Stats.Live()}");

@@ -37,4 +37,21 @@ internal static partial class Stats
     public static partial ulong Absorb(Accumulator into, [Consumed] Accumulator from);
 
     public static partial long Live();
+
+    /// <summary>An owned Go string (<c>C.CString</c>), freed by the stub with <c>stats_string_free</c>.</summary>
+    public static partial string Describe(Accumulator accumulator);
+
+    /// <summary>A static Go string the library keeps: copied, never freed.</summary>
+    [return: Borrowed]
+    public static partial string Version();
+
+    /// <summary>A span, pinned for the call: Go reads it in place.</summary>
+    public static partial void AddAll(Accumulator accumulator, ReadOnlySpan<double> values);
+
+    /// <summary>Go's <c>(float64, error)</c>: the error becomes a <see cref="ForeignException"/>.</summary>
+    [ForeignFunction(ErrorShape = ForeignErrorShape.GoError)]
+    public static partial double PercentileChecked(Accumulator accumulator, double p);
+
+    /// <summary>A Go-allocated copy of all values, sorted; the NativeBuffer frees it with <c>stats_buffer_free</c>.</summary>
+    public static partial NativeBuffer<double> Sorted(Accumulator accumulator);
 }

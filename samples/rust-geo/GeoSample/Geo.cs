@@ -11,8 +11,18 @@ public readonly record struct LatLon(double Lat, double Lon);
 [ForeignHandle(Release = "geo_index_free")]
 public sealed partial class GeoIndex;
 
+/// <summary>The Rust library's error codes (status codes of <c>boundary_ffi::status</c>).</summary>
+[ForeignErrors]
+public enum GeoError
+{
+    Ok = 0,
+    [ThrowsAs(typeof(KeyNotFoundException))] NotFound = 1,
+    [ThrowsAs(typeof(FormatException))] InvalidArgument = 2,
+    [ForeignPanic] Panic = 99,
+}
+
 /// <summary>The Rust library in ../native. Each method calls <c>geo_</c> + its snake_case name.</summary>
-[ForeignBoundary("geo", Language = ForeignLanguage.Rust)]
+[ForeignBoundary("geo", Language = ForeignLanguage.Rust, Errors = typeof(GeoError))]
 internal static partial class Geo
 {
     public static partial double DistanceKm(LatLon a, LatLon b);
@@ -32,4 +42,25 @@ internal static partial class Geo
 
     [ForeignFunction("geo_live_indexes")]
     public static partial long LiveIndexes();
+
+    /// <summary>An owned Rust <c>CString</c>, freed by the stub with <c>geo_string_free</c>.</summary>
+    public static partial string Describe(GeoIndex index);
+
+    /// <summary>A static Rust string: copied, never freed.</summary>
+    [return: Borrowed]
+    public static partial string Version();
+
+    /// <summary>Status code + last error: an unknown id throws <see cref="KeyNotFoundException"/>.</summary>
+    [ForeignFunction(ErrorShape = ForeignErrorShape.StatusCode)]
+    public static partial LatLon IndexGet(GeoIndex index, ulong id);
+
+    /// <summary>Parses "lat,lon"; bad text throws <see cref="FormatException"/> with Rust's message.</summary>
+    [ForeignFunction("geo_parse_latlon", ErrorShape = ForeignErrorShape.StatusCode)]
+    public static partial LatLon ParseLatLon(string text);
+
+    /// <summary>Every id, in a Rust-allocated buffer that the NativeBuffer frees with <c>geo_buffer_free</c>.</summary>
+    public static partial NativeBuffer<ulong> IndexIds(GeoIndex index);
+
+    /// <summary>Inserts the points (a span, pinned for the call) with ids from <paramref name="firstId"/>; returns the new length.</summary>
+    public static partial ulong IndexExtend(GeoIndex index, ulong firstId, ReadOnlySpan<LatLon> points);
 }

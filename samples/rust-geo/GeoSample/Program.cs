@@ -1,3 +1,4 @@
+using Boundary;
 using GeoSample;
 
 (string Name, LatLon Where)[] cities =
@@ -42,6 +43,33 @@ using (GeoIndex europe = Geo.IndexNew(capacityHint: 16))
     }
 
     Console.WriteLine($"within 1000 km of Zurich: {Geo.IndexWithin(europe, zurich, 1000)} cities");
+
+    // Strings, spans, buffers and errors.
+    Console.WriteLine($"{Geo.Version()}: {Geo.Describe(europe)}");
+    LatLon lisbon = Geo.ParseLatLon("38.7223, -9.1393");
+    ulong count = Geo.IndexExtend(europe, 100, [lisbon, new(50.8503, 4.3517)]);
+    using (NativeBuffer<ulong> ids = Geo.IndexIds(europe))
+    {
+        Console.WriteLine($"{count} points, ids {string.Join(",", ids.Span.ToArray())}; id 100 is at {Geo.IndexGet(europe, 100)}");
+    }
+
+    try
+    {
+        Geo.IndexGet(europe, 999);
+    }
+    catch (KeyNotFoundException e)
+    {
+        Console.WriteLine($"KeyNotFoundException: {e.Message}");
+    }
+
+    try
+    {
+        Geo.ParseLatLon("91, 0");
+    }
+    catch (FormatException e) when (e.InnerException is ForeignException<GeoError> { Code: GeoError.InvalidArgument })
+    {
+        Console.WriteLine($"FormatException: {e.Message}");
+    }
 }
 
 Console.WriteLine($"live Rust indexes after dispose: {Geo.LiveIndexes()}");
