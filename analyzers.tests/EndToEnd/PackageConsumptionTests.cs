@@ -49,6 +49,46 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public void Errors_strings_and_the_redaction_property_work_in_a_consumer()
+    {
+        WriteProject(
+            """
+            using Boundary;
+
+            Console.WriteLine($"redact={ForeignErrorOptions.RedactNativeMessages} version={Native.Version()} div={Native.CheckedDiv(9, 3)}");
+            try
+            {
+                Native.CheckedDiv(1, 0);
+            }
+            catch (ForeignException<E> e)
+            {
+                Console.WriteLine($"code={e.Code} message={e.Message}");
+            }
+
+            [ForeignErrors]
+            public enum E { Ok = 0, Invalid = 2 }
+
+            [ForeignBoundary("rtest", Errors = typeof(E), ErrorShape = ForeignErrorShape.StatusCode)]
+            internal static partial class Native
+            {
+                public static partial int CheckedDiv(int a, int b);
+
+                [ForeignFunction(ErrorShape = ForeignErrorShape.None)]
+                [return: Borrowed]
+                public static partial string Version();
+            }
+            """,
+            "<BoundaryRedactNativeMessages>true</BoundaryRedactNativeMessages>");
+
+        (int exit, string text) = Dotnet("run", "-c", "Release");
+
+        exit.Should().Be(0, text);
+        text.Should().Contain("redact=True version=rtest 1.0 div=3")
+            .And.Contain("code=Invalid message=rtest!rtest_checked_div failed: Invalid (2).");
+        text.Should().NotContain("division by zero", "the native message is redacted");
+    }
+
+    [Fact]
     public void The_package_analyzers_fail_a_consumer_build_on_a_bad_declaration()
     {
         WriteProject("""
@@ -84,6 +124,8 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             "analyzers/dotnet/roslyn4.8/cs/Boundary.CodeFixes.dll",
             "build/BoundaryAnalyzers.props",
             "buildTransitive/BoundaryAnalyzers.props",
+            "build/BoundaryAnalyzers.targets",
+            "buildTransitive/BoundaryAnalyzers.targets",
             "README.md",
             "LICENSE",
         ]);
@@ -95,7 +137,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     private static string Metadata(string key)
         => typeof(PackageConsumptionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    private void WriteProject(string program)
+    private void WriteProject(string program, string extraProperties = "")
     {
         File.WriteAllText(Path.Combine(_dir, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -114,6 +156,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
+                {extraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="BoundaryAnalyzers" Version="{Metadata("BoundaryVersion")}" />
