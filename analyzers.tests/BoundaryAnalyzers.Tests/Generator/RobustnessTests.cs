@@ -26,6 +26,12 @@ public class RobustnessTests
         """[Boundary.ForeignHandle(Release = "x")] static partial class H { }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H<T>;""",
         """[Boundary.ForeignBoundary("lib")] [Boundary.ForeignHandle(Release="x")] static partial class Both { public static partial void F(); }""",
+        """[Boundary.ForeignBoundary("lib", Errors = typeof(int), ErrorShape = Boundary.ForeignErrorShape.StatusCode)] static partial class Lib { public static partial int F(); }""",
+        """[Boundary.ForeignBoundary("lib", Errors = typeof(Missing), ErrorShape = (Boundary.ForeignErrorShape)42)] static partial class Lib { public static partial string F(); }""",
+        """[Boundary.ForeignBoundary("lib", Errors = typeof(E), ErrorShape = Boundary.ForeignErrorShape.OutError)] static partial class Lib { public static partial void F(); } [Boundary.ForeignErrors] enum E { [Boundary.ThrowsAs(null)] A = 1, [Boundary.ThrowsAs(typeof(Missing))] B = 2, [Boundary.ForeignPanic] C = 2 }""",
+        """[Boundary.ForeignBoundary("lib", Errors = typeof(E), ErrorShape = Boundary.ForeignErrorShape.GoErrorWithCode)] static partial class Lib { public static partial Boundary.NativeBuffer<> F(); public static partial System.Span F2(); } [Boundary.ForeignErrors] enum E : byte { Ok, X = 255 }""",
+        """[Boundary.ForeignBoundary("lib", StringFree = null, LastError = "", ErrorShape = Boundary.ForeignErrorShape.StatusCode)] static partial class Lib { [Boundary.ForeignFunction(ErrorShape = Boundary.ForeignErrorShape.Inherit)] public static partial System.ReadOnlySpan<System.ReadOnlySpan<int>> F(); public static partial int[][] G(); }""",
+        """[Boundary.ForeignErrors] enum E { Ok = 0, A = 1, B = A, C = unknown }""",
     };
 
     [Theory]
@@ -45,7 +51,8 @@ public class RobustnessTests
         Compilation compilation = TestCompilation.Run(source).Output;
         var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(
             new Boundary.Analyzers.Analyzers.Declarations.BoundaryDeclarationAnalyzer(),
-            new Boundary.Analyzers.Analyzers.Declarations.HandleDeclarationAnalyzer());
+            new Boundary.Analyzers.Analyzers.Declarations.HandleDeclarationAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Errors.ErrorEnumAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
             new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
 
