@@ -40,6 +40,27 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void Editing_the_error_enum_in_another_file_regenerates_the_boundary_that_maps_it()
+    {
+        const string boundary = """
+            using Boundary;
+            [ForeignBoundary("lib", Errors = typeof(E), ErrorShape = ForeignErrorShape.StatusCode)]
+            internal static partial class Lib { public static partial int F(); }
+            """;
+        CSharpCompilation compilation = TestCompilation.Create(boundary, "[Boundary.ForeignErrors] public enum E { Ok = 0, Bad = 1 }");
+        GeneratorDriver driver = TestCompilation.Driver().RunGenerators(compilation);
+
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText("[Boundary.ForeignErrors] public enum E { Ok = 0, Bad = 1, [Boundary.ForeignPanic] Panic = 7 }", TestCompilation.ParseOptions, path: "Source1.cs"));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        result.TrackedSteps[BoundaryGenerator.Steps.Boundaries].SelectMany(s => s.Outputs).Select(o => o.Reason)
+            .Should().Contain(IncrementalStepRunReason.Modified);
+        result.GeneratedSources.Single().SourceText.ToString().Should().Contain("case 7:");
+    }
+
+    [Fact]
     public void Editing_a_boundary_modifies_its_model_and_leaves_the_handle_output_cached()
     {
         string source = File.ReadAllText("Snapshots/AllShapes.cs");
