@@ -15,6 +15,8 @@ namespace BoundaryBenchmarks
     {
         private const string Short = "hello, world";            // 12 chars
         private static readonly string Long = new('x', 1000);
+        private const string Name = "Ann";
+        private static readonly int[] Ints = Enumerable.Range(1, 64).ToArray();
         private Counter _counter = null!;
         private HandwrittenCounter _handwrittenCounter = null!;
 
@@ -68,5 +70,42 @@ namespace BoundaryBenchmarks
 
         [Benchmark, BenchmarkCategory("go")]
         public int Go_Generated() => GeneratedGo.AddI32(1, 2);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("string out owned")]
+        public string StringOutOwned_LibraryImport() => Handwritten.Greet(Name);
+
+        [Benchmark, BenchmarkCategory("string out owned")]
+        public string StringOutOwned_Generated() => Generated.Greet(Name);
+
+        // Diagnostic: hand-written with the strict (throwing) UTF-8 decoding the generated stub enforces.
+        [Benchmark, BenchmarkCategory("string out owned")]
+        public string StringOutOwned_LibraryImport_StrictUtf8() => Handwritten.GreetStrict(Name);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("string out borrowed")]
+        public string StringOutBorrowed_LibraryImport() => Handwritten.Version();
+
+        [Benchmark, BenchmarkCategory("string out borrowed")]
+        public string StringOutBorrowed_Generated() => Generated.Version();
+
+        [Benchmark, BenchmarkCategory("string out borrowed")]
+        public string StringOutBorrowed_LibraryImport_StrictUtf8() => Handwritten.VersionStrict();
+
+        [Benchmark(Baseline = true), BenchmarkCategory("span in 64")]
+        public long SpanIn64_LibraryImport() => Handwritten.SumI32(Ints);
+
+        [Benchmark, BenchmarkCategory("span in 64")]
+        public long SpanIn64_Generated() => Generated.SumI32(Ints);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("status code ok")]
+        public int StatusOk_LibraryImport() => Handwritten.CheckedDiv(84, 2);
+
+        [Benchmark, BenchmarkCategory("status code ok")]
+        public int StatusOk_Generated() => GeneratedStatus.CheckedDiv(84, 2);
+
+        [Benchmark(Baseline = true), BenchmarkCategory("go error code ok")]
+        public int GoErrorOk_Raw() => Handwritten.GoDivCode(84, 2);
+
+        [Benchmark, BenchmarkCategory("go error code ok")]
+        public int GoErrorOk_Generated() => GeneratedGoErrors.GoDivCode(84, 2);
     }
 }
