@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Boundary.Interop;
 
@@ -14,8 +15,6 @@ namespace Boundary.Interop;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class NativeStrings
 {
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The string at <paramref name="value"/>; null for a null pointer when <paramref name="nullable"/>, else a contract violation.</summary>
     public static string? Read(byte* value, bool nullable, string library, string function)
     {
@@ -25,19 +24,20 @@ public static unsafe class NativeStrings
         }
 
         ReadOnlySpan<byte> bytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(value);
-        if (bytes.IsEmpty)
+
+        // Validate first (vectorized), then decode with the shared UTF-8 encoding's fast path.
+        return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : throw InvalidUtf8(bytes, library, function);
+    }
+
+    private static ForeignContractException InvalidUtf8(ReadOnlySpan<byte> bytes, string library, string function)
+    {
+        int offset = 0;
+        while (offset < bytes.Length && Rune.DecodeFromUtf8(bytes[offset..], out _, out int consumed) == System.Buffers.OperationStatus.Done)
         {
-            return string.Empty;
+            offset += consumed;
         }
 
-        try
-        {
-            return Strict.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new ForeignContractException(library, function, $"returned a string that is not valid UTF-8 (byte 0x{bytes[e.Index < 0 ? 0 : e.Index]:x2} at offset {e.Index})");
-        }
+        return new ForeignContractException(library, function, $"returned a string that is not valid UTF-8 (byte 0x{bytes[offset]:x2} at offset {offset})");
     }
 
     /// <summary>An error message, decoded leniently; null for a null pointer.</summary>

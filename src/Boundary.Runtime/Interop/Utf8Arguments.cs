@@ -3,6 +3,7 @@ using System.Buffers;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Boundary.Interop;
 
@@ -39,7 +40,12 @@ public static class Utf8Arguments
 
     /// <summary>Encodes a slice argument; returns the length in bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int EncodeSlice(string value, Span<byte> buffer) => Encoding.UTF8.GetBytes(value, buffer);
+    public static int EncodeSlice(string value, Span<byte> buffer)
+    {
+        // The static transcoder skips Encoding's virtual dispatch and fallback machinery; the buffer always fits.
+        Utf8.FromUtf16(value, buffer, out _, out int written, replaceInvalidSequences: true);
+        return written;
+    }
 
     /// <summary>Encodes a NUL-terminated argument, rejecting an embedded NUL, which would silently truncate it.</summary>
     public static void EncodeNulTerminated(string value, Span<byte> buffer, string parameterName)
@@ -51,7 +57,7 @@ public static class Utf8Arguments
                 parameterName);
         }
 
-        int length = Encoding.UTF8.GetBytes(value, buffer);
+        Utf8.FromUtf16(value, buffer, out _, out int length, replaceInvalidSequences: true);
         buffer[length] = 0;
     }
 
