@@ -1,6 +1,6 @@
 namespace Boundary.Analyzers;
 
-/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations; BND3xxx: error mapping.</summary>
+/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations; BND2xxx: ownership at call sites; BND3xxx: error mapping.</summary>
 internal static class RuleIds
 {
     public const string BoundaryClassShape = "BND1001";
@@ -13,6 +13,10 @@ internal static class RuleIds
     public const string OwnershipMisplaced = "BND1008";
     public const string UnsafeCodeDisabled = "BND1009";
     public const string ReturnOwnershipUndeclared = "BND1010";
+
+    public const string NotDisposed = "BND2001";
+    public const string UseAfterConsumed = "BND2002";
+    public const string DisposedTwice = "BND2005";
 
     public const string FallibleWithoutMapping = "BND3001";
     public const string ErrorsWithoutSuccess = "BND3002";

@@ -11,6 +11,8 @@ internal static class Rules
 
     private const string ErrorCategory = "Boundary.Errors";
 
+    private const string OwnershipCategory = "Boundary.Ownership";
+
     public static readonly DiagnosticDescriptor BoundaryClassShape = Create(
         RuleIds.BoundaryClassShape,
         "Boundary class must be a non-generic static partial class",
@@ -91,6 +93,30 @@ internal static class Rules
         DeclarationCategory,
         DiagnosticSeverity.Error,
         "A span over native memory is only valid while its owner keeps the memory alive, and nothing would free it. Declare the ownership: [return: Borrowed] for memory native code owns, NativeBuffer<T> for a buffer the caller must free, T[] for a copy.");
+
+    public static readonly DiagnosticDescriptor NotDisposed = Create(
+        RuleIds.NotDisposed,
+        "Owned native value is not disposed",
+        "{0}",
+        OwnershipCategory,
+        DiagnosticSeverity.Warning,
+        "A handle or NativeBuffer returned by a boundary function is owned by the caller: on every path it must be disposed, returned, stored in something that disposes it, or passed to a [Consumed] parameter. Otherwise the native object lives until the finalizer runs, if ever.");
+
+    public static readonly DiagnosticDescriptor UseAfterConsumed = Create(
+        RuleIds.UseAfterConsumed,
+        "Handle used after it moved to native code",
+        "{0}",
+        OwnershipCategory,
+        DiagnosticSeverity.Warning,
+        "Passing a handle to a [Consumed] parameter moves ownership to native code, which may free it at once. The generated stub invalidates the .NET handle, so any later use throws ObjectDisposedException or passes an invalid handle.");
+
+    public static readonly DiagnosticDescriptor DisposedTwice = Create(
+        RuleIds.DisposedTwice,
+        "Owned native value is disposed twice",
+        "{0}",
+        OwnershipCategory,
+        DiagnosticSeverity.Warning,
+        "A second Dispose is harmless at run time (SafeHandle and NativeBuffer release once) but shows that the code has two ideas of who owns the value.");
 
     public static readonly DiagnosticDescriptor FallibleWithoutMapping = Create(
         RuleIds.FallibleWithoutMapping,

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Boundary.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Boundary.Analyzers.Analyzers.Ownership;
+
+/// <summary>
+/// Ownership at call sites (BND2001, BND2002, BND2005), in every assembly that calls a boundary: owned handles and
+/// buffers disposed on every path, nothing used after it moved into native code, nothing disposed twice. It does work
+/// only in compilations that reference the Boundary runtime, and only builds a flow graph for a method body that
+/// calls a boundary function which returns an owned value or consumes an argument.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Rules.NotDisposed,
+        Rules.UseAfterConsumed,
+        Rules.DisposedTwice);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(KnownNames.ForeignBoundaryAttribute) is null)
+            {
+                return; // no boundary can be called from here
+            }
+
+            var facts = new OwnershipFacts();
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, facts));
+        });
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, OwnershipFacts facts)
+    {
+        foreach (IOperation body in context.OperationBlocks)
+        {
+            if (body is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation or IExpressionStatementOperation)
+                || !body.DescendantsAndSelf().OfType<IInvocationOperation>().Any(i => Matters(facts.For(i.TargetMethod))))
+            {
+                continue;
+            }
+
+            ControlFlowGraph graph;
+            try
+            {
+                graph = context.GetControlFlowGraph(body);
+            }
+            catch (System.ArgumentException)
+            {
+                continue; // not a body a flow graph can be built for (e.g. a field initializer)
+            }
+
+            OwnershipFlow.Analyze(graph, facts, context.ReportDiagnostic, context.CancellationToken);
+        }
+    }
+
+    private static bool Matters(CallFacts facts) => facts.ReturnsOwned || facts.ConsumedParameters.Length > 0;
+}
