@@ -110,6 +110,32 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public void The_ownership_analyzers_run_at_a_consumer_call_site()
+    {
+        WriteProject("""
+            using Boundary;
+
+            Counter leaked = Native.CounterNew(1);
+            Console.WriteLine(Native.CounterAdd(leaked, 1));
+
+            [ForeignHandle(Release = "rtest_counter_free")]
+            public sealed partial class Counter;
+
+            [ForeignBoundary("rtest")]
+            internal static partial class Native
+            {
+                public static partial Counter CounterNew(long start);
+                public static partial long CounterAdd(Counter c, long delta);
+            }
+            """);
+
+        (int exit, string text) = Dotnet("build", "-c", "Release");
+
+        exit.Should().Be(0, "BND2001 is a warning by default");
+        text.Should().Contain("warning BND2001").And.Contain("'leaked' owns the native Counter returned by 'CounterNew'");
+    }
+
+    [Fact]
     public void The_package_has_one_runtime_and_the_analyzers_in_their_Roslyn_4_8_folder()
     {
         string package = Path.Combine(Metadata("LocalFeed"), $"BoundaryAnalyzers.{Metadata("BoundaryVersion")}.nupkg");
