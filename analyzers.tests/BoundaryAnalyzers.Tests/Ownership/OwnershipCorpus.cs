@@ -25,6 +25,7 @@ internal static class OwnershipCorpus
             public static partial long Merge(H into, [Consumed] H from);
             public static partial void Consume([Consumed] H h);
             [return: Borrowed] public static partial H Shared();
+            [return: Borrowed] public static partial H Child(H parent);
             public static partial NativeBuffer<int> Data();
             public static partial long Sum(ReadOnlySpan<int> values);
         }
@@ -151,6 +152,29 @@ internal static class OwnershipCorpus
                 static int[] G() { using (NativeBuffer<int> data = Lib.Data()) { return data.ToArray(); } }
             }
             """),
+        ("borrowed views used while their owner lives", """
+            static class P
+            {
+                static long F()
+                {
+                    using var data = Lib.Data();
+                    ReadOnlySpan<int> view = data.Span;
+                    long sum = Lib.Sum(view);
+                    using var parent = Lib.New();
+                    var child = Lib.Child(parent);
+                    return sum + Lib.Use(child);
+                }
+
+                static int G()
+                {
+                    var data = Lib.Data();
+                    Span<int> view = data.Span;
+                    int first = view.Length > 0 ? view[0] : 0;
+                    data.Dispose();
+                    return first;
+                }
+            }
+            """),
         ("handed to helpers that own it", """
             static class P
             {
@@ -215,6 +239,43 @@ internal static class OwnershipCorpus
             """),
         ("leak in an async method", """
             static class P { static async Task<long> F() { var {|BND2001:h = Lib.New()|}; await Task.Yield(); return Lib.Use(h); } }
+            """),
+        ("span used after its buffer is disposed", """
+            static class P
+            {
+                static int F()
+                {
+                    var data = Lib.Data();
+                    Span<int> view = data.Span;
+                    data.Dispose();
+                    return {|BND2003:view|}.Length;
+                }
+            }
+            """),
+        ("borrowed child used after its parent is consumed", """
+            static class P
+            {
+                static long F()
+                {
+                    var parent = Lib.New();
+                    var child = Lib.Child(parent);
+                    Lib.Consume(parent);
+                    return Lib.Use({|BND2003:child|});
+                }
+            }
+            """),
+        ("borrowed child escapes its parent", """
+            sealed class Cache
+            {
+                private H? last;
+                public H Keep()
+                {
+                    using var parent = Lib.New();
+                    var child = Lib.Child(parent);
+                    last = {|BND2003:child|};
+                    return {|BND2003:child|};
+                }
+            }
             """),
         ("try without finally", """
             static class P { static long F() { var {|BND2001:h = Lib.New()|}; try { return Lib.Use(h); } catch (Exception) { return -1; } } }

@@ -16,6 +16,7 @@ internal static class RuleIds
 
     public const string NotDisposed = "BND2001";
     public const string UseAfterConsumed = "BND2002";
+    public const string BorrowedEscapes = "BND2003";
     public const string DisposedTwice = "BND2005";
 
     public const string FallibleWithoutMapping = "BND3001";

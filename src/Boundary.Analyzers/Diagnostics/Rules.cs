@@ -110,6 +110,14 @@ internal static class Rules
         DiagnosticSeverity.Warning,
         "Passing a handle to a [Consumed] parameter moves ownership to native code, which may free it at once. The generated stub invalidates the .NET handle, so any later use throws ObjectDisposedException or passes an invalid handle.");
 
+    public static readonly DiagnosticDescriptor BorrowedEscapes = Create(
+        RuleIds.BorrowedEscapes,
+        "Borrowed native value outlives its owner",
+        "{0}",
+        OwnershipCategory,
+        DiagnosticSeverity.Warning,
+        "A NativeBuffer's Span and a [return: Borrowed] handle obtained from an owned handle point into memory their owner frees. Using one after the owner is disposed or moved reads freed native memory; storing or returning one hands out a pointer whose lifetime nobody tracks.");
+
     public static readonly DiagnosticDescriptor DisposedTwice = Create(
         RuleIds.DisposedTwice,
         "Owned native value is disposed twice",

@@ -21,6 +21,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Rules.NotDisposed,
         Rules.UseAfterConsumed,
+        Rules.BorrowedEscapes,
         Rules.DisposedTwice);
 
     /// <inheritdoc/>

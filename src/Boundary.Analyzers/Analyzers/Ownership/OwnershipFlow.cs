@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -21,6 +22,7 @@ internal sealed class OwnershipFlow
     private readonly Dictionary<ILocalSymbol, int> tracked = new(SymbolEqualityComparer.Default);
     private readonly List<ILocalSymbol> locals = new();
     private readonly List<(IOperation Origin, IMethodSymbol Source)> origins = new();
+    private readonly Dictionary<ILocalSymbol, int> dependents = new(SymbolEqualityComparer.Default);
     private readonly Flow?[] inStates;
     private readonly HashSet<Location> reported = new();
     private Action<Diagnostic>? report;
@@ -60,6 +62,16 @@ internal sealed class OwnershipFlow
                 tracked.Add(target.Local, locals.Count);
                 locals.Add(target.Local);
                 origins.Add((assignment, source));
+            }
+        }
+
+        // Borrowed views of a tracked local: a NativeBuffer's Span, or a [return: Borrowed] handle obtained from it.
+        foreach (ISimpleAssignmentOperation assignment in graph.Blocks.SelectMany(Operations).SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+        {
+            if (Unwrap(assignment.Target) is ILocalReferenceOperation target && !tracked.ContainsKey(target.Local)
+                && !captured.Contains(target.Local.Name) && OwnerOf(assignment.Value) is { } owner && !dependents.ContainsKey(target.Local))
+            {
+                dependents.Add(target.Local, owner);
             }
         }
 
@@ -234,6 +246,8 @@ internal sealed class OwnershipFlow
         return existing.UnionWith(state);
     }
 
+    private bool IsReturn { get; set; }
+
     private void Transfer(BasicBlock block, Flow state)
     {
         foreach (IOperation operation in block.Operations)
@@ -244,8 +258,10 @@ internal sealed class OwnershipFlow
         if (block.BranchValue is { } value)
         {
             branchValue = value;
+            IsReturn = block.ConditionKind == ControlFlowConditionKind.None && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return;
             Visit(value, state);
             branchValue = null;
+            IsReturn = false;
             if (block.ConditionKind == ControlFlowConditionKind.None
                 && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return
                 && Unwrap(value) is ILocalReferenceOperation returned
@@ -267,6 +283,9 @@ internal sealed class OwnershipFlow
         {
             case ILocalReferenceOperation reference when tracked.TryGetValue(reference.Local, out int index):
                 Use(reference, index, state);
+                break;
+            case ILocalReferenceOperation reference when dependents.TryGetValue(reference.Local, out int owner):
+                UseBorrowed(reference, owner, state);
                 break;
             case ISimpleAssignmentOperation assignment when Unwrap(assignment.Target) is ILocalReferenceOperation target && tracked.TryGetValue(target.Local, out int index):
                 state[index] = OwnedSource(assignment.Value) is not null ? Ownership.Live : Ownership.Escaped;
@@ -356,6 +375,51 @@ internal sealed class OwnershipFlow
         {
             Report(Rules.NotDisposed, invocation.Syntax.GetLocation(),
                 $"The native {TypeName(invocation.TargetMethod.ReturnType)} returned by '{invocation.TargetMethod.Name}' is owned by the caller but {problem}: keep it in a 'using' variable, or pass it to a [Consumed] parameter");
+        }
+    }
+
+    /// <summary>The tracked local a value is a borrowed view of, or null.</summary>
+    private int? OwnerOf(IOperation value)
+    {
+        switch (Unwrap(value))
+        {
+            case IPropertyReferenceOperation { Property.Name: "Span", Instance: { } instance }
+                when TypeMapping.IsNativeBuffer(instance.Type!) is not null && Unwrap(instance) is ILocalReferenceOperation buffer && tracked.TryGetValue(buffer.Local, out int index):
+                return index;
+            case IInvocationOperation invocation when facts.For(invocation.TargetMethod).ReturnsBorrowedHandle:
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (Unwrap(argument.Value) is ILocalReferenceOperation parent && tracked.TryGetValue(parent.Local, out int owner))
+                    {
+                        return owner;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A use of a borrowed view: too late once its owner is disposed or moved; never stored or returned.</summary>
+    private void UseBorrowed(ILocalReferenceOperation reference, int owner, Flow state)
+    {
+        (IOperation? context, IOperation child) = Context(reference);
+        if (context is ISimpleAssignmentOperation assignment && assignment.Target == child)
+        {
+            return;
+        }
+
+        string ownerName = locals[owner].Name;
+        if ((state[owner] & (Ownership.Disposed | Ownership.Moved)) != 0)
+        {
+            Report(Rules.BorrowedEscapes, reference.Syntax.GetLocation(),
+                $"'{reference.Local.Name}' borrows from '{ownerName}', which is disposed or moved on a path that reaches this use: use it before '{ownerName}' is released");
+        }
+        else if (context is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } || (context is null && child == branchValue && IsReturn))
+        {
+            Report(Rules.BorrowedEscapes, reference.Syntax.GetLocation(),
+                $"'{reference.Local.Name}' borrows from '{ownerName}' but escapes it (stored or returned): it is only valid while '{ownerName}' lives in this method");
         }
     }
 
