@@ -133,6 +133,14 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
 
         exit.Should().Be(0, "BND2001 is a warning by default");
         text.Should().Contain("warning BND2001").And.Contain("'leaked' owns the native Counter returned by 'CounterNew'");
+
+        (int strictExit, string strict) = Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=strict", "--no-incremental");
+        strictExit.Should().NotBe(0, "the strict preset makes ownership findings errors");
+        strict.Should().Contain("error BND2001");
+
+        (int relaxedExit, string relaxed) = Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=relaxed", "--no-incremental");
+        relaxedExit.Should().Be(0);
+        relaxed.Should().NotContain("BND2001", "the relaxed preset makes them IDE suggestions");
     }
 
     [Fact]
@@ -151,6 +159,8 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             "build/BoundaryAnalyzers.props",
             "buildTransitive/BoundaryAnalyzers.props",
             "build/BoundaryAnalyzers.targets",
+            "build/config/BoundaryAnalyzers.strict.globalconfig",
+            "build/config/BoundaryAnalyzers.relaxed.globalconfig",
             "buildTransitive/BoundaryAnalyzers.targets",
             "README.md",
             "LICENSE",
