@@ -37,7 +37,22 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
             }
 
             var facts = new OwnershipFacts();
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, facts));
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                // The driver visits every invocation anyway; a flag set there is the cheapest filter. Only a body that
+                // calls an owning or consuming boundary function gets a flow graph.
+                bool relevant = false;
+                block.RegisterOperationAction(
+                    invocation => relevant |= Matters(facts.For(((IInvocationOperation)invocation.Operation).TargetMethod)),
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (relevant)
+                    {
+                        AnalyzeBlock(end, facts);
+                    }
+                });
+            });
         });
     }
 
@@ -45,8 +60,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
     {
         foreach (IOperation body in context.OperationBlocks)
         {
-            if (body is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation or IExpressionStatementOperation)
-                || !body.DescendantsAndSelf().OfType<IInvocationOperation>().Any(i => Matters(facts.For(i.TargetMethod))))
+            if (body is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation or IExpressionStatementOperation))
             {
                 continue;
             }
