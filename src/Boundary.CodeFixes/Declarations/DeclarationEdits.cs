@@ -45,4 +45,27 @@ internal static class DeclarationEdits
 
     public static bool NeedsContainerFix(TypeDeclarationSyntax declaration)
         => declaration.Ancestors().OfType<TypeDeclarationSyntax>().Any(c => !c.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    /// <summary>
+    /// Adds <c>[attribute]</c> on its own line after the declaration's existing attributes (or first, taking over the
+    /// declaration's leading comments), indented like the declaration, with the document's line ending.
+    /// </summary>
+    public static TNode AddAttributeLine<TNode>(TNode declaration, AttributeListSyntax attribute)
+        where TNode : MemberDeclarationSyntax
+    {
+        SyntaxTriviaList leading = declaration.GetLeadingTrivia();
+        SyntaxTrivia indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        SyntaxTrivia newLine = declaration.SyntaxTree.GetRoot().DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } eol
+            ? eol
+            : SyntaxFactory.EndOfLine("\n");
+        attribute = attribute.WithTrailingTrivia(newLine);
+        if (declaration.AttributeLists.Count > 0)
+        {
+            return (TNode)declaration.WithAttributeLists(declaration.AttributeLists.Add(attribute.WithLeadingTrivia(indentation)));
+        }
+
+        SyntaxToken first = declaration.GetFirstToken();
+        var bare = (TNode)declaration.ReplaceToken(first, first.WithLeadingTrivia(indentation));
+        return (TNode)bare.WithAttributeLists(bare.AttributeLists.Add(attribute.WithLeadingTrivia(leading)));
+    }
 }

@@ -1,5 +1,4 @@
 using System.Composition;
-using System.Linq;
 using Boundary.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -23,28 +22,7 @@ public sealed class ReturnBorrowedFixer : DeclarationFixer<MethodDeclarationSynt
             editor.ReplaceNode(node, (current, _) => AddReturnBorrowed((MethodDeclarationSyntax)current)));
 
     private static MethodDeclarationSyntax AddReturnBorrowed(MethodDeclarationSyntax method)
-    {
-        SyntaxTriviaList leading = method.GetLeadingTrivia();
-        SyntaxTrivia indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        SyntaxTrivia newLine = method.SyntaxTree.GetRoot().DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } eol
-            ? eol
-            : SyntaxFactory.EndOfLine("\n");
-
-        AttributeListSyntax list = SyntaxFactory.AttributeList(
-                SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(SyntaxKind.ReturnKeyword)),
-                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Borrowed"))))
-            .WithTrailingTrivia(newLine);
-
-        if (method.AttributeLists.Count > 0)
-        {
-            return method.WithAttributeLists(method.AttributeLists.Add(list.WithLeadingTrivia(indentation)));
-        }
-
-        // The method's leading trivia (comments, indentation) moves to the attribute; the method keeps the indentation.
-        MethodDeclarationSyntax bare = method.WithoutLeadingTrivia();
-        return bare.WithAttributeLists(bare.AttributeLists.Add(list.WithLeadingTrivia(leading)))
-            .WithModifiers(bare.Modifiers.Count > 0
-                ? bare.Modifiers.Replace(bare.Modifiers[0], bare.Modifiers[0].WithLeadingTrivia(indentation))
-                : bare.Modifiers);
-    }
+        => DeclarationEdits.AddAttributeLine(method, SyntaxFactory.AttributeList(
+            SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(SyntaxKind.ReturnKeyword)),
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Borrowed")))));
 }

@@ -108,26 +108,8 @@ public sealed class ErrorsAttributeFixer : CodeFixProvider
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         var declaration = root.FindNode(span).AncestorsAndSelf().OfType<EnumDeclarationSyntax>().First();
-        SyntaxTriviaList leading = declaration.GetLeadingTrivia();
-        SyntaxTrivia indentation = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        SyntaxTrivia newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } eol
-            ? eol
-            : SyntaxFactory.EndOfLine("\n");
-        AttributeListSyntax list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
-                SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("ForeignErrors"))))
-            .WithTrailingTrivia(newLine);
-
-        EnumDeclarationSyntax updated = declaration.AttributeLists.Count > 0
-            ? declaration.WithAttributeLists(declaration.AttributeLists.Add(list.WithLeadingTrivia(indentation)))
-            : MoveLeadingTriviaTo(declaration.WithoutLeadingTrivia(), list.WithLeadingTrivia(leading), indentation);
+        EnumDeclarationSyntax updated = DeclarationEdits.AddAttributeLine(declaration, SyntaxFactory.AttributeList(
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("ForeignErrors")))));
         return document.WithSyntaxRoot(root.ReplaceNode(declaration, updated)).Project.Solution;
-    }
-
-    private static EnumDeclarationSyntax MoveLeadingTriviaTo(EnumDeclarationSyntax declaration, AttributeListSyntax list, SyntaxTrivia indentation)
-    {
-        declaration = declaration.WithAttributeLists(declaration.AttributeLists.Add(list));
-        return declaration.Modifiers.Count > 0
-            ? declaration.WithModifiers(declaration.Modifiers.Replace(declaration.Modifiers[0], declaration.Modifiers[0].WithLeadingTrivia(indentation)))
-            : declaration.WithEnumKeyword(declaration.EnumKeyword.WithLeadingTrivia(indentation));
     }
 }
