@@ -142,4 +142,20 @@ public class ErrorMappingTests
             .And.Contain("case 99:")
             .And.Contain("ForeignErrors.Panic(");
     }
+
+    [Fact]
+    public void Go_result_structs_compile_for_entry_points_that_are_not_identifiers()
+    {
+        GeneratorRun run = TestCompilation.Run(TestSetup.Usings + GoodEnum + """
+
+            [ForeignBoundary("go", Language = ForeignLanguage.Go, Errors = typeof(E), ErrorShape = ForeignErrorShape.GoErrorWithCode)]
+            internal static partial class Go
+            {
+                [ForeignFunction("go-div.v2@1")] public static partial int Div(int a, int b);
+                [ForeignFunction("go-div.v2@1")] public static partial int Div(long a, long b);
+            }
+            """);
+
+        run.CompilationProblems.Should().BeEmpty();
+    }
 }

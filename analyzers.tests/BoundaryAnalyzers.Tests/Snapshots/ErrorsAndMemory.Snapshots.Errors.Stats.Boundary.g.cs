@@ -9,7 +9,7 @@ namespace Snapshots.Errors
         {
             global::Boundary.Interop.GoThread.EnsurePrepared();
             double __retVal;
-            __Boundary0_stats_percentile_return __result = __PInvoke(p);
+            __Boundary0_return __result = __PInvoke(p);
             __retVal = __result.r0;
             if (__result.r2 != null)
             {
@@ -18,12 +18,12 @@ namespace Snapshots.Errors
             return __retVal;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("stats", EntryPoint = "stats_percentile", ExactSpelling = true)]
-            static extern __Boundary0_stats_percentile_return __PInvoke(double p);
+            static extern __Boundary0_return __PInvoke(double p);
         }
 
         /// <summary>The result struct cgo generates for <c>stats_percentile</c>.</summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-        private struct __Boundary0_stats_percentile_return
+        private struct __Boundary0_return
         {
             public double r0;
             public int r1;
@@ -33,19 +33,19 @@ namespace Snapshots.Errors
         public static partial void Check(int x)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared();
-            __Boundary1_stats_check_return __result = __PInvoke(x);
+            __Boundary1_return __result = __PInvoke(x);
             if (__result.r1 != null)
             {
                 throw __BoundaryGoError("stats_check", __result.r0, __result.r1, hasCode: true);
             }
 
             [global::System.Runtime.InteropServices.DllImportAttribute("stats", EntryPoint = "stats_check", ExactSpelling = true)]
-            static extern __Boundary1_stats_check_return __PInvoke(int x);
+            static extern __Boundary1_return __PInvoke(int x);
         }
 
         /// <summary>The result struct cgo generates for <c>stats_check</c>.</summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-        private struct __Boundary1_stats_check_return
+        private struct __Boundary1_return
         {
             public int r0;
             public byte* r1;
@@ -66,7 +66,7 @@ namespace Snapshots.Errors
                 global::Boundary.Interop.Utf8Arguments.EncodeNulTerminated(name, __name_buffer, "name");
                 fixed (byte* __name_native = __name_buffer)
                 {
-                    __Boundary2_stats_greet_return __result = __PInvoke(__name_native);
+                    __Boundary2_return __result = __PInvoke(__name_native);
                     __retVal_native = __result.r0;
                     if (__result.r1 != null)
                     {
@@ -83,12 +83,12 @@ namespace Snapshots.Errors
             return __retVal;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("stats", EntryPoint = "stats_greet", ExactSpelling = true)]
-            static extern __Boundary2_stats_greet_return __PInvoke(byte* name);
+            static extern __Boundary2_return __PInvoke(byte* name);
         }
 
         /// <summary>The result struct cgo generates for <c>stats_greet</c>.</summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-        private struct __Boundary2_stats_greet_return
+        private struct __Boundary2_return
         {
             public byte* r0;
             public byte* r1;

@@ -66,8 +66,9 @@ internal static class TypeMapping
                 ? named.TypeArguments[0]
                 : null;
 
-    /// <summary>A span, buffer or array of <paramref name="element"/>: it crosses if its elements are blittable.</summary>
-    private static TypeCrossing Sequence(ValueKind kind, ITypeSymbol element, ITypeSymbol whole, string nativeType)
+    /// <summary>A span, buffer or array of <paramref name="element"/>: it crosses if its elements are blittable. A null
+    /// <paramref name="nativeType"/> means a parameter, passed as a pointer to the elements.</summary>
+    private static TypeCrossing Sequence(ValueKind kind, ITypeSymbol element, ITypeSymbol whole, string? nativeType)
     {
         string? problem = element switch
         {
@@ -83,7 +84,7 @@ internal static class TypeMapping
         };
 
         return problem is null
-            ? new TypeCrossing(kind, kind == ValueKind.Span && nativeType != BufferAbi ? Display(element) + "*" : nativeType, ElementType: Display(element))
+            ? new TypeCrossing(kind, nativeType ?? Display(element) + "*", ElementType: Display(element))
             : TypeCrossing.Unsupported($"'{whole.ToDisplayString()}' cannot cross a native boundary: {problem}");
     }
 
@@ -139,7 +140,7 @@ internal static class TypeMapping
     {
         if (SpanElement(type) is { } spanElement)
         {
-            return Sequence(ValueKind.Span, spanElement, type, nativeType: "");
+            return Sequence(ValueKind.Span, spanElement, type, nativeType: null);
         }
 
         if (IsNativeBuffer(type) is not null)
@@ -186,7 +187,7 @@ internal static class TypeMapping
                 $"delegate '{type.ToDisplayString()}' cannot cross a native boundary in this version: use an unmanaged function pointer ('delegate* unmanaged<...>') to an [UnmanagedCallersOnly] method");
         }
 
-        if (InheritsFrom(type, "System.Runtime.InteropServices.SafeHandle"))
+        if (type.BaseType is { } baseType && baseType.InheritsFrom("System.Runtime.InteropServices.SafeHandle"))
         {
             return TypeCrossing.Unsupported(
                 $"'{type.ToDisplayString()}' is a SafeHandle the generator does not know how to release: declare a [ForeignHandle] type instead");
@@ -279,19 +280,6 @@ internal static class TypeMapping
     public static bool IsForeignHandle(ITypeSymbol type)
         => type is INamedTypeSymbol { TypeKind: TypeKind.Class } named
             && named.GetAttributes().Has(KnownNames.Attribute.ForeignHandle);
-
-    private static bool InheritsFrom(INamedTypeSymbol type, string baseName)
-    {
-        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == baseName)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string Display(ITypeSymbol type) => type.ToDisplayString(NonNullableFormat);
 }

@@ -84,7 +84,7 @@ internal static class ErrorEnumReader
     private static string? ThrowsAsProblem(INamedTypeSymbol type)
     {
         string name = type.ToDisplayString();
-        if (!InheritsFrom(type, "System.Exception"))
+        if (!type.InheritsFrom("System.Exception"))
         {
             return $"'{name}' is not an exception type";
         }
@@ -100,19 +100,6 @@ internal static class ErrorEnumReader
             && c.Parameters[0].Type.SpecialType == SpecialType.System_String
             && c.Parameters[1].Type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
         return hasConstructor ? null : $"'{name}' has no public constructor '(string message, Exception innerException)'";
-    }
-
-    private static bool InheritsFrom(INamedTypeSymbol type, string baseName)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None)) == baseName)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static long ToLong(object? value)

@@ -22,6 +22,20 @@ internal static class SymbolFacts
 
     public static bool Has(this IEnumerable<AttributeData> attributes, string name) => attributes.Find(name) is not null;
 
+    /// <summary>Whether <paramref name="type"/> is <paramref name="fullName"/> or derives from it.</summary>
+    public static bool InheritsFrom(this INamedTypeSymbol type, string fullName)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None)) == fullName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static T NamedOr<T>(this AttributeData attribute, string property, T fallback)
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)

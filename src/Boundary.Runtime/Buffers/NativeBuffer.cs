@@ -75,7 +75,7 @@ public sealed unsafe class NativeBuffer<T> : IDisposable
         try
         {
             length = ForeignBuffers.CheckedLength<T>(buffer, library, function);
-            return new NativeBuffer<T>(length == 0 && buffer.Pointer is null ? null : buffer.Pointer, length, free);
+            return new NativeBuffer<T>(buffer.Pointer, length, free);
         }
         catch when (buffer.Pointer is not null)
         {

@@ -20,11 +20,13 @@ public sealed class ForeignPanicException : ForeignException
     /// <summary>The native backtrace, or <see langword="null"/>.</summary>
     public string? Backtrace { get; }
 
+    /// <summary>How the native helpers start a panic's message: <c>"panic: &lt;payload&gt;"</c>.</summary>
+    internal const string PanicPrefix = "panic: ";
+
     private static string FormatMessage(string library, string function, string? panicMessage)
     {
-        const string Prefix = "panic: ";
-        string? payload = panicMessage is not null && panicMessage.StartsWith(Prefix, StringComparison.Ordinal)
-            ? panicMessage.Substring(Prefix.Length)
+        string? payload = panicMessage is not null && panicMessage.StartsWith(PanicPrefix, StringComparison.Ordinal)
+            ? panicMessage.Substring(PanicPrefix.Length)
             : panicMessage;
         return payload is null ? $"{library}!{function} panicked." : $"{library}!{function} panicked: {payload}";
     }

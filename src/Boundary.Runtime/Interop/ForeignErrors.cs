@@ -7,8 +7,6 @@ namespace Boundary.Interop;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ForeignErrors
 {
-    private const string PanicPrefix = "panic: ";
-
     /// <summary>A coded error mapped to the boundary's <c>[ForeignErrors]</c> enum.</summary>
     public static ForeignException Coded<TError>(string library, string function, TError code, int nativeCode, bool isDefined, string? message)
         where TError : struct, Enum
@@ -23,7 +21,7 @@ public static class ForeignErrors
     /// <c>"panic: &lt;value&gt;"</c>, so such a message is a <see cref="ForeignPanicException"/>.
     /// </summary>
     public static ForeignException Uncoded(string library, string function, string? message)
-        => message is not null && message.StartsWith(PanicPrefix, StringComparison.Ordinal)
+        => message is not null && message.StartsWith(ForeignPanicException.PanicPrefix, StringComparison.Ordinal)
             ? new ForeignPanicException(library, function, 0, Redact(message))
             : new ForeignException(library, function, Redact(message));
 

@@ -24,6 +24,7 @@ internal sealed class OwnershipFlow
     private readonly List<(IOperation Origin, IMethodSymbol Source)> origins = new();
     private readonly Dictionary<ILocalSymbol, int> dependents = new(SymbolEqualityComparer.Default);
     private readonly Flow?[] inStates;
+    private readonly List<IOperation> allOperations;
     private readonly HashSet<Location> reported = new();
     private Action<Diagnostic>? report;
     private IOperation? branchValue;
@@ -33,18 +34,20 @@ internal sealed class OwnershipFlow
         this.graph = graph;
         this.facts = facts;
         inStates = new Flow?[graph.Blocks.Length];
+        allOperations = AllOperations(graph);
     }
 
     /// <summary>Analyzes <paramref name="graph"/> and the graphs of the lambdas and local functions inside it.</summary>
     public static void Analyze(ControlFlowGraph graph, OwnershipFacts facts, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
-        new OwnershipFlow(graph, facts).Run(report, cancellationToken);
+        var flow = new OwnershipFlow(graph, facts);
+        flow.Run(report, cancellationToken);
         foreach (IMethodSymbol localFunction in graph.LocalFunctions)
         {
             Analyze(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), facts, report, cancellationToken);
         }
 
-        foreach (IFlowAnonymousFunctionOperation lambda in graph.Blocks.SelectMany(Operations).SelectMany(o => o.DescendantsAndSelf()).OfType<IFlowAnonymousFunctionOperation>())
+        foreach (IFlowAnonymousFunctionOperation lambda in flow.allOperations.OfType<IFlowAnonymousFunctionOperation>())
         {
             Analyze(graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), facts, report, cancellationToken);
         }
@@ -53,7 +56,7 @@ internal sealed class OwnershipFlow
     private void Run(Action<Diagnostic> sink, System.Threading.CancellationToken cancellationToken)
     {
         HashSet<string> captured = CapturedNames();
-        foreach (ISimpleAssignmentOperation assignment in graph.Blocks.SelectMany(Operations).SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+        foreach (ISimpleAssignmentOperation assignment in allOperations.OfType<ISimpleAssignmentOperation>())
         {
             // A local captured by a lambda or local function is handed on to it: that code owns it from then on.
             if (Unwrap(assignment.Target) is ILocalReferenceOperation target && OwnedSource(assignment.Value) is { } source
@@ -66,7 +69,7 @@ internal sealed class OwnershipFlow
         }
 
         // Borrowed views of a tracked local: a NativeBuffer's Span, or a [return: Borrowed] handle obtained from it.
-        foreach (ISimpleAssignmentOperation assignment in graph.Blocks.SelectMany(Operations).SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+        foreach (ISimpleAssignmentOperation assignment in allOperations.OfType<ISimpleAssignmentOperation>())
         {
             if (Unwrap(assignment.Target) is ILocalReferenceOperation target && !tracked.ContainsKey(target.Local)
                 && !captured.Contains(target.Local.Name) && OwnerOf(assignment.Value) is { } owner && !dependents.ContainsKey(target.Local))
@@ -118,7 +121,7 @@ internal sealed class OwnershipFlow
     /// <summary>Names referenced inside the lambdas and local functions of this graph (by name: a shadowing local only silences).</summary>
     private HashSet<string> CapturedNames()
     {
-        IEnumerable<SyntaxNode> nested = graph.Blocks.SelectMany(Operations).SelectMany(o => o.DescendantsAndSelf())
+        IEnumerable<SyntaxNode> nested = allOperations
             .OfType<IFlowAnonymousFunctionOperation>().Select(l => l.Syntax)
             .Concat(graph.LocalFunctions.SelectMany(f => f.DeclaringSyntaxReferences).Select(r => r.GetSyntax()));
         return new HashSet<string>(nested
@@ -461,8 +464,11 @@ internal sealed class OwnershipFlow
 
     private static string TypeName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
-    private static IEnumerable<IOperation> Operations(BasicBlock block)
-        => block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
+    private static List<IOperation> AllOperations(ControlFlowGraph graph)
+        => graph.Blocks
+            .SelectMany(b => b.BranchValue is null ? b.Operations : b.Operations.Append(b.BranchValue))
+            .SelectMany(o => o.DescendantsAndSelf())
+            .ToList();
 
     private void Report(DiagnosticDescriptor rule, Location location, string message)
     {

@@ -42,7 +42,7 @@ internal static class HandleWriter
                 writer.Line($"{Names.PInvoke}(handle);");
                 writer.Line("return true;");
                 writer.Line();
-                writer.Line($"[{Names.DllImport}(\"{StubWriter.Escape(resolved.Library!)}\", EntryPoint = \"{StubWriter.Escape(handle.Release!)}\", ExactSpelling = true)]");
+                writer.Line(StubWriter.DllImportLine(resolved.Library!, handle.Release!));
                 writer.Line($"static extern void {Names.PInvoke}(nint handle);");
             }
         });

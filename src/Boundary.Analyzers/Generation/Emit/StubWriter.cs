@@ -110,7 +110,7 @@ internal static class StubWriter
             }
 
             writer.Line();
-            writer.Line($"[{Names.DllImport}(\"{Escape(stub.Context.Library)}\", EntryPoint = \"{Escape(function.EntryPoint)}\", ExactSpelling = true)]");
+            writer.Line(DllImportLine(stub.Context.Library, function.EntryPoint));
             string nativeParameters = string.Join(", ", stub.Parameters.SelectMany(p => p.NativeParameters).Concat(stub.Errors!.ExtraParameters));
             writer.Line($"static extern {stub.Errors.NativeReturnType} {Names.PInvoke}({nativeParameters});");
         }
@@ -157,6 +157,10 @@ internal static class StubWriter
             m.Unmarshal(writer);
         }
     }
+
+    /// <summary>The <c>[DllImport]</c> attribute line every generated native declaration uses.</summary>
+    internal static string DllImportLine(string library, string entryPoint)
+        => $"[{Names.DllImport}(\"{Escape(library)}\", EntryPoint = \"{Escape(entryPoint)}\", ExactSpelling = true)]";
 
     internal static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 

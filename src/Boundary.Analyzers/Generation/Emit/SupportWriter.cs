@@ -186,7 +186,7 @@ internal sealed class SupportWriter
     private void Import(IndentedWriter writer, string entryPoint, string signature)
     {
         writer.Line();
-        writer.Line($"[{Names.DllImport}({Library}, EntryPoint = \"{StubWriter.Escape(entryPoint)}\", ExactSpelling = true)]");
+        writer.Line(StubWriter.DllImportLine(boundary.Library, entryPoint));
         writer.Line($"private static extern {signature};");
     }
 

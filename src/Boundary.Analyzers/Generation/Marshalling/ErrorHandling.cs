@@ -116,7 +116,7 @@ internal sealed class GoErrors : ErrorHandling
 
     private bool BareMessage => Result.IsVoid && !withCode;
 
-    private string StructName => $"__Boundary{ordinal}_{Context.EntryPoint.Replace('.', '_')}_return";
+    private string StructName => $"__Boundary{ordinal}_return";
 
     private string CodeField => Result.IsVoid ? "r0" : "r1";
 

@@ -75,7 +75,7 @@ internal abstract class Marshaller
     /// <summary>Whether <see cref="Cleanup"/> writes anything; a stub needs try/finally only if some marshaller does.</summary>
     public virtual bool HasCleanup => false;
 
-    /// <summary>Work in <c>finally</c>: it runs whether or not the call or a later step threw.</summary>
+    /// <summary>Work in <c>finally</c>: it runs whether or not the call or a later step threw. Called only when <see cref="HasCleanup"/>.</summary>
     public virtual void Cleanup(IndentedWriter writer)
     {
     }

@@ -51,12 +51,7 @@ internal sealed class StringReturnMarshaller : ReturnMarshaller
     public override bool HasCleanup => Owned;
 
     public override void Cleanup(IndentedWriter writer)
-    {
-        if (Owned)
-        {
-            writer.Line($"if ({Native} != null) {Names.StringFree}({Native});");
-        }
-    }
+        => writer.Line($"if ({Native} != null) {Names.StringFree}({Native});");
 }
 
 /// <summary>
@@ -95,10 +90,5 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
     public override bool HasCleanup => Value.Kind == ValueKind.Array && Value.Ownership == Ownership.Owned;
 
     public override void Cleanup(IndentedWriter writer)
-    {
-        if (HasCleanup)
-        {
-            writer.Line($"if ({Native}.Pointer != null) {Names.BufferFree}({Native}.Pointer);");
-        }
-    }
+        => writer.Line($"if ({Native}.Pointer != null) {Names.BufferFree}({Native}.Pointer);");
 }
