@@ -13,10 +13,12 @@ internal static class RuleIds
     public const string OwnershipMisplaced = "BND1008";
     public const string UnsafeCodeDisabled = "BND1009";
     public const string ReturnOwnershipUndeclared = "BND1010";
+    public const string RawHandleReturn = "BND1011";
 
     public const string NotDisposed = "BND2001";
     public const string UseAfterConsumed = "BND2002";
     public const string BorrowedEscapes = "BND2003";
+    public const string RetainedOutlived = "BND2004";
     public const string DisposedTwice = "BND2005";
 
     public const string FallibleWithoutMapping = "BND3001";

@@ -76,7 +76,7 @@ internal static class Rules
         "{0}",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "[Consumed] applies to handle parameters passed by value, [Borrowed] to handle returns; [Retained] is not supported by this version.");
+        "[Consumed] applies to handle parameters passed by value, [Borrowed] to handle returns, [Retained] to handle, pointer and function-pointer parameters (native code keeps its own reference); never to spans, strings or plain values.");
 
     public static readonly DiagnosticDescriptor UnsafeCodeDisabled = Create(
         RuleIds.UnsafeCodeDisabled,
@@ -93,6 +93,14 @@ internal static class Rules
         DeclarationCategory,
         DiagnosticSeverity.Error,
         "A span over native memory is only valid while its owner keeps the memory alive, and nothing would free it. Declare the ownership: [return: Borrowed] for memory native code owns, NativeBuffer<T> for a buffer the caller must free, T[] for a copy.");
+
+    public static readonly DiagnosticDescriptor RawHandleReturn = Create(
+        RuleIds.RawHandleReturn,
+        "Raw pointer returned where a handle is meant",
+        "'{0}' returns a raw '{1}' that {2}: return a [ForeignHandle] type so the native object is released exactly once",
+        DeclarationCategory,
+        DiagnosticSeverity.Warning,
+        "A native object returned as IntPtr, nint or a pointer has no owner in .NET: nothing releases it on an exception path, nothing stops a second release, and it can be passed to the wrong function. A [ForeignHandle] type is a SafeHandle that releases it exactly once.");
 
     public static readonly DiagnosticDescriptor NotDisposed = Create(
         RuleIds.NotDisposed,
@@ -117,6 +125,14 @@ internal static class Rules
         OwnershipCategory,
         DiagnosticSeverity.Warning,
         "A NativeBuffer's Span and a [return: Borrowed] handle obtained from an owned handle point into memory their owner frees. Using one after the owner is disposed or moved reads freed native memory; storing or returning one hands out a pointer whose lifetime nobody tracks.");
+
+    public static readonly DiagnosticDescriptor RetainedOutlived = Create(
+        RuleIds.RetainedOutlived,
+        "Native code retains a value that does not outlive the call",
+        "{0}",
+        OwnershipCategory,
+        DiagnosticSeverity.Warning,
+        "A [Retained] parameter is kept by native code after the call returns. Memory pinned by 'fixed', stack memory and a delegate's function pointer are only valid while the pin, the frame or the delegate lives; native code that uses them later reads freed or moved memory, or calls into a collected delegate.");
 
     public static readonly DiagnosticDescriptor DisposedTwice = Create(
         RuleIds.DisposedTwice,
