@@ -32,6 +32,38 @@ public class CompilationTests
     }
 
     [Fact]
+    public void Retained_handles_are_lent_like_borrowed_ones_and_pointer_signatures_compile_unsafe()
+    {
+        GeneratorRun run = TestCompilation.Run("""
+            using Boundary;
+            [ForeignHandle(Release = "lib_h_free")]
+            public sealed partial class H;
+
+            [ForeignBoundary("lib")]
+            internal static unsafe partial class Lib
+            {
+                public static partial void Share([Retained] H handle);
+                public static partial void Lend(H handle);
+                public static partial void Keep([Retained] byte* data, nuint length);
+                public static partial void OnEvent([Retained] delegate* unmanaged<nint, int, void> callback, [Retained] nint userData);
+            }
+            """);
+
+        run.GeneratorDiagnostics.Should().BeEmpty();
+        run.CompilationProblems.Should().BeEmpty();
+        string stubs = run.Sources.Single(s => s.Key.Contains("Lib.Boundary")).Value;
+        stubs.Should().Contain("unsafe partial class Lib");
+        string Body(string name)
+        {
+            int start = stubs.IndexOf($"void {name}(", StringComparison.Ordinal);
+            return stubs.Substring(start, stubs.IndexOf("\n    }\n", start, StringComparison.Ordinal) - start);
+        }
+
+        Body("Share").Should().Contain("handle.DangerousAddRef(").And.NotContain("SetHandleAsInvalid", "native code takes its own reference; .NET keeps and releases its handle");
+        Body("Share").Replace("Share", "X").Replace("share", "x").Should().Be(Body("Lend").Replace("Lend", "X").Replace("lend", "x"));
+    }
+
+    [Fact]
     public void Invalid_functions_get_a_throwing_body_so_the_only_errors_are_the_analyzers()
     {
         GeneratorRun run = TestCompilation.Run("""

@@ -14,4 +14,10 @@ internal enum Ownership
 
     /// <summary>Ownership moves to native code; the managed handle is invalid after the call.</summary>
     Consumed,
+
+    /// <summary>
+    /// Native code keeps the value after the call: a handle (native code takes its own reference; .NET still owns and
+    /// releases its handle, so it is passed like a borrowed one) or a pointer to native-owned memory or a callback.
+    /// </summary>
+    Retained,
 }

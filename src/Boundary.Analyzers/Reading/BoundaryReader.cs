@@ -329,7 +329,15 @@ internal static class BoundaryReader
 
         if (attributes.Retained)
         {
-            Misplaced($"[Retained] on '{parameter.Name}' is not supported by this version: native code must not keep a parameter after the call", location, sink, ref problem);
+            string? misplaced = RetainedProblem(parameter, crossing.Kind, refKind, attributes.Consumed);
+            if (misplaced is null)
+            {
+                ownership = Ownership.Retained;
+            }
+            else
+            {
+                Misplaced(misplaced, location, sink, ref problem);
+            }
         }
 
         string modifiers = syntax is null ? "" : string.Concat(syntax.Modifiers
@@ -348,6 +356,43 @@ internal static class BoundaryReader
             modifiers,
             crossing.ElementType);
     }
+
+    /// <summary>
+    /// Native code may keep only native-owned memory, handles (it takes its own reference) and callbacks (SPEC section 2):
+    /// <c>[Retained]</c> fits a handle, a pointer or <c>nint</c> (the caller vouches for what it points to, BND2004 checks
+    /// the call sites) and a function pointer. Anything the stub converts or pins for the call cannot be kept.
+    /// </summary>
+    private static string? RetainedProblem(IParameterSymbol parameter, ValueKind kind, Model.RefKind refKind, bool consumed)
+    {
+        string name = parameter.Name;
+        if (kind == ValueKind.Unsupported)
+        {
+            return null; // already reported as a type that cannot cross
+        }
+
+        if (consumed)
+        {
+            return $"[Retained] and [Consumed] on '{name}' contradict each other: a consumed handle belongs to native code, a retained one stays owned by .NET while native code holds its own reference";
+        }
+
+        if (refKind != Model.RefKind.None)
+        {
+            return $"[Retained] on '{name}', passed by reference: the stub passes the address of a managed or stack location that is only pinned for the call; pass a pointer to native memory instead";
+        }
+
+        return kind switch
+        {
+            ValueKind.Handle => null,
+            ValueKind.Blittable when IsPointerLike(parameter.Type) => null,
+            ValueKind.String => $"[Retained] on string '{name}': the stub converts it into a temporary UTF-8 buffer freed when the call returns; native code must copy it",
+            ValueKind.Span => $"[Retained] on span '{name}': it is pinned only for the call; native code must copy it, or take a pointer to native memory it owns",
+            _ => $"[Retained] on '{name}' has no effect: a '{parameter.Type.ToDisplayString()}' is passed by value, so there is nothing native code could keep; only handles, pointers and function pointers can be retained",
+        };
+    }
+
+    private static bool IsPointerLike(ITypeSymbol type)
+        => type is IPointerTypeSymbol or IFunctionPointerTypeSymbol
+            || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
     private static void Report(TypeCrossing crossing, Location? location, ProblemSink sink, ref string? problem)
     {
