@@ -39,7 +39,7 @@ public sealed class UsingDeclarationFixer : CodeFixProvider
                 || statement.Parent is not BlockSyntax block
                 || statement.Declaration.Variables.Count != 1
                 || model?.GetDeclaredSymbol(declarator, context.CancellationToken) is not ILocalSymbol local
-                || !OnlyKept(block, local, model, context.CancellationToken))
+                || !OwnershipSyntax.OnlyKept(block, local, model, context.CancellationToken))
             {
                 continue;
             }
@@ -59,51 +59,5 @@ public sealed class UsingDeclarationFixer : CodeFixProvider
         return statement
             .ReplaceToken(first, first.WithLeadingTrivia())
             .WithUsingKeyword(SyntaxFactory.Token(first.LeadingTrivia, SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)));
-    }
-
-    /// <summary>Whether every reference to <paramref name="local"/> keeps ownership where it is.</summary>
-    private static bool OnlyKept(BlockSyntax block, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (IdentifierNameSyntax name in block.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == local.Name))
-        {
-            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
-            {
-                continue;
-            }
-
-            if (name.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            {
-                return false; // captured
-            }
-
-            bool kept = name.Parent switch
-            {
-                MemberAccessExpressionSyntax access when access.Expression == name => true,
-                ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } argument
-                    => model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
-                        && method.ContainingType.GetAttributes().Any(a => a.AttributeClass?.Name == "ForeignBoundaryAttribute")
-                        && argument.RefKindKeyword.IsKind(SyntaxKind.None)
-                        && !ParameterOf(method, argument, invocation).GetAttributes().Any(a => a.AttributeClass?.Name == "ConsumedAttribute"),
-                BinaryExpressionSyntax or IsPatternExpressionSyntax => true,
-                _ => false,
-            };
-            if (!kept)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static IParameterSymbol ParameterOf(IMethodSymbol method, ArgumentSyntax argument, InvocationExpressionSyntax invocation)
-    {
-        if (argument.NameColon is { } name)
-        {
-            return method.Parameters.First(p => p.Name == name.Name.Identifier.ValueText);
-        }
-
-        int index = invocation.ArgumentList.Arguments.IndexOf(argument);
-        return method.Parameters[System.Math.Min(index, method.Parameters.Length - 1)];
     }
 }

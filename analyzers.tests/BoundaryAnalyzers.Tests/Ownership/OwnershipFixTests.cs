@@ -1,0 +1,298 @@
+using Boundary.Analyzers.Analyzers.Ownership;
+using Boundary.CodeFixes.Ownership;
+using BoundaryAnalyzers.Tests.Infrastructure;
+
+namespace BoundaryAnalyzers.Tests.Ownership;
+
+/// <summary>The BND2001 'Dispose() in finally' fix and the BND2002/BND2005 duplicate-removal fix, with Fix All.</summary>
+public class OwnershipFixTests
+{
+    private const string Lib = """
+        [ForeignHandle(Release = "lib_h_free")]
+        public sealed partial class H;
+
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial H New();
+            public static partial H? Find();
+            public static partial long Use(H h);
+            public static partial void Close([Consumed] H h);
+        }
+
+        """;
+
+    [Fact]
+    public Task BND2001_finally_fix_wraps_the_rest_of_the_block()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static long F(int n)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    long total = Lib.Use(h);
+                    for (int i = 0; i < n; i++)
+                    {
+                        total += Lib.Use(h);
+                    }
+
+                    return total;
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static long F(int n)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        long total = Lib.Use(h);
+                        for (int i = 0; i < n; i++)
+                        {
+                            total += Lib.Use(h);
+                        }
+
+                        return total;
+                    }
+                    finally
+                    {
+                        h.Dispose();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_finally_fix_applies_to_an_assignment_where_using_cannot()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static long F()
+                {
+                    H? h;
+                    long before = 1;
+                    {|BND2001:h = Lib.New()|};
+                    return before + Lib.Use(h);
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static long F()
+                {
+                    H? h;
+                    long before = 1;
+                    h = Lib.New();
+                    try
+                    {
+                        return before + Lib.Use(h);
+                    }
+                    finally
+                    {
+                        h.Dispose();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_finally_fix_uses_conditional_dispose_for_a_value_that_may_be_null()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static long F()
+                {
+                    var {|BND2001:h = Lib.Find()|};
+                    if (h is null) return 0;
+                    return Lib.Use(h);
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static long F()
+                {
+                    var h = Lib.Find();
+                    try
+                    {
+                        if (h is null) return 0;
+                        return Lib.Use(h);
+                    }
+                    finally
+                    {
+                        h?.Dispose();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_finally_Fix_All_nests_one_try_per_local()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static long F()
+                {
+                    var {|BND2001:a = Lib.New()|};
+                    var {|BND2001:b = Lib.New()|};
+                    return Lib.Use(a) + Lib.Use(b);
+                }
+
+                static void G()
+                {
+                    var {|BND2001:c = Lib.New()|};
+                    Lib.Use(c);
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static long F()
+                {
+                    var a = Lib.New();
+                    try
+                    {
+                        var b = Lib.New();
+                        try
+                        {
+                            return Lib.Use(a) + Lib.Use(b);
+                        }
+                        finally
+                        {
+                            b.Dispose();
+                        }
+                    }
+                    finally
+                    {
+                        a.Dispose();
+                    }
+                }
+
+                static void G()
+                {
+                    var c = Lib.New();
+                    try
+                    {
+                        Lib.Use(c);
+                    }
+                    finally
+                    {
+                        c.Dispose();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_finally_fix_is_not_offered_when_the_local_is_handed_on_somewhere()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static H? F(bool keep)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (keep) return h;
+                    Lib.Use(h);
+                    return null;
+                }
+            }
+            """,
+            null);
+
+    [Fact]
+    public Task Duplicate_move_and_Dispose_after_move_are_removed_with_Fix_All()
+        => Fix<RemoveDuplicateReleaseFixer>(
+            """
+            static class P
+            {
+                static void Twice()
+                {
+                    var h = Lib.New();
+                    Lib.Close(h);
+                    Lib.Close({|BND2002:h|});
+                }
+
+                static void DisposeAfter()
+                {
+                    var h = Lib.New();
+                    Lib.Close(h);
+                    {|BND2002:h|}.Dispose();
+                }
+
+                static void DisposedTwice()
+                {
+                    var h = Lib.New();
+                    Lib.Use(h);
+                    h.Dispose();
+                    {|BND2005:h.Dispose()|};
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void Twice()
+                {
+                    var h = Lib.New();
+                    Lib.Close(h);
+                }
+
+                static void DisposeAfter()
+                {
+                    var h = Lib.New();
+                    Lib.Close(h);
+                }
+
+                static void DisposedTwice()
+                {
+                    var h = Lib.New();
+                    Lib.Use(h);
+                    h.Dispose();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_removal_when_the_earlier_move_ran_on_one_branch_only_or_the_use_is_not_a_duplicate()
+        => Fix<RemoveDuplicateReleaseFixer>(
+            """
+            static class P
+            {
+                static void Branch(bool b)
+                {
+                    var h = Lib.New();
+                    if (b) Lib.Close(h);
+                    Lib.Close({|BND2002:h|});
+                }
+
+                static void DisposeAfterBranch(bool b)
+                {
+                    var h = Lib.New();
+                    if (b) Lib.Close(h);
+                    {|BND2002:h|}.Dispose();
+                }
+
+                static long Different()
+                {
+                    var h = Lib.New();
+                    Lib.Close(h);
+                    return Lib.Use({|BND2002:h|});
+                }
+            }
+            """,
+            null);
+
+    private static Task Fix<TFix>(string source, string? fixedSource)
+        where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+        => CodeFixVerifier<OwnershipAnalyzer, TFix>.VerifyAsync(Lib + source, Lib + (fixedSource ?? source));
+}

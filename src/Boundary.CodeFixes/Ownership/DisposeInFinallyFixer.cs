@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Boundary.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace Boundary.CodeFixes.Ownership;
+
+/// <summary>
+/// BND2001: wraps the statements after <c>var h = Lib.New();</c> (or <c>h = Lib.New();</c>) in
+/// <c>try { ... } finally { h.Dispose(); }</c>. Unlike <c>using var</c> it also fits an assignment to a local declared
+/// earlier. Offered under the same condition as the <c>using</c> fix: every use of the local keeps it where it is.
+/// Fix All nests one <c>try</c> per local, innermost for the local created last.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DisposeInFinallyFixer)), Shared]
+public sealed class DisposeInFinallyFixer : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.NotDisposed);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => new NestingFixAll();
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (Target(root, model, diagnostic, context.CancellationToken) is not { } target)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Dispose '{target.Local.Name}' in a 'finally' block",
+                    ct => Task.FromResult(context.Document.WithSyntaxRoot(Wrap(root, target.Statement, target.Local.Name, target.MaybeNull))),
+                    equivalenceKey: nameof(DisposeInFinallyFixer)),
+                diagnostic);
+        }
+    }
+
+    /// <summary>The statement that makes the local own the value, when the fix can apply to it.</summary>
+    private static (StatementSyntax Statement, ILocalSymbol Local, bool MaybeNull)? Target(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        ISymbol? symbol;
+        StatementSyntax? statement;
+        ExpressionSyntax? value;
+        switch (node)
+        {
+            case VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax declaration } declarator
+                when declaration.Declaration.Variables.Count == 1 && !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword):
+                symbol = model.GetDeclaredSymbol(declarator, cancellationToken);
+                statement = declaration;
+                value = declarator.Initializer?.Value;
+                break;
+            case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax expression, Left: IdentifierNameSyntax name }
+                when node.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                statement = expression;
+                value = ((AssignmentExpressionSyntax)node).Right;
+                break;
+            default:
+                return null;
+        }
+
+        if (symbol is not ILocalSymbol local
+            || statement.Parent is not BlockSyntax block
+            || Rest(block, statement).Any(s => s is LocalFunctionStatementSyntax or LabeledStatementSyntax)
+            || value is null
+            || !OwnershipSyntax.OnlyKept(block, local, model, cancellationToken, node as AssignmentExpressionSyntax))
+        {
+            return null;
+        }
+
+        // The local is never written again (OnlyKept), so in 'finally' it holds this value: '?.' only if it can be null.
+        bool maybeNull = model.GetTypeInfo(value, cancellationToken).Nullability.FlowState != NullableFlowState.NotNull;
+        return (statement, local, maybeNull);
+    }
+
+    private static IEnumerable<StatementSyntax> Rest(BlockSyntax block, StatementSyntax statement)
+        => block.Statements.Skip(block.Statements.IndexOf(statement) + 1);
+
+    /// <summary>Moves the statements after <paramref name="statement"/> into a <c>try</c> whose <c>finally</c> disposes the local.</summary>
+    private static SyntaxNode Wrap(SyntaxNode root, StatementSyntax statement, string local, bool maybeNull)
+    {
+        var block = (BlockSyntax)statement.Parent!;
+        int index = block.Statements.IndexOf(statement);
+        var rest = block.Statements.Skip(index + 1).ToList();
+        ExpressionSyntax receiver = SyntaxFactory.IdentifierName(local);
+        ExpressionSyntax call = maybeNull
+            ? SyntaxFactory.ConditionalAccessExpression(receiver, SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName("Dispose"))))
+            : SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Dispose")));
+        StatementSyntax dispose = SyntaxFactory.ExpressionStatement(call);
+
+        StatementSyntax replacement = rest.Count == 0
+            ? dispose
+            : SyntaxFactory.TryStatement(
+                SyntaxFactory.Block(rest),
+                default,
+                SyntaxFactory.FinallyClause(SyntaxFactory.Block(dispose)));
+        SyntaxList<StatementSyntax> statements = SyntaxFactory.List(
+            block.Statements.Take(index + 1).Append(replacement.WithAdditionalAnnotations(Formatter.Annotation)));
+        return root.ReplaceNode(block, block.WithStatements(statements));
+    }
+
+    /// <summary>
+    /// Applies the fix to every diagnostic of a document, last statement first, so each local's <c>try</c> encloses the
+    /// <c>try</c> blocks of the locals created after it.
+    /// </summary>
+    private sealed class NestingFixAll : DocumentBasedFixAllProvider
+    {
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            SyntaxNode? root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            SemanticModel? model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return document;
+            }
+
+            var targets = new List<(SyntaxAnnotation Mark, string Local, bool MaybeNull, int Position)>();
+            var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+            foreach (Diagnostic diagnostic in diagnostics)
+            {
+                if (Target(root, model, diagnostic, fixAllContext.CancellationToken) is { } target && !marks.ContainsKey(target.Statement))
+                {
+                    var mark = new SyntaxAnnotation();
+                    marks.Add(target.Statement, mark);
+                    targets.Add((mark, target.Local.Name, target.MaybeNull, target.Statement.SpanStart));
+                }
+            }
+
+            root = root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original]));
+            foreach ((SyntaxAnnotation mark, string local, bool maybeNull, _) in targets.OrderByDescending(t => t.Position))
+            {
+                if (root.GetAnnotatedNodes(mark).FirstOrDefault() is StatementSyntax { Parent: BlockSyntax } statement)
+                {
+                    root = Wrap(root, statement, local, maybeNull);
+                }
+            }
+
+            return document.WithSyntaxRoot(root);
+        }
+    }
+}
