@@ -1,3 +1,6 @@
+using Boundary.Analyzers.Analyzers.Ownership;
+using Boundary.CodeFixes.Ownership;
+using BoundaryAnalyzers.Tests.Infrastructure;
 using Verify = BoundaryAnalyzers.Tests.Infrastructure.AnalyzerVerifier<Boundary.Analyzers.Analyzers.Ownership.RetainedArgumentAnalyzer>;
 
 namespace BoundaryAnalyzers.Tests.Ownership;
@@ -151,6 +154,74 @@ public class RetainedArgumentTests
             }
         }
         """);
+
+    [Fact]
+    public Task Fix_moves_a_capture_free_delegate_into_a_static_field_and_Fix_All_does_each()
+        => CodeFixVerifier<RetainedArgumentAnalyzer, KeepDelegateAliveFixer>.VerifyAsync(
+            Lib + """
+            class P
+            {
+                static void OnLog(nint context, int level) { }
+
+                void Install()
+                {
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate(new LogFn(OnLog))|}, 0);
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate((LogFn)((c, l) => Console.WriteLine(l)))|}, 0);
+                }
+            }
+            """,
+            Lib + """
+            class P
+            {
+                // Native code keeps a pointer to this delegate: the field keeps it from being collected.
+                private static readonly LogFn OnLogCallback = new LogFn(OnLog);
+
+                // Native code keeps a pointer to this delegate: the field keeps it from being collected.
+                private static readonly LogFn LogFnCallback = (LogFn)((c, l) => Console.WriteLine(l));
+
+                static void OnLog(nint context, int level) { }
+
+                void Install()
+                {
+                    Lib.SetLogger(Marshal.GetFunctionPointerForDelegate(OnLogCallback), 0);
+                    Lib.SetLogger(Marshal.GetFunctionPointerForDelegate(LogFnCallback), 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_is_not_offered_for_a_delegate_that_captures_state()
+        => CodeFixVerifier<RetainedArgumentAnalyzer, KeepDelegateAliveFixer>.VerifyAsync(
+            Lib + """
+            class P
+            {
+                private int count;
+
+                void OnLog(nint context, int level) => count++;
+
+                void Install(int threshold)
+                {
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate(new LogFn(OnLog))|}, 0);
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate((LogFn)((c, l) => count += l))|}, 0);
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate((LogFn)((c, l) => Console.WriteLine(l > threshold)))|}, 0);
+                }
+            }
+            """,
+            Lib + """
+            class P
+            {
+                private int count;
+
+                void OnLog(nint context, int level) => count++;
+
+                void Install(int threshold)
+                {
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate(new LogFn(OnLog))|}, 0);
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate((LogFn)((c, l) => count += l))|}, 0);
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate((LogFn)((c, l) => Console.WriteLine(l > threshold)))|}, 0);
+                }
+            }
+            """);
 
     [Fact]
     public Task Reports_nothing_in_broken_code() => Verify.VerifyAsync(Lib + """
