@@ -117,6 +117,13 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
 
             Counter leaked = Native.CounterNew(1);
             Console.WriteLine(Native.CounterAdd(leaked, 1));
+            unsafe
+            {
+                fixed (byte* pinned = new byte[4])
+                {
+                    Native.KeepBytes(pinned, 4);
+                }
+            }
 
             [ForeignHandle(Release = "rtest_counter_free")]
             public sealed partial class Counter;
@@ -126,21 +133,23 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             {
                 public static partial Counter CounterNew(long start);
                 public static partial long CounterAdd(Counter c, long delta);
+                public static unsafe partial void KeepBytes([Retained] byte* data, nuint length);
             }
             """);
 
         (int exit, string text) = Dotnet("build", "-c", "Release");
 
-        exit.Should().Be(0, "BND2001 is a warning by default");
+        exit.Should().Be(0, "BND2001 and BND2004 are warnings by default");
         text.Should().Contain("warning BND2001").And.Contain("'leaked' owns the native Counter returned by 'CounterNew'");
+        text.Should().Contain("warning BND2004").And.Contain("memory pinned by the 'fixed' statement of 'pinned'");
 
         (int strictExit, string strict) = Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=strict", "--no-incremental");
         strictExit.Should().NotBe(0, "the strict preset makes ownership findings errors");
-        strict.Should().Contain("error BND2001");
+        strict.Should().Contain("error BND2001").And.Contain("error BND2004");
 
         (int relaxedExit, string relaxed) = Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=relaxed", "--no-incremental");
         relaxedExit.Should().Be(0);
-        relaxed.Should().NotContain("BND2001", "the relaxed preset makes them IDE suggestions");
+        relaxed.Should().NotContain("BND2001", "the relaxed preset makes them IDE suggestions").And.NotContain("BND2004");
     }
 
     [Fact]
