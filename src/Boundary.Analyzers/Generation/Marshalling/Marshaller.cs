@@ -29,8 +29,8 @@ internal abstract class Marshaller
     /// <summary>The type in the native signature.</summary>
     public virtual string NativeType => Value.NativeType;
 
-    /// <summary>Whether the stub needs an unsafe context (pointers, <c>fixed</c>).</summary>
-    public virtual bool UsesPointers => false;
+    /// <summary>Whether the stub needs an unsafe context (pointers, <c>fixed</c>); a declared pointer or function pointer does.</summary>
+    public virtual bool UsesPointers => Value.ManagedType.IndexOf('*') >= 0;
 
     /// <summary>Argument checks, before anything else happens.</summary>
     public virtual void Validate(IndentedWriter writer)
