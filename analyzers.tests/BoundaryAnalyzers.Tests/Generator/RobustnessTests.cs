@@ -32,6 +32,7 @@ public class RobustnessTests
         """[Boundary.ForeignBoundary("lib", Errors = typeof(E), ErrorShape = Boundary.ForeignErrorShape.GoErrorWithCode)] static partial class Lib { public static partial Boundary.NativeBuffer<> F(); public static partial System.Span F2(); } [Boundary.ForeignErrors] enum E : byte { Ok, X = 255 }""",
         """[Boundary.ForeignBoundary("lib", StringFree = null, LastError = "", ErrorShape = Boundary.ForeignErrorShape.StatusCode)] static partial class Lib { [Boundary.ForeignFunction(ErrorShape = Boundary.ForeignErrorShape.Inherit)] public static partial System.ReadOnlySpan<System.ReadOnlySpan<int>> F(); public static partial int[][] G(); }""",
         """[Boundary.ForeignErrors] enum E { Ok = 0, A = 1, B = A, C = unknown }""",
+        """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial Missing* CreateX(); public static partial nint NewY(); public static partial void YFree(Missing y); public static partial void Free(nint); }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); public static partial void Eat([Boundary.Consumed] H h); } class C { H f = Lib.New(); void M() { var h = Lib.New(); Lib.Eat(h); Lib.Eat(h); h = Lib.New(); goto end; end: Lib.Eat(Lib.New()); Lib.Eat(Missing()); var x = Lib.New(; } }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); } class C { System.Collections.Generic.IEnumerable<H> M() { var h = Lib.New(); yield return h; try { throw null!; } catch { } finally { h.Dispose(); } } }""",
     };
@@ -54,6 +55,7 @@ public class RobustnessTests
         var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(
             new Boundary.Analyzers.Analyzers.Declarations.BoundaryDeclarationAnalyzer(),
             new Boundary.Analyzers.Analyzers.Declarations.HandleDeclarationAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Declarations.RawHandleReturnAnalyzer(),
             new Boundary.Analyzers.Analyzers.Errors.ErrorEnumAnalyzer(),
             new Boundary.Analyzers.Analyzers.Ownership.OwnershipAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(

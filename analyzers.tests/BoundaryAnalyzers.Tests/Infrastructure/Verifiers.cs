@@ -71,6 +71,27 @@ internal static class CodeFixVerifier<TAnalyzer, TFix>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// One document per source, taken as given (prepend <see cref="TestSetup.Usings"/> where wanted); <paramref name="configure"/>
+    /// adjusts the test, for example the number of Fix All iterations expected.
+    /// </summary>
+    public static Task VerifyAsync(string[] sources, string[] fixedSources, Action<CodeFixTest<DefaultVerifier>>? configure = null)
+    {
+        var test = new Test();
+        foreach (string source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        foreach (string fixedSource in fixedSources)
+        {
+            test.FixedState.Sources.Add(fixedSource);
+        }
+
+        configure?.Invoke(test);
+        return test.RunAsync();
+    }
+
     private sealed class Test : CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
     {
         public Test()

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace Boundary.Analyzers.Model;
@@ -25,8 +26,7 @@ internal static class Naming
 
     /// <summary>
     /// <c>IndexNew</c> → <c>index_new</c>, <c>GetHTTPStatus</c> → <c>get_http_status</c>, <c>AddI32</c> → <c>add_i32</c>,
-    /// <c>Vec3Scale</c> → <c>vec3_scale</c>: a word starts at an upper-case letter that follows a lower-case letter or
-    /// digit, or that ends a run of capitals followed by a lower-case letter.
+    /// <c>Vec3Scale</c> → <c>vec3_scale</c>: a word starts where <see cref="StartsWord"/> says.
     /// </summary>
     public static string SnakeCase(string name)
     {
@@ -36,9 +36,7 @@ internal static class Naming
             char c = name[i];
             if (char.IsUpper(c))
             {
-                bool afterLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                bool endsAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                if ((afterLowerOrDigit || endsAcronym) && builder.Length > 0 && builder[builder.Length - 1] != '_')
+                if (StartsWord(name, i) && builder.Length > 0 && builder[builder.Length - 1] != '_')
                 {
                     builder.Append('_');
                 }
@@ -53,6 +51,41 @@ internal static class Naming
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The words of an identifier, split where <see cref="SnakeCase"/> puts an underscore, in their original case:
+    /// <c>CreateHTTPClient</c> → <c>Create</c>, <c>HTTP</c>, <c>Client</c>; <c>parser_new</c> → <c>parser</c>, <c>new</c>.
+    /// </summary>
+    public static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        int start = 0;
+        for (int i = 0; i <= name.Length; i++)
+        {
+            bool underscore = i < name.Length && name[i] == '_';
+            if (i == name.Length || underscore || StartsWord(name, i))
+            {
+                if (i > start)
+                {
+                    words.Add(name.Substring(start, i - start));
+                }
+
+                start = underscore ? i + 1 : i;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// Whether the upper-case letter at <paramref name="i"/> starts a word: it follows a lower-case letter or digit, or
+    /// it ends a run of capitals followed by a lower-case letter.
+    /// </summary>
+    private static bool StartsWord(string name, int i)
+        => i > 0
+            && char.IsUpper(name[i])
+            && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])
+                || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])));
 
     public static string EntryPoint(string prefix, string methodName) => prefix + SnakeCase(methodName);
 }

@@ -34,7 +34,7 @@ internal static class BoundaryReader
 
         int language = attribute.Named<int>("Language");
         int strings = attribute.Named<int>("Strings");
-        string prefix = attribute.Named<string>("EntryPointPrefix") ?? Naming.DefaultPrefix(library);
+        string prefix = EntryPointPrefix(attribute, library);
         int boundaryShape = attribute.Named<int>("ErrorShape");
         ErrorEnumModel? errors = ReadErrors(type, attribute, sink);
         if (errors is null && KnownNames.ErrorShape.HasCode(boundaryShape))
@@ -78,6 +78,16 @@ internal static class BoundaryReader
             errors);
     }
 
+    /// <summary>The prefix of the boundary's entry points: <c>EntryPointPrefix</c>, else the library name's default.</summary>
+    public static string EntryPointPrefix(AttributeData boundaryAttribute, string library)
+        => boundaryAttribute.Named<string>("EntryPointPrefix") ?? Naming.DefaultPrefix(library);
+
+    /// <summary>The exported symbol a boundary function calls: its <c>[ForeignFunction("symbol")]</c>, else the naming rule.</summary>
+    public static string EntryPoint(IMethodSymbol method, string prefix)
+        => method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction) is { ConstructorArguments: [{ Value: string symbol }] }
+            ? symbol
+            : Naming.EntryPoint(prefix, method.Name);
+
     private static ErrorEnumModel? ReadErrors(INamedTypeSymbol boundary, AttributeData attribute, ProblemSink sink)
     {
         if (attribute.Named<ITypeSymbol>("Errors") is not { } errorsType)
@@ -117,7 +127,8 @@ internal static class BoundaryReader
         return AttributeLocation(attribute, owner);
     }
 
-    private static bool CheckClassShape(INamedTypeSymbol type, ProblemSink sink)
+    /// <summary>Whether the class can be a boundary (BND1001 when not); other rules stay silent on one that cannot.</summary>
+    public static bool CheckClassShape(INamedTypeSymbol type, ProblemSink sink)
     {
         string? problem =
             type.TypeKind != TypeKind.Class ? "must be a class" :
@@ -138,9 +149,9 @@ internal static class BoundaryReader
 
     /// <summary>
     /// Partial definitions are boundary functions. Other methods are the user's own helpers, except where the user
-    /// evidently meant a boundary function and got the shape wrong; those are reported and skipped.
+    /// evidently meant a boundary function and got the shape wrong; those are reported (BND1002) and skipped.
     /// </summary>
-    private static bool IsBoundaryFunction(IMethodSymbol method, ProblemSink sink)
+    public static bool IsBoundaryFunction(IMethodSymbol method, ProblemSink sink)
     {
         var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
         bool isPartial = method.IsPartialDefinition || (syntax?.Modifiers.Any(SyntaxKind.PartialKeyword) ?? false);
@@ -194,9 +205,7 @@ internal static class BoundaryReader
         }
 
         AttributeData? function = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction);
-        string entryPoint = function is { ConstructorArguments: [{ Value: string symbol }] }
-            ? symbol
-            : Naming.EntryPoint(prefix, method.Name);
+        string entryPoint = EntryPoint(method, prefix);
         int ownShape = function?.NamedOr("ErrorShape", KnownNames.ErrorShape.Inherit) ?? KnownNames.ErrorShape.Inherit;
         int errorShape = ownShape == KnownNames.ErrorShape.Inherit ? boundaryShape : ownShape;
         if (ownShape != KnownNames.ErrorShape.Inherit && !hasErrors && KnownNames.ErrorShape.HasCode(ownShape))
