@@ -2,7 +2,8 @@
 """Writes a large synthetic consumer project for measuring analyzer cost (see run.sh).
 
 Shape: FILES files of CLASSES classes with METHODS ordinary methods each (no boundary involved), plus one boundary
-with BOUNDARY functions and CALLERS methods that call it in realistic ways (using, try/finally, consume, loops).
+with BOUNDARY functions and CALLERS methods that call it in realistic ways (using, try/finally, consume, loops,
+native memory handed to a [Retained] parameter).
 """
 import os, sys
 
@@ -57,17 +58,18 @@ decl = ["using Boundary;", "namespace Cost.Native;", "",
         '[ForeignHandle(Release = "cost_h_free")]', "public sealed partial class H;", "",
         '[ForeignBoundary("cost")]', "internal static partial class Lib", "{"]
 for b in range(BOUNDARY):
-    kind = b % 4
+    kind = b % 5
     if kind == 0: decl.append(f"    public static partial H New{b}(long seed);")
     elif kind == 1: decl.append(f"    public static partial long Use{b}(H h, int x);")
     elif kind == 2: decl.append(f"    public static partial void Consume{b}([Consumed] H h);")
-    else: decl.append(f"    public static partial NativeBuffer<int> Data{b}(H h);")
+    elif kind == 3: decl.append(f"    public static partial NativeBuffer<int> Data{b}(H h);")
+    else: decl.append(f"    public static unsafe partial void Keep{b}([Retained] byte* data, nuint length);")
 decl.append("}")
 open(os.path.join(out, "Boundary.cs"), "w").write("\n".join(decl) + "\n")
 
 calls = ["using Boundary;", "namespace Cost.Native;", "", "public static class Callers", "{"]
 for k in range(CALLERS):
-    n, u, c, d = 4 * (k % 50), 4 * (k % 50) + 1, 4 * (k % 50) + 2, 4 * (k % 50) + 3
+    n, u, c, d, r = (5 * (k % 40) + i for i in range(5))
     calls.append(f"""    public static long Call{k}(int x, bool flag)
     {{
         using var a = Lib.New{n}(x);
@@ -82,6 +84,11 @@ for k in range(CALLERS):
         finally
         {{
             if (flag) Lib.Consume{c}(b); else b.Dispose();
+        }}
+        unsafe
+        {{
+            byte* block = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(16);
+            Lib.Keep{r}(block, 16);
         }}
         return total;
     }}""")
