@@ -185,6 +185,23 @@ public class OwnershipPrecisionTests
                     catch (InvalidOperationException) { {|BND2005:h.Dispose()|}; return 0; }
                 }
 
+                static long View()
+                {
+                    var data = Lib.Data();
+                    Span<int> view = data.Span;
+                    data.Dispose();
+                    try { return Other(); }
+                    catch (InvalidOperationException) { return {|BND2003:view|}.Length; }
+                }
+
+                static long ViewReleasedInTry()
+                {
+                    var data = Lib.Data();
+                    Span<int> view = data.Span;
+                    try { long n = Other() + view.Length; data.Dispose(); return n; }
+                    catch (InvalidOperationException) { return view.Length; }
+                }
+
                 static long Other() => 1;
             }
             """);
