@@ -517,6 +517,29 @@ public class OwnershipPrecisionTests
             }
             """);
 
+    public static TheoryData<string> BrokenInputs => new()
+    {
+        "sealed class A { private H? h; void M() { h = Lib.New(; } public void Dispose() => h.; }",
+        "sealed class A : IDisposable { private Missing m; private H? h; void M() { h = Lib.New(); m = h; } public void Dispose() { m.Dispose(); Unknown(h); } }",
+        "sealed class A : IDisposable { private readonly List<H> items = new(); void M() => items.Add(Lib.New()); void IDisposable.Dispose() => items.ForEach(Missing); }",
+        "partial class A { private H? h; void M() => h = Lib.New(); } partial class A : IDisposable { public partial void Dispose(); }",
+        "class B : Missing { private H? h; void M() => h = Lib.New(); }",
+        "struct S { private H h; public S() { h = Lib.New(); } } ref struct R { private H h; public R() { h = Lib.New(); } public void Dispose() => h.Dispose(); }",
+        "static class P { static void F() { if (Lib.TryNew() is { Missing: 1 } h) h.Dispose(); if (Lib.TryNew() is Missing m) { } switch (Lib.New()) { case { } x: break; } } }",
+        "static class P { static void F() { var h = Lib.New(); try { Lib.Use(h); } catch (Missing) { h = Lib.New(); } catch { goto x; } x: h?.Dispose(); } }",
+        "static class P { static void F() { H h; try { h = Lib.New(); } catch { } finally { } h.Dispose(); var g = h ?? Lib.New(); g = g?.Missing ?? Lib.New(); } }",
+        "static class P { static void F() { var h = Lib.New(); Action a = () => { var h2 = h; Func<H> f = () => h2 = Lib.New(); }; void L() { h = Lib.New(); } } }",
+        "class G<T> where T : IDisposable { private H? h; private T? t; void M() { h = Lib.New(); } ~G() { t?.Dispose(); } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenInputs))]
+    public async Task Broken_code_near_the_new_behaviours_never_makes_the_analyzer_throw(string code)
+    {
+        IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(OwnershipCorpus.Declarations + code, new OwnershipAnalyzer());
+        diagnostics.Should().NotContain(d => d.Id == "AD0001");
+    }
+
     /// <summary>Runs the ownership analyzer on the corpus declarations plus <paramref name="marked"/>; exactly the marked spans are reported.</summary>
     private static async Task<IReadOnlyList<Diagnostic>> Expect(string marked, string extraUsings = "")
     {
