@@ -457,6 +457,24 @@ public class OwnershipPrecisionTests
             """);
 
     [Fact]
+    public Task A_nested_type_that_disposes_or_takes_a_private_field_counts()
+        => Expect("""
+            sealed class Outer : IDisposable
+            {
+                private readonly H handle = Lib.New();
+                private H? spare;
+                public void Open() => spare = Lib.New();
+                public void Dispose() => new Closer().Run(this);
+
+                private sealed class Closer
+                {
+                    public void Run(Outer outer) { outer.handle.Dispose(); Keep(outer.spare); }
+                    private static void Keep(H? h) => GC.KeepAlive(h);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Draining_a_collection_counts_and_locking_on_it_does_not()
         => Expect("""
             sealed class Queue : IDisposable

@@ -14,10 +14,10 @@ namespace Boundary.Analyzers.Analyzers.Ownership;
 /// every derived type is in this compilation): a member others can reach may well be disposed by them. Such a member
 /// is released when the type's disposing methods (Dispose, Dispose(bool), DisposeAsync, DisposeAsyncCore, Close, a
 /// finalizer, overrides, and every method of the type they call) dispose it, pass it to code that may, or iterate it;
-/// a type that is not disposable, or not sealed, may release it in any of its methods. It is handed on when any member
-/// of the type passes it to other code, assigns it elsewhere or returns it from a method, and exposed when a property
-/// returns it (which only counts for a type that is not disposable itself). Anything unclear counts as released: the
-/// rule prefers silence to a false positive.
+/// a type that is not disposable, or not sealed, may release it in any of its methods, and a nested type anywhere. It
+/// is handed on when any member of the type passes it to other code, assigns it elsewhere or returns it from a method,
+/// and exposed when a property returns it (which only counts for a type that is not disposable itself). Anything
+/// unclear counts as released: the rule prefers silence to a false positive.
 /// </summary>
 internal sealed class OwnerDisposal
 {
@@ -109,18 +109,7 @@ internal sealed class OwnerDisposal
         {
             var disposed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var called = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
-            {
-                SyntaxNode syntax = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // The holder type is usually in another file than the store being analyzed; read once per type and cached.
-                IOperation? body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
-#pragma warning restore RS1030
-                if (body is not null)
-                {
-                    Scan(body, type, method, disposed, called, result);
-                }
-            }
-
+            ScanMethod(type, method, disposed, called, result, cancellationToken);
             disposedBy[method] = disposed;
             calledBy[method] = called;
             result.DisposedAnywhere.UnionWith(disposed);
@@ -140,7 +129,42 @@ internal sealed class OwnerDisposal
             }
         }
 
+        // A nested type reaches the private members too; whether the holder's Dispose gets there is not followed, so what
+        // it disposes counts as disposed on Dispose as well.
+        var nested = new Stack<INamedTypeSymbol>(type.GetTypeMembers());
+        while (nested.Count > 0)
+        {
+            INamedTypeSymbol inner = nested.Pop();
+            var disposed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (IMethodSymbol method in inner.GetMembers().OfType<IMethodSymbol>())
+            {
+                ScanMethod(inner, method, disposed, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), result, cancellationToken);
+            }
+
+            result.DisposedAnywhere.UnionWith(disposed);
+            result.DisposedOnDispose.UnionWith(disposed);
+            foreach (INamedTypeSymbol deeper in inner.GetTypeMembers())
+            {
+                nested.Push(deeper);
+            }
+        }
+
         return result;
+    }
+
+    private void ScanMethod(INamedTypeSymbol type, IMethodSymbol method, HashSet<ISymbol> disposed, HashSet<IMethodSymbol> called, MemberUses result, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The holder type is usually in another file than the store being analyzed; read once per type and cached.
+            IOperation? body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+#pragma warning restore RS1030
+            if (body is not null)
+            {
+                Scan(body, type, method, disposed, called, result);
+            }
+        }
     }
 
     private void Scan(IOperation body, INamedTypeSymbol type, IMethodSymbol method, HashSet<ISymbol> disposed, HashSet<IMethodSymbol> called, MemberUses result)
