@@ -548,6 +548,7 @@ public class OwnershipPrecisionTests
         "static class P { static void F() { H h; try { h = Lib.New(); } catch { } finally { } h.Dispose(); var g = h ?? Lib.New(); g = g?.Missing ?? Lib.New(); } }",
         "static class P { static void F() { var h = Lib.New(); Action a = () => { var h2 = h; Func<H> f = () => h2 = Lib.New(); }; void L() { h = Lib.New(); } } }",
         "class G<T> where T : IDisposable { private H? h; private T? t; void M() { h = Lib.New(); } ~G() { t?.Dispose(); } }",
+        "sealed record R(H Handle) : IDisposable { private H? extra = Lib.New(); public void Dispose() => Handle.Dispose(); } record struct Q(int X) { private H? h; void M() => h = Lib.New(); }",
     };
 
     [Theory]

@@ -154,6 +154,11 @@ internal sealed class OwnerDisposal
 
     private void ScanMethod(INamedTypeSymbol type, IMethodSymbol method, HashSet<ISymbol> disposed, HashSet<IMethodSymbol> called, MemberUses result, CancellationToken cancellationToken)
     {
+        if (method.IsImplicitlyDeclared)
+        {
+            return; // a record's Equals or PrintMembers: no code of the user's
+        }
+
         foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
         {
             SyntaxNode syntax = reference.GetSyntax(cancellationToken);
