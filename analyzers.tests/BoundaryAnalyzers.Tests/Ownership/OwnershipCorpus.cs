@@ -183,6 +183,475 @@ internal static class OwnershipCorpus
                 static readonly List<H> Registry = new();
             }
             """),
+        ("switch statement: every case disposes, consumes or hands on", """
+            static class P
+            {
+                static H? F(int mode)
+                {
+                    var h = Lib.New();
+                    switch (mode)
+                    {
+                        case 0:
+                            Lib.Use(h);
+                            h.Dispose();
+                            return null;
+                        case 1:
+                            Lib.Consume(h);
+                            break;
+                        case 2 or 3:
+                            return h;
+                        default:
+                            using (h) { Lib.Use(h); }
+                            break;
+                    }
+
+                    return null;
+                }
+            }
+            """),
+        ("switch expressions choosing and inspecting a handle", """
+            static class P
+            {
+                static long F(int mode)
+                {
+                    using H h = mode switch
+                    {
+                        0 => Lib.New(),
+                        1 => Lib.TryNew() ?? Lib.New(),
+                        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+                    };
+                    return h switch { null => 0, _ => Lib.Use(h) };
+                }
+
+                static long G(bool fresh)
+                {
+                    var h = fresh ? Lib.New() : Lib.TryNew();
+                    try { return h is null ? 0 : Lib.Use(h); }
+                    finally { h?.Dispose(); }
+                }
+            }
+            """),
+        ("pattern matching on an optional handle", """
+            static class P
+            {
+                static long F()
+                {
+                    if (Lib.TryNew() is { } h)
+                    {
+                        using (h) { return Lib.Use(h); }
+                    }
+
+                    return 0;
+                }
+
+                static long G()
+                {
+                    if (Lib.TryNew() is not { } h) return -1;
+                    try { return Lib.Use(h); }
+                    finally { h.Dispose(); }
+                }
+
+                static long K()
+                {
+                    if (Lib.TryNew() is H h) { long n = Lib.Use(h); h.Close(); return n; }
+                    return 0;
+                }
+
+                static long M()
+                {
+                    H? h = Lib.TryNew();
+                    if (h is not null)
+                    {
+                        long n = Lib.Use(h);
+                        h.Dispose();
+                        return n;
+                    }
+
+                    return 0;
+                }
+
+                static void N()
+                {
+                    var h = Lib.TryNew();
+                    if (h is null) return;
+                    using (h) { Lib.Use(h); }
+                }
+            }
+            """),
+        ("conditional dispose and reuse of one local", """
+            static class P
+            {
+                static long F(int n)
+                {
+                    H? current = null;
+                    long total = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        current?.Dispose();
+                        current = Lib.New();
+                        total += Lib.Use(current);
+                    }
+
+                    current?.Dispose();
+                    return total;
+                }
+
+                static long G()
+                {
+                    var h = Lib.New();
+                    long first = Lib.Use(h);
+                    h.Dispose();
+                    h = Lib.New();
+                    long second = Lib.Use(h);
+                    h.Dispose();
+                    h = null!;
+                    return first + second;
+                }
+            }
+            """),
+        ("a local collection of handles disposed one by one", """
+            static class P
+            {
+                static long F(int n)
+                {
+                    var handles = new List<H>();
+                    try
+                    {
+                        for (int i = 0; i < n; i++) handles.Add(Lib.New());
+                        long total = 0;
+                        foreach (H h in handles) total += Lib.Use(h);
+                        return total;
+                    }
+                    finally
+                    {
+                        foreach (H h in handles) h.Dispose();
+                    }
+                }
+            }
+            """),
+        ("owners of collections that dispose every element", """
+            sealed class Pool : IDisposable
+            {
+                private readonly List<H> free = new();
+                private readonly Dictionary<string, H> named = new();
+                private readonly H[] slots = new H[4];
+                public void Grow() => free.Add(Lib.New());
+                public void Name(string key) { var h = Lib.New(); named[key] = h; }
+                public void Fill(int i) => slots[i] = Lib.New();
+                public void Dispose()
+                {
+                    free.ForEach(h => h.Dispose());
+                    foreach (H h in named.Values) h.Dispose();
+                    for (int i = 0; i < slots.Length; i++) slots[i]?.Dispose();
+                }
+            }
+            """),
+        ("owners that dispose through Dispose(bool), Close, or an explicit interface", """
+            class Connection : IDisposable
+            {
+                private H? handle;
+                public void Open() => handle = Lib.New();
+                public void Dispose() { Dispose(true); GC.SuppressFinalize(this); }
+                protected virtual void Dispose(bool disposing) { if (disposing) Release(); }
+                private void Release() { handle?.Dispose(); handle = null; }
+            }
+
+            sealed class Cursor : IDisposable
+            {
+                private readonly H position = Lib.New();
+                public H Current { get; private set; } = Lib.New();
+                public void Reset() { Current.Dispose(); Current = Lib.New(); }
+                void IDisposable.Dispose() { position.Dispose(); Current.Dispose(); }
+            }
+
+            sealed class Channel
+            {
+                private H? handle;
+                public void Open() { handle ??= Lib.New(); }
+                public void Close() { using (handle) { } handle = null; }
+            }
+            """),
+        ("a base class that lets derived classes dispose", """
+            public abstract class NativeResource : IDisposable
+            {
+                protected H? Handle { get; set; }
+                public void Dispose() { Dispose(true); GC.SuppressFinalize(this); }
+                protected abstract void Dispose(bool disposing);
+            }
+
+            internal sealed class Index : NativeResource
+            {
+                public Index() { Handle = Lib.New(); }
+                protected override void Dispose(bool disposing) { if (disposing) Handle?.Dispose(); }
+            }
+
+            internal class Shape { protected H? Outline; }
+            internal sealed class Circle : Shape, IDisposable
+            {
+                public Circle() { Outline = Lib.New(); }
+                public void Dispose() => Outline?.Dispose();
+            }
+            """),
+        ("handles handed to a disposable owner by its constructor or an initializer", """
+            sealed class Session : IDisposable
+            {
+                private readonly H handle;
+                public Session(H handle) { this.handle = handle; }
+                public long Ping() => Lib.Use(handle);
+                public void Dispose() => handle.Dispose();
+            }
+
+            sealed class Options : IDisposable
+            {
+                public H? Handle { get; init; }
+                public void Dispose() => Handle?.Dispose();
+            }
+
+            static class P
+            {
+                static long F()
+                {
+                    using var session = new Session(Lib.New());
+                    using var options = new Options { Handle = Lib.New() };
+                    return session.Ping();
+                }
+            }
+            """),
+        ("a field that leaves its owner: moved to native code, handed to a registry, or swapped out", """
+            sealed class Registry : IDisposable
+            {
+                private readonly List<H> all = new();
+                public void Track(H h) => all.Add(h);
+                public void Dispose() { foreach (H h in all) h.Dispose(); }
+            }
+
+            sealed class Builder
+            {
+                private H? pending;
+                public void Start() { pending = Lib.New(); }
+                public void Finish() { if (pending is { } h) Lib.Consume(h); pending = null; }
+            }
+
+            sealed class Node
+            {
+                private readonly H handle;
+                public Node(Registry registry) { handle = Lib.New(); registry.Track(handle); }
+                public long Value => Lib.Use(handle);
+            }
+
+            sealed class Slot
+            {
+                private H? held;
+                public void Put() => held = Lib.New();
+                public H? Take() { H? taken = held; held = null; return taken; }
+            }
+            """),
+        ("await using and IAsyncDisposable owners", """
+            sealed class AsyncSession : IAsyncDisposable
+            {
+                private readonly H handle = Lib.New();
+                private readonly List<NativeBuffer<int>> buffers = new();
+                public void Keep() => buffers.Add(Lib.Data());
+                public long Ping() => Lib.Use(handle);
+                public async ValueTask DisposeAsync()
+                {
+                    await Task.Yield();
+                    foreach (NativeBuffer<int> buffer in buffers) buffer.Dispose();
+                    handle.Dispose();
+                }
+            }
+
+            static class P
+            {
+                static async Task<long> F()
+                {
+                    await using var session = new AsyncSession();
+                    session.Keep();
+                    await Task.Yield();
+                    return session.Ping();
+                }
+            }
+            """),
+        ("iterators that hand handles to the caller or own them while they run", """
+            static class P
+            {
+                static IEnumerable<H> Open(int n)
+                {
+                    for (int i = 0; i < n; i++) yield return Lib.New();
+                }
+
+                static IEnumerable<H> Prepared(int n)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        var h = Lib.New();
+                        Lib.Use(h);
+                        yield return h;
+                    }
+                }
+
+                static IEnumerable<long> Measure(int n)
+                {
+                    using var h = Lib.New();
+                    for (int i = 0; i < n; i++) yield return Lib.Use(h);
+                }
+            }
+            """),
+        ("local functions: captured, creating, and static", """
+            static class P
+            {
+                static long F()
+                {
+                    var h = Lib.New();
+                    try { return Twice(); }
+                    finally { Release(); }
+
+                    long Twice() => Lib.Use(h) * 2;
+                    void Release() => h.Dispose();
+                }
+
+                static long G()
+                {
+                    using var h = Make();
+                    return Measure(h);
+
+                    static H Make() => Lib.New();
+                    static long Measure(H handle) => Lib.Use(handle);
+                }
+
+                static long K()
+                {
+                    long total = 0;
+                    Each(3);
+                    return total;
+
+                    void Each(int n)
+                    {
+                        for (int i = 0; i < n; i++)
+                        {
+                            using var h = Lib.New();
+                            total += Lib.Use(h);
+                        }
+                    }
+                }
+            }
+            """),
+        ("try/catch: disposal in the try, the catch, or a finally", """
+            static class P
+            {
+                static long DisposedInTry()
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        long n = Lib.Use(h);
+                        h.Dispose();
+                        return n;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return -1;
+                    }
+                }
+
+                static long DisposedInTryCatchRethrows()
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        long n = Lib.Use(h);
+                        h.Dispose();
+                        return n;
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        Console.Error.WriteLine(e.Message);
+                        throw;
+                    }
+                }
+
+                static H CleanupOnFailure()
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        Lib.Use(h);
+                        return h;
+                    }
+                    catch
+                    {
+                        h.Dispose();
+                        throw;
+                    }
+                }
+
+                static long CatchAndFinally()
+                {
+                    var h = Lib.New();
+                    try { return Lib.Use(h); }
+                    catch (InvalidOperationException) { return -1; }
+                    finally { h.Dispose(); }
+                }
+
+                static long UsingInsideTry()
+                {
+                    try
+                    {
+                        using var h = Lib.New();
+                        return Lib.Use(h);
+                    }
+                    catch (Exception e) { throw new InvalidOperationException("native call failed", e); }
+                }
+
+                static long Retry(int attempts)
+                {
+                    for (int i = 0; ; i++)
+                    {
+                        try
+                        {
+                            using var h = Lib.New();
+                            return Lib.Use(h);
+                        }
+                        catch (InvalidOperationException) when (i < attempts)
+                        {
+                            using var fallback = Lib.New();
+                            Lib.Use(fallback);
+                        }
+                    }
+                }
+
+                static long MovedInTry()
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        Lib.Use(h);
+                        Lib.Consume(h);
+                        return 0;
+                    }
+                    catch
+                    {
+                        h.Dispose();
+                        throw;
+                    }
+                }
+            }
+            """),
+        ("static singletons own their handles for the process", """
+            static class Shared
+            {
+                public static readonly H Instance = Lib.New();
+                private static H? lazy;
+                public static H Lazy => lazy ??= Lib.New();
+                public static H Cached { get; } = Lib.New();
+            }
+
+            sealed class Catalog
+            {
+                private static readonly List<H> Everything = new();
+                public static void Register() => Everything.Add(Lib.New());
+            }
+            """),
     ];
 
     public static readonly (string Name, string Code)[] Mistakes =
@@ -279,6 +748,188 @@ internal static class OwnershipCorpus
             """),
         ("try without finally", """
             static class P { static long F() { var {|BND2001:h = Lib.New()|}; try { return Lib.Use(h); } catch (Exception) { return -1; } } }
+            """),
+        ("conditional dispose on one branch only", """
+            static class P { static void F(bool done) { var {|BND2001:h = Lib.New()|}; Lib.Use(h); if (done) h?.Dispose(); } }
+            """),
+        ("conditional dispose twice, and after a move", """
+            static class P
+            {
+                static void F() { var h = Lib.New(); h?.Dispose(); {|BND2005:h?.Dispose()|}; }
+                static void G() { var h = Lib.New(); Lib.Consume(h); {|BND2002:h|}?.Dispose(); }
+            }
+            """),
+        ("overwritten while still owned", """
+            static class P
+            {
+                static long F()
+                {
+                    var h = Lib.New();
+                    long first = Lib.Use(h);
+                    {|BND2001:h = Lib.New()|};
+                    long second = Lib.Use(h);
+                    h.Dispose();
+                    return first + second;
+                }
+
+                static void G(bool b)
+                {
+                    H? h = Lib.New();
+                    if (b) h.Dispose();
+                    {|BND2001:h = null|};
+                }
+            }
+            """),
+        ("reassigned in a loop without disposing the previous one", """
+            static class P
+            {
+                static long F(int n)
+                {
+                    H h = Lib.New();
+                    long total = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        {|BND2001:h = Lib.New()|};
+                        total += Lib.Use(h);
+                    }
+
+                    h.Dispose();
+                    return total;
+                }
+            }
+            """),
+        ("a switch case that leaks", """
+            static class P
+            {
+                static long F(int mode)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    switch (mode)
+                    {
+                        case 0:
+                            return -1;
+                        case 1:
+                            Lib.Consume(h);
+                            return 1;
+                        default:
+                            long n = Lib.Use(h);
+                            h.Dispose();
+                            return n;
+                    }
+                }
+            }
+            """),
+        ("a handle chosen by a switch expression, never disposed", """
+            static class P
+            {
+                static long F(int mode)
+                {
+                    H {|BND2001:h = mode switch { 0 => Lib.New(), _ => Lib.TryNew() ?? Lib.New() }|};
+                    return Lib.Use(h);
+                }
+            }
+            """),
+        ("pattern-matched handles that leak", """
+            static class P
+            {
+                static long F()
+                {
+                    if ({|BND2001:Lib.TryNew() is { } h|}) return Lib.Use(h);
+                    return 0;
+                }
+
+                static long G(bool quick)
+                {
+                    if ({|BND2001:Lib.TryNew() is not { } h|}) return -1;
+                    if (quick) return 0;
+                    using (h) { return Lib.Use(h); }
+                }
+
+                static void K()
+                {
+                    var {|BND2001:h = Lib.TryNew()|};
+                    if (h is not null) Lib.Use(h);
+                }
+            }
+            """),
+        ("catch handlers that leak, or use what the try block moved", """
+            static class P
+            {
+                static long LiveThroughTheTry()
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    long n;
+                    try { n = Checked(); }
+                    catch (InvalidOperationException) { return -1; }
+                    n += Lib.Use(h);
+                    h.Dispose();
+                    return n;
+                }
+
+                static long CreatedInCatch()
+                {
+                    try { return Checked(); }
+                    catch (InvalidOperationException)
+                    {
+                        var {|BND2001:fallback = Lib.New()|};
+                        return Lib.Use(fallback);
+                    }
+                }
+
+                static long DiscardedInCatch()
+                {
+                    try { return Checked(); }
+                    catch (InvalidOperationException) { {|BND2001:Lib.New()|}; return 0; }
+                }
+
+                static long MovedBeforeTheTry()
+                {
+                    var h = Lib.New();
+                    Lib.Consume(h);
+                    try { return Checked(); }
+                    catch (InvalidOperationException) { return Lib.Use({|BND2002:h|}); }
+                }
+
+                static long Checked() => 1;
+            }
+            """),
+        ("a type that is not IDisposable keeps a handle", """
+            sealed class Session
+            {
+                private readonly H handle;
+                private readonly H {|BND2001:spare = Lib.New()|};
+                public Session() { {|BND2001:handle = Lib.New()|}; }
+                public long Ping() => Lib.Use(handle) + Lib.Use(spare);
+            }
+
+            class Cache
+            {
+                private H? last;
+                public void Remember() { var h = Lib.New(); Lib.Use(h); {|BND2001:last = h|}; }
+                public long Size() => last is null ? 0 : Lib.Use(last);
+            }
+            """),
+        ("Dispose forgets a field, a lazily created one, and a collection's elements", """
+            sealed class Connection : IDisposable
+            {
+                private readonly H control = Lib.New();
+                private H? data;
+                private H? cached;
+                private readonly List<H> pending = new();
+                public void Open() { {|BND2001:data = Lib.New()|}; }
+                public H Cached => {|BND2001:cached ??= Lib.New()|};
+                public void Queue() { var h = Lib.New(); {|BND2001:pending.Add(h)|}; }
+                public void Dispose() { control.Dispose(); pending.Clear(); }
+            }
+            """),
+        ("an object initializer stores a handle in a type that never disposes it", """
+            sealed class Request
+            {
+                private H? target;
+                private int retries;
+                public static Request For() => new Request { {|BND2001:target = Lib.New()|}, retries = 3 };
+                public long Send() => target is null ? retries : Lib.Use(target);
+            }
             """),
     ];
 }

@@ -48,7 +48,7 @@ public class OwnershipCorpusTests(ITestOutputHelper output)
     }
 
     /// <summary>Removes <c>{|ID:text|}</c> markers and returns where each one was.</summary>
-    private static (string Source, List<(string Id, int Start, int Length)> Expected) Parse(string marked)
+    internal static (string Source, List<(string Id, int Start, int Length)> Expected) Parse(string marked)
     {
         var expected = new List<(string, int, int)>();
         var builder = new System.Text.StringBuilder();

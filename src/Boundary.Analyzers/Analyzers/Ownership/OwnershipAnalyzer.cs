@@ -9,10 +9,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Boundary.Analyzers.Analyzers.Ownership;
 
 /// <summary>
-/// Ownership at call sites (BND2001, BND2002, BND2005), in every assembly that calls a boundary: owned handles and
-/// buffers disposed on every path, nothing used after it moved into native code, nothing disposed twice. It does work
-/// only in compilations that reference the Boundary runtime, and only builds a flow graph for a method body that
-/// calls a boundary function which returns an owned value or consumes an argument.
+/// Ownership at call sites (BND2001, BND2002, BND2003, BND2005), in every assembly that calls a boundary: owned handles
+/// and buffers disposed on every path or stored where they are disposed, nothing used after it moved into native code,
+/// nothing disposed twice. It does work only in compilations that reference the Boundary runtime, and only builds a
+/// flow graph for a method body that calls a boundary function which returns an owned value or consumes an argument;
+/// the type holding a field is only read when such a value is stored in it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
@@ -36,7 +37,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
                 return; // no boundary can be called from here
             }
 
-            var facts = new OwnershipFacts();
+            var facts = new OwnershipFacts(start.Compilation);
             start.RegisterOperationBlockStartAction(block =>
             {
                 // The driver visits every invocation anyway; a flag set there is the cheapest filter. Only a body that
@@ -60,6 +61,12 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
     {
         foreach (IOperation body in context.OperationBlocks)
         {
+            if (body is ISymbolInitializerOperation initializer)
+            {
+                CheckInitializer(initializer, facts, context);
+                continue;
+            }
+
             if (body is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation or IExpressionStatementOperation))
             {
                 continue;
@@ -76,6 +83,31 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
             }
 
             OwnershipFlow.Analyze(graph, facts, context.ReportDiagnostic, context.CancellationToken);
+        }
+    }
+
+    /// <summary><c>private readonly H handle = Lib.Open();</c> in a type that never disposes <c>handle</c>.</summary>
+    private static void CheckInitializer(ISymbolInitializerOperation initializer, OwnershipFacts facts, OperationBlockAnalysisContext context)
+    {
+        if (OwnershipFlow.Unwrap(initializer.Value) is not IInvocationOperation call || !facts.For(call.TargetMethod).ReturnsOwned)
+        {
+            return;
+        }
+
+        (ImmutableArray<ISymbol> members, SyntaxNode at) = initializer switch
+        {
+            IFieldInitializerOperation field => (field.InitializedFields.CastArray<ISymbol>(), initializer.Syntax.Parent ?? initializer.Syntax), // the declarator: 'handle = Lib.Open()'
+            IPropertyInitializerOperation property => (property.InitializedProperties.CastArray<ISymbol>(), initializer.Value.Syntax),
+            _ => (ImmutableArray<ISymbol>.Empty, initializer.Syntax),
+        };
+        foreach (ISymbol member in members)
+        {
+            HolderVerdict verdict = facts.Owners.Judge(member, context.CancellationToken);
+            if (verdict != HolderVerdict.MayRelease)
+            {
+                string what = $"The native {call.TargetMethod.ReturnType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} returned by '{call.TargetMethod.Name}'";
+                context.ReportDiagnostic(Diagnostic.Create(Rules.NotDisposed, at.GetLocation(), new MemberStore(member, Elements: false).Message(what, verdict)));
+            }
         }
     }
 

@@ -9,11 +9,17 @@ namespace Boundary.Analyzers.Analyzers.Ownership;
 /// <summary>
 /// What a call site needs to know about a boundary function, read from its symbol (source or metadata, so the rules
 /// work in every assembly that calls a boundary): whether it returns something the caller owns, and which parameters
-/// consume their argument. Cached per method; one instance per compilation.
+/// consume their argument. Cached per method; one instance per compilation, which also keeps the (lazy, per type)
+/// answers to "does the type holding a field dispose it?".
 /// </summary>
 internal sealed class OwnershipFacts
 {
     private readonly ConcurrentDictionary<IMethodSymbol, CallFacts> cache = new(SymbolEqualityComparer.Default);
+
+    public OwnershipFacts(Compilation compilation) => Owners = new OwnerDisposal(compilation, this);
+
+    /// <summary>Whether types declared in this compilation dispose what is stored in their fields.</summary>
+    public OwnerDisposal Owners { get; }
 
     public CallFacts For(IMethodSymbol method)
         => cache.GetOrAdd(method.OriginalDefinition, static m => Read(m));
