@@ -10,14 +10,18 @@ internal static class OwnershipCorpus
     public const string Declarations = """
         using System;
         using System.Collections.Generic;
+        using System.Runtime.InteropServices;
         using System.Threading.Tasks;
         using Boundary;
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        public delegate void LogFn(nint context, int level);
 
         [ForeignHandle(Release = "lib_h_free")]
         public sealed partial class H;
 
         [ForeignBoundary("lib")]
-        internal static partial class Lib
+        internal static unsafe partial class Lib
         {
             public static partial H New();
             public static partial H? TryNew();
@@ -28,6 +32,11 @@ internal static class OwnershipCorpus
             [return: Borrowed] public static partial H Child(H parent);
             public static partial NativeBuffer<int> Data();
             public static partial long Sum(ReadOnlySpan<int> values);
+            public static partial void Share([Retained] H h);
+            public static partial void KeepBytes([Retained] byte* data, nuint length);
+            public static partial void SetLogger([Retained] nint logger, [Retained] nint context);
+            public static partial void OnEvent([Retained] delegate* unmanaged<nint, int, void> callback, [Retained] nint context);
+            public static partial void ClearRetained();
         }
 
         """;
@@ -652,6 +661,59 @@ internal static class OwnershipCorpus
                 public static void Register() => Everything.Add(Lib.New());
             }
             """),
+        ("retained native memory, delegates in fields and GCHandle user data outlive the call", """
+            sealed unsafe class Codec : IDisposable
+            {
+                private static readonly LogFn Log = OnLog;
+                private readonly byte* dictionary;
+                private GCHandle self;
+
+                public Codec(ReadOnlySpan<byte> bytes)
+                {
+                    dictionary = (byte*)NativeMemory.Alloc((nuint)bytes.Length);
+                    bytes.CopyTo(new Span<byte>(dictionary, bytes.Length));
+                    self = GCHandle.Alloc(this);
+                    Lib.KeepBytes(dictionary, (nuint)bytes.Length);
+                    Lib.SetLogger(Marshal.GetFunctionPointerForDelegate(Log), GCHandle.ToIntPtr(self));
+                    Lib.OnEvent(&OnEvent, GCHandle.ToIntPtr(self));
+                }
+
+                [UnmanagedCallersOnly]
+                private static void OnEvent(nint context, int code) { }
+
+                private static void OnLog(nint context, int level) { }
+
+                public void Dispose()
+                {
+                    Lib.ClearRetained();
+                    self.Free();
+                    NativeMemory.Free(dictionary);
+                }
+            }
+            """),
+        ("a retained handle stays owned by .NET and is disposed as usual", """
+            static class P
+            {
+                static void F()
+                {
+                    using var h = Lib.New();
+                    Lib.Share(h);
+                }
+            }
+            """),
+        ("pinned memory lent to a borrowing parameter, delegates kept by the caller", """
+            static unsafe class P
+            {
+                static long F(int[] values, LogFn given, nint context)
+                {
+                    fixed (int* p = values)
+                    {
+                        Lib.SetLogger(Marshal.GetFunctionPointerForDelegate(given), context);
+                        return Lib.Sum(new ReadOnlySpan<int>(p, values.Length));
+                    }
+                }
+            }
+            """),
     ];
 
     public static readonly (string Name, string Code)[] Mistakes =
@@ -929,6 +991,40 @@ internal static class OwnershipCorpus
                 private int retries;
                 public static Request For() => new Request { {|BND2001:target = Lib.New()|}, retries = 3 };
                 public long Send() => target is null ? retries : Lib.Use(target);
+            }
+            """),
+        ("pinned and stack memory handed to a retaining parameter", """
+            static unsafe class P
+            {
+                static void F(byte[] bytes, string name)
+                {
+                    fixed (byte* p = bytes)
+                    {
+                        Lib.KeepBytes({|BND2004:p|}, (nuint)bytes.Length);
+                    }
+
+                    fixed (char* c = name)
+                    {
+                        Lib.KeepBytes({|BND2004:(byte*)c|}, (nuint)(name.Length * 2));
+                    }
+
+                    byte* scratch = stackalloc byte[32];
+                    Lib.KeepBytes({|BND2004:scratch + 4|}, 28);
+                }
+            }
+            """),
+        ("a delegate nothing keeps alive handed to a retaining parameter", """
+            static class P
+            {
+                static void OnLog(nint context, int level) { }
+
+                static void Install()
+                {
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate(new LogFn(OnLog))|}, 0);
+                    LogFn local = (c, l) => Console.WriteLine(l);
+                    Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate(local)|}, 0);
+                    GC.KeepAlive(local);
+                }
             }
             """),
     ];

@@ -15,7 +15,7 @@ public class OwnershipCorpusTests(ITestOutputHelper output)
         var noisy = new List<string>();
         foreach ((string name, string code) in OwnershipCorpus.Valid)
         {
-            IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(OwnershipCorpus.Declarations + code, new OwnershipAnalyzer());
+            IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(OwnershipCorpus.Declarations + code, CallSiteAnalyzers());
             noisy.AddRange(diagnostics.Select(d => $"{name}: {d}"));
         }
 
@@ -32,7 +32,7 @@ public class OwnershipCorpusTests(ITestOutputHelper output)
         foreach ((string name, string code) in OwnershipCorpus.Mistakes)
         {
             (string source, List<(string Id, int Start, int Length)> expected) = Parse(OwnershipCorpus.Declarations + code);
-            IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(source, new OwnershipAnalyzer());
+            IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(source, CallSiteAnalyzers());
             var actual = diagnostics.Where(d => d.Id.StartsWith("BND2", StringComparison.Ordinal))
                 .Select(d => (d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)).ToList();
             seeded += expected.Count;
@@ -46,6 +46,9 @@ public class OwnershipCorpusTests(ITestOutputHelper output)
         problems.Should().BeEmpty();
         found.Should().Be(seeded);
     }
+
+    /// <summary>Every BND2xxx analyzer: the flow rules (BND2001–2003, BND2005) and the retained-argument rule (BND2004).</summary>
+    private static Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] CallSiteAnalyzers() => [new OwnershipAnalyzer(), new RetainedArgumentAnalyzer()];
 
     /// <summary>Removes <c>{|ID:text|}</c> markers and returns where each one was.</summary>
     internal static (string Source, List<(string Id, int Start, int Length)> Expected) Parse(string marked)
