@@ -12,6 +12,7 @@ mod errors_record;
 mod errors_status;
 mod owned;
 mod registry;
+mod retained;
 mod returned_buffers;
 mod returned_strings;
 mod spans;
