@@ -7,20 +7,7 @@ namespace BoundaryAnalyzers.Tests.Ownership;
 /// <summary>The BND2001 'Dispose() in finally' fix and the BND2002/BND2005 duplicate-removal fix, with Fix All.</summary>
 public class OwnershipFixTests
 {
-    private const string Lib = """
-        [ForeignHandle(Release = "lib_h_free")]
-        public sealed partial class H;
-
-        [ForeignBoundary("lib")]
-        internal static partial class Lib
-        {
-            public static partial H New();
-            public static partial H? Find();
-            public static partial long Use(H h);
-            public static partial void Close([Consumed] H h);
-        }
-
-        """;
+    private const string Lib = OwnershipRuleTests.Lib;
 
     [Fact]
     public Task BND2001_finally_fix_wraps_the_rest_of_the_block()
@@ -218,14 +205,14 @@ public class OwnershipFixTests
                 static void Twice()
                 {
                     var h = Lib.New();
-                    Lib.Close(h);
-                    Lib.Close({|BND2002:h|});
+                    Lib.Consume(h);
+                    Lib.Consume({|BND2002:h|});
                 }
 
                 static void DisposeAfter()
                 {
                     var h = Lib.New();
-                    Lib.Close(h);
+                    Lib.Consume(h);
                     {|BND2002:h|}.Dispose();
                 }
 
@@ -244,13 +231,13 @@ public class OwnershipFixTests
                 static void Twice()
                 {
                     var h = Lib.New();
-                    Lib.Close(h);
+                    Lib.Consume(h);
                 }
 
                 static void DisposeAfter()
                 {
                     var h = Lib.New();
-                    Lib.Close(h);
+                    Lib.Consume(h);
                 }
 
                 static void DisposedTwice()
@@ -271,21 +258,21 @@ public class OwnershipFixTests
                 static void Branch(bool b)
                 {
                     var h = Lib.New();
-                    if (b) Lib.Close(h);
-                    Lib.Close({|BND2002:h|});
+                    if (b) Lib.Consume(h);
+                    Lib.Consume({|BND2002:h|});
                 }
 
                 static void DisposeAfterBranch(bool b)
                 {
                     var h = Lib.New();
-                    if (b) Lib.Close(h);
+                    if (b) Lib.Consume(h);
                     {|BND2002:h|}.Dispose();
                 }
 
                 static long Different()
                 {
                     var h = Lib.New();
-                    Lib.Close(h);
+                    Lib.Consume(h);
                     return Lib.Use({|BND2002:h|});
                 }
             }

@@ -7,7 +7,8 @@ namespace BoundaryAnalyzers.Tests.Ownership;
 /// <summary>BND2001's code fix, and rule details the corpora do not show.</summary>
 public class OwnershipRuleTests
 {
-    private const string Lib = """
+    /// <summary>The boundary the ownership rule and fix tests call.</summary>
+    internal const string Lib = """
         [ForeignHandle(Release = "lib_h_free")]
         public sealed partial class H;
 
@@ -15,6 +16,7 @@ public class OwnershipRuleTests
         internal static partial class Lib
         {
             public static partial H New();
+            public static partial H? Find();
             public static partial long Use(H h);
             public static partial void Consume([Consumed] H h);
         }

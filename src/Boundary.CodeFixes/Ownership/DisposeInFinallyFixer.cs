@@ -21,7 +21,7 @@ namespace Boundary.CodeFixes.Ownership;
 /// Fix All nests one <c>try</c> per local, innermost for the local created last.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DisposeInFinallyFixer)), Shared]
-public sealed class DisposeInFinallyFixer : CodeFixProvider
+public sealed class DisposeInFinallyFixer : PlannedFixer<DisposeInFinallyFixer.Target>
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.NotDisposed);
@@ -29,34 +29,19 @@ public sealed class DisposeInFinallyFixer : CodeFixProvider
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => new NestingFixAll();
 
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    private protected override Target? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => FindTarget(root, model, diagnostic, cancellationToken);
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (Target(root, model, diagnostic, context.CancellationToken) is not { } target)
-            {
-                continue;
-            }
+    private protected override string Title(Target plan) => $"Dispose '{plan.Local}' in a 'finally' block";
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Dispose '{target.Local.Name}' in a 'finally' block",
-                    ct => Task.FromResult(context.Document.WithSyntaxRoot(Wrap(root, target.Statement, target.Local.Name, target.MaybeNull))),
-                    equivalenceKey: nameof(DisposeInFinallyFixer)),
-                diagnostic);
-        }
-    }
+    private protected override Task<Document> ApplyAsync(Document document, SyntaxNode root, Target plan, CancellationToken cancellationToken)
+        => Task.FromResult(document.WithSyntaxRoot(Wrap(root, plan.Statement, plan.Local, plan.MaybeNull)));
+
+    /// <summary>The statement that makes the local own the value, the local, and whether it may hold null.</summary>
+    public sealed record Target(StatementSyntax Statement, string Local, bool MaybeNull);
 
     /// <summary>The statement that makes the local own the value, when the fix can apply to it.</summary>
-    private static (StatementSyntax Statement, ILocalSymbol Local, bool MaybeNull)? Target(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static Target? FindTarget(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         ISymbol? symbol;
@@ -91,7 +76,7 @@ public sealed class DisposeInFinallyFixer : CodeFixProvider
 
         // The local is never written again (OnlyKept), so in 'finally' it holds this value: '?.' only if it can be null.
         bool maybeNull = model.GetTypeInfo(value, cancellationToken).Nullability.FlowState != NullableFlowState.NotNull;
-        return (statement, local, maybeNull);
+        return new Target(statement, local.Name, maybeNull);
     }
 
     private static IEnumerable<StatementSyntax> Rest(BlockSyntax block, StatementSyntax statement)
@@ -135,24 +120,24 @@ public sealed class DisposeInFinallyFixer : CodeFixProvider
                 return document;
             }
 
-            var targets = new List<(SyntaxAnnotation Mark, string Local, bool MaybeNull, int Position)>();
+            var targets = new List<(SyntaxAnnotation Mark, Target Target)>();
             var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>();
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                if (Target(root, model, diagnostic, fixAllContext.CancellationToken) is { } target && !marks.ContainsKey(target.Statement))
+                if (FindTarget(root, model, diagnostic, fixAllContext.CancellationToken) is { } target && !marks.ContainsKey(target.Statement))
                 {
                     var mark = new SyntaxAnnotation();
                     marks.Add(target.Statement, mark);
-                    targets.Add((mark, target.Local.Name, target.MaybeNull, target.Statement.SpanStart));
+                    targets.Add((mark, target));
                 }
             }
 
             root = root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original]));
-            foreach ((SyntaxAnnotation mark, string local, bool maybeNull, _) in targets.OrderByDescending(t => t.Position))
+            foreach ((SyntaxAnnotation mark, Target target) in targets.OrderByDescending(t => t.Target.Statement.SpanStart))
             {
                 if (root.GetAnnotatedNodes(mark).FirstOrDefault() is StatementSyntax { Parent: BlockSyntax } statement)
                 {
-                    root = Wrap(root, statement, local, maybeNull);
+                    root = Wrap(root, statement, target.Local, target.MaybeNull);
                 }
             }
 

@@ -22,7 +22,7 @@ namespace Boundary.CodeFixes.Ownership;
 /// type initialization means the same thing as creating it at the call.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepDelegateAliveFixer)), Shared]
-public sealed class KeepDelegateAliveFixer : CodeFixProvider
+public sealed class KeepDelegateAliveFixer : PlannedFixer<KeepDelegateAliveFixer.FixTarget>
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.RetainedOutlived);
@@ -30,38 +30,20 @@ public sealed class KeepDelegateAliveFixer : CodeFixProvider
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => new FixAll();
 
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override FixTarget? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => Target(root, model, diagnostic, cancellationToken);
+
+    private protected override string Title(FixTarget plan) => $"Keep the delegate alive in static field '{plan.FieldName}'";
+
+    private protected override async Task<Document> ApplyAsync(Document document, SyntaxNode root, FixTarget plan, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (Target(root, model, diagnostic, context.CancellationToken) is not { } target)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Keep the delegate alive in static field '{target.FieldName}'",
-                    async ct =>
-                    {
-                        DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, ct).ConfigureAwait(false);
-                        Apply(editor, target);
-                        return editor.GetChangedDocument();
-                    },
-                    equivalenceKey: nameof(KeepDelegateAliveFixer)),
-                diagnostic);
-        }
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        Apply(editor, plan);
+        return editor.GetChangedDocument();
     }
 
-    private sealed record FixTarget(ExpressionSyntax Delegate, TypeDeclarationSyntax Type, ITypeSymbol DelegateType, string FieldName);
+    /// <summary>The delegate creation to move, the type that gets the field, the delegate type and the field name.</summary>
+    public sealed record FixTarget(ExpressionSyntax Delegate, TypeDeclarationSyntax Type, ITypeSymbol DelegateType, string FieldName);
 
     private static FixTarget? Target(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, ISet<string>? taken = null)
     {
