@@ -19,9 +19,22 @@ source eng/toolchains.sh
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# The Go signal shim the package ships (runtimes/linux-x64/native). Built for the oldest glibc symbol versions it can
+# use, so the package loads on older distributions than this build machine.
+build_signal_shim() {
+  if [[ $(uname -s) != Linux || $(uname -m) != x86_64 ]]; then
+    echo "note: not an x86_64 Linux machine: the package is packed without its linux-x64 Go signal shim"
+    return
+  fi
+  mkdir -p "$NATIVE/linux-x64"
+  gcc -O2 -g -fPIC -shared -Wall -Wextra -Werror -fvisibility=hidden -fno-omit-frame-pointer \
+    -o "$NATIVE/linux-x64/libboundary_signals.so" src/native/signals/boundary_signals.c -Wl,--no-as-needed -l:libdl.so.2 -l:libpthread.so.0
+}
+
 build_native() {
-  step "native libraries (Rust: cargo --offline, Go: $("$GO" env GOVERSION))"
+  step "native libraries (Rust: cargo --offline, Go: $("$GO" env GOVERSION), Go signal shim: gcc)"
   mkdir -p "$NATIVE"
+  build_signal_shim
   local crate
   for crate in analyzers.tests/native/rtest samples/rust-geo/native; do
     cargo build --offline --release --quiet --manifest-path "$crate/Cargo.toml" --target-dir "$ARTIFACTS/cargo"
@@ -41,6 +54,9 @@ build_dotnet() {
   local version
   version=$(sed -n 's:.*<BoundaryVersion>\(.*\)</BoundaryVersion>.*:\1:p' eng/Version.props)
   rm -rf "${NUGET_PACKAGES:-${HOME:-/root}/.nuget/packages}/boundaryanalyzers/$version"
+  # ...and their restore is not skipped as a no-op (it would keep the old package's asset list, e.g. native files).
+  rm -f samples/*/*/obj/project.nuget.cache benchmarks/BoundaryBenchmarks/obj/project.nuget.cache \
+    analyzers.tests/EndToEnd/obj/project.nuget.cache analyzers.tests/GoStress/obj/project.nuget.cache
   echo "packed $FEED/BoundaryAnalyzers.$version.nupkg"
 }
 

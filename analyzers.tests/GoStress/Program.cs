@@ -1,64 +1,94 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Boundary;
+using Boundary.Interop;
 
-// Usage: GoStress <generated|raw> [seconds] [threads]
-string mode = args.Length > 0 ? args[0] : "generated";
-double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
-int threads = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8;
-Action call = mode switch
+// Usage:
+//   GoStress <shape> <generated|raw|noshim> [seconds]   one run of one app shape in this process; exit 0 = survived
+//   GoStress soak [runs] [seconds] [via,via] [shapes...]  every shape each way, each run in a fresh child process;
+//                                                         prints crash counts as a table
+// The shapes are ordinary .NET apps that also call Go (docs/design/go-signals.md). "generated" calls Go through the
+// stubs the packed BoundaryAnalyzers package generates; "raw" calls the same exports through plain [DllImport], as a
+// baseline that is expected to crash; "noshim" uses the stubs with the process-wide signal shim turned off (only the
+// per-thread guarantee of the previous release).
+if (args is ["soak", ..])
 {
-    "generated" => GoTest.Noop,
-    "raw" => Raw.Noop,
-    _ => throw new ArgumentException($"unknown mode '{mode}': use 'generated' or 'raw'"),
-};
-
-// A Stopwatch deadline, not a timer: a timer thread would run managed code on .NET's small alternate signal stack,
-// which no per-call guarantee can reach (see the README, "Go in a .NET process").
-var clock = Stopwatch.StartNew();
-var deadline = TimeSpan.FromSeconds(seconds);
-bool Stopped() => clock.Elapsed >= deadline;
-long calls = 0;
-long collections = 0;
-var callers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
-{
-    long local = 0;
-    while (!Stopped())
-    {
-        for (int i = 0; i < 1000; i++)
-        {
-            call();
-        }
-
-        local += 1000;
-    }
-
-    Interlocked.Add(ref calls, local);
-})).ToList();
-var collector = new Thread(() =>
-{
-    while (!Stopped())
-    {
-        GC.Collect();
-        collections++;
-    }
-});
-
-callers.ForEach(t => t.Start());
-collector.Start();
-callers.ForEach(t => t.Join());
-collector.Join();
-Console.WriteLine($"survived mode={mode} threads={threads} seconds={clock.Elapsed.TotalSeconds:F1} go_calls={calls} gcs={collections}");
-return 0;
-
-[ForeignBoundary("gotest", Language = ForeignLanguage.Go)]
-internal static partial class GoTest
-{
-    public static partial void Noop();
+    return Soak.Run(args[1..]);
 }
 
-internal static class Raw
+if (args.Length < 2 || !Shapes.All.Contains(args[0]) || args[1] is not ("generated" or "raw" or "noshim"))
+{
+    Console.Error.WriteLine($"usage: GoStress <{string.Join('|', Shapes.All)}> <generated|raw|noshim> [seconds] | GoStress soak [runs] [seconds] [shapes...]");
+    return 2;
+}
+
+if (args[1] == "noshim")
+{
+    // Generated stubs with the process-wide shim turned off: only the per-thread guarantee (the previous release).
+    Environment.SetEnvironmentVariable(GoSignals.SwitchVariable, "off");
+}
+
+double seconds = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+var run = new Shapes(args[1] == "raw" ? new RawGo() : new GeneratedGo(), TimeSpan.FromSeconds(seconds));
+string stats = run.Run(args[0]);
+string shim = args[1] == "raw" ? "unused" : GoSignals.IsActive ? "active" : $"inactive ({GoSignals.InactiveReason})";
+GoSignalCounters counters = GoSignals.Counters;
+Console.WriteLine(
+    $"survived shape={args[0]} via={args[1]} seconds={run.Elapsed.TotalSeconds:F1} {stats} gcs={GC.CollectionCount(0)} " +
+    $"shim={shim} switched={counters.Switched} in_place={counters.InPlace}");
+return 0;
+
+/// <summary>The Go exports the shapes call, through generated stubs or through plain [DllImport].</summary>
+internal unsafe interface IGo
+{
+    void Noop();
+
+    int AddI32(int a, int b);
+
+    void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
+
+    /// <summary>Loads the Go library the way user code would, without the package (the "preloaded" shape).</summary>
+    void LoadLibraryByHand() => NativeLibrary.Load("gotest", typeof(IGo).Assembly, null);
+}
+
+internal sealed unsafe class GeneratedGo : IGo
+{
+    public void Noop() => GoTest.Noop();
+
+    public int AddI32(int a, int b) => GoTest.AddI32(a, b);
+
+    public void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count) => GoTest.SpawnWork(done, userData, count);
+}
+
+internal sealed unsafe class RawGo : IGo
+{
+    public void Noop() => Raw.Noop();
+
+    public int AddI32(int a, int b) => Raw.AddI32(a, b);
+
+    public void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count) => Raw.SpawnWork(done, userData, count);
+}
+
+[ForeignBoundary("gotest", Language = ForeignLanguage.Go)]
+internal static unsafe partial class GoTest
+{
+    public static partial void Noop();
+
+    public static partial int AddI32(int a, int b);
+
+    public static partial void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
+}
+
+internal static unsafe class Raw
 {
     [DllImport("gotest", EntryPoint = "gotest_noop", ExactSpelling = true)]
     public static extern void Noop();
+
+    [DllImport("gotest", EntryPoint = "gotest_add_i32", ExactSpelling = true)]
+    public static extern int AddI32(int a, int b);
+
+    [DllImport("gotest", EntryPoint = "gotest_spawn_work", ExactSpelling = true)]
+    public static extern void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
 }

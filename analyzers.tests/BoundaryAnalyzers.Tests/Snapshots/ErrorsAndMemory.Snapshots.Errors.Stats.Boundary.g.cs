@@ -7,7 +7,7 @@ namespace Snapshots.Errors
     {
         public static partial double Percentile(double p)
         {
-            global::Boundary.Interop.GoThread.EnsurePrepared();
+            global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             double __retVal;
             __Boundary0_return __result = __PInvoke(p);
             __retVal = __result.r0;
@@ -32,7 +32,7 @@ namespace Snapshots.Errors
 
         public static partial void Check(int x)
         {
-            global::Boundary.Interop.GoThread.EnsurePrepared();
+            global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             __Boundary1_return __result = __PInvoke(x);
             if (__result.r1 != null)
             {
@@ -55,7 +55,7 @@ namespace Snapshots.Errors
         public static partial string Greet(string name)
         {
             global::System.ArgumentNullException.ThrowIfNull(name);
-            global::Boundary.Interop.GoThread.EnsurePrepared();
+            global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             byte[]? __name_rented = null;
             byte* __retVal_native = null;
             string __retVal;
@@ -96,7 +96,7 @@ namespace Snapshots.Errors
 
         public static partial void Validate(int x)
         {
-            global::Boundary.Interop.GoThread.EnsurePrepared();
+            global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             byte* __result = __PInvoke(x);
             if (__result != null)
             {
@@ -109,7 +109,7 @@ namespace Snapshots.Errors
 
         public static partial global::Boundary.NativeBuffer<double> Sorted()
         {
-            global::Boundary.Interop.GoThread.EnsurePrepared();
+            global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<double> __retVal;
             __retVal_native = __PInvoke();
@@ -118,6 +118,12 @@ namespace Snapshots.Errors
 
             [global::System.Runtime.InteropServices.DllImportAttribute("stats", EntryPoint = "stats_sorted", ExactSpelling = true)]
             static extern global::Boundary.Interop.ForeignBufferAbi __PInvoke();
+        }
+
+        /// <summary>The Go library of this boundary: loaded on first use, behind the Go signal shim.</summary>
+        private static class __BoundaryGo
+        {
+            internal static readonly global::Boundary.Interop.GoLibrary Library = global::Boundary.Interop.GoLibrary.Get("stats", typeof(__BoundaryGo));
         }
 
         [global::System.Runtime.InteropServices.DllImportAttribute("stats", EntryPoint = "stats_string_free", ExactSpelling = true)]
@@ -129,7 +135,7 @@ namespace Snapshots.Errors
         /// <summary>Frees a NativeBuffer's memory; it may run on the finalizer thread.</summary>
         private static void __BoundaryBufferRelease(void* buffer)
         {
-            global::Boundary.Interop.GoThread.EnsurePrepared();
+            global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             __BoundaryBufferFree(buffer);
         }
 

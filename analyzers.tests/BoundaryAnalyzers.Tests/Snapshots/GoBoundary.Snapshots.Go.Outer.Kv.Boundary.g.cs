@@ -9,7 +9,7 @@ namespace Snapshots.Go
         {
             public static partial global::Snapshots.Go.Store StoreNew()
             {
-                global::Boundary.Interop.GoThread.EnsurePrepared();
+                global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
                 global::Snapshots.Go.Store __retVal = new global::Snapshots.Go.Store();
                 nint __retVal_native;
                 __retVal_native = __PInvoke();
@@ -27,7 +27,7 @@ namespace Snapshots.Go
             public static partial bool Put(global::Snapshots.Go.Store store, ulong key, double value)
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
-                global::Boundary.Interop.GoThread.EnsurePrepared();
+                global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
                 bool __store_addRef = false;
                 byte __retVal_native;
                 try
@@ -49,7 +49,7 @@ namespace Snapshots.Go
             public static partial ulong Drain(global::Snapshots.Go.Store store)
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
-                global::Boundary.Interop.GoThread.EnsurePrepared();
+                global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
                 bool __store_addRef = false;
                 ulong __retVal;
                 try
@@ -67,6 +67,12 @@ namespace Snapshots.Go
 
                 [global::System.Runtime.InteropServices.DllImportAttribute("kv", EntryPoint = "kv_drain", ExactSpelling = true)]
                 static extern ulong __PInvoke(nint store);
+            }
+
+            /// <summary>The Go library of this boundary: loaded on first use, behind the Go signal shim.</summary>
+            private static class __BoundaryGo
+            {
+                internal static readonly global::Boundary.Interop.GoLibrary Library = global::Boundary.Interop.GoLibrary.Get("kv", typeof(__BoundaryGo));
             }
         }
     }

@@ -5,15 +5,22 @@ using System.Runtime.CompilerServices;
 namespace Boundary.Interop;
 
 /// <summary>
-/// Per-thread preparation that generated stubs perform before calling into a Go library. Not meant to be called by
-/// hand; generated code calls <see cref="EnsurePrepared"/> before every Go call and every Go handle release.
+/// What generated stubs do before calling into a Go library. Not meant to be called by hand: generated code calls
+/// <see cref="EnsurePrepared(GoLibrary)"/> before every Go call and <see cref="EnsurePrepared()"/> before every Go
+/// handle or buffer release.
 /// </summary>
 /// <remarks>
-/// A Go c-shared library forces <c>SA_ONSTACK</c> on the signal handlers .NET installed. .NET's GC suspension signal
-/// then runs on the thread's alternate signal stack, which .NET sizes for stack-overflow reporting only (a few KiB),
-/// and overflows it: 8 threads calling Go while another forces GCs crashed in 12 of 12 runs. An alternate signal
-/// stack of at least 64 KiB on each thread before its first Go call removed every crash. The check costs one
-/// thread-static read per call.
+/// A Go c-shared library forces <c>SA_ONSTACK</c> onto .NET's signal handlers, so the GC's suspension signal would run
+/// on each thread's small alternate signal stack and overflow it. Two layers keep that from crashing:
+/// <list type="bullet">
+/// <item>process-wide, before the Go library loads: the signal shim (<see cref="GoSignals"/>) runs .NET's handlers on
+/// the interrupted thread's own stack whenever the interrupted code is not Go — on every thread, also threads that
+/// never call Go;</item>
+/// <item>per thread, before its first Go call: an alternate signal stack of at least
+/// <see cref="MinimumSignalStackBytes"/> (Go's own handlers run there; and it is the fallback where the shim cannot be
+/// used).</item>
+/// </list>
+/// After the first call on a thread the check is one thread-static read.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GoThread
@@ -22,15 +29,28 @@ public static class GoThread
     public const int MinimumSignalStackBytes = 64 * 1024;
 
     [ThreadStatic]
+    private static GoLibrary? t_library;
+
+    [ThreadStatic]
     private static bool t_prepared;
 
-    /// <summary>Makes sure the current thread may call into Go. Cheap after the first call on a thread.</summary>
+    /// <summary>Makes sure the Go library is loaded safely and the current thread may call it. Cheap after the first call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnsurePrepared(GoLibrary library)
+    {
+        if (!ReferenceEquals(t_library, library))
+        {
+            Prepare(library);
+        }
+    }
+
+    /// <summary>Makes sure the current thread may call into the Go library already in use (releases, finalizers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void EnsurePrepared()
     {
         if (!t_prepared)
         {
-            Prepare();
+            Prepare(null);
         }
     }
 
@@ -38,9 +58,21 @@ public static class GoThread
     public static bool IsPrepared => t_prepared;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Prepare()
+    private static void Prepare(GoLibrary? library)
     {
-        SignalStack.EnsureAtLeast(MinimumSignalStackBytes);
-        t_prepared = true;
+        library?.EnsureLoaded();
+        if (!t_prepared)
+        {
+            SignalStack.EnsureAtLeast(MinimumSignalStackBytes);
+            // A new thread is a good moment to wrap handlers installed since the last look (System.Native installs
+            // some lazily); Go code loaded by other means than a stub is found here too.
+            _ = GoSignals.Sync(expectingGo: true);
+            t_prepared = true;
+        }
+
+        if (library is { IsReady: true })
+        {
+            t_library = library;
+        }
     }
 }

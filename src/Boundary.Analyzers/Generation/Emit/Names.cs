@@ -9,6 +9,7 @@ internal static class Names
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string ThrowIfNull = "global::System.ArgumentNullException.ThrowIfNull";
     public const string GoPrepare = "global::Boundary.Interop.GoThread.EnsurePrepared";
+    public const string GoLibrary = "global::Boundary.Interop.GoLibrary";
     public const string ContractException = "global::Boundary.ForeignContractException";
     public const string NotSupported = "global::System.NotSupportedException";
     public const string SkipLocalsInit = "global::System.Runtime.CompilerServices.SkipLocalsInit";
@@ -30,6 +31,10 @@ internal static class Names
     public const string StatusError = "__BoundaryStatusError";
     public const string GoError = "__BoundaryGoError";
     public const string RecordError = "__BoundaryRecordError";
+    public const string GoLibraryHolder = "__BoundaryGo";
+
+    /// <summary>The call every Go stub of a boundary starts with (SupportWriter declares the library it names).</summary>
+    public const string GoPrepareLibrary = GoPrepare + "(" + GoLibraryHolder + ".Library);";
 
     public const string NativeSuffix = "_native";
     public const string AddRefSuffix = "_addRef";

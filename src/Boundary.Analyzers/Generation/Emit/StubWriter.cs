@@ -74,7 +74,7 @@ internal static class StubWriter
 
             if (stub.Context.Language == KnownNames.LanguageGo)
             {
-                writer.Line($"{Names.GoPrepare}();");
+                writer.Line(Names.GoPrepareLibrary);
             }
 
             foreach (Marshaller m in all)

@@ -39,6 +39,11 @@ internal sealed class SupportWriter
 
     public void Write(IndentedWriter writer)
     {
+        if (IsGo)
+        {
+            WriteGoLibrary(writer);
+        }
+
         if (stringFree)
         {
             Import(writer, boundary.Runtime.StringFree, $"void {Names.StringFree}(byte* value)");
@@ -57,7 +62,7 @@ internal sealed class SupportWriter
             {
                 if (IsGo)
                 {
-                    writer.Line($"{Names.GoPrepare}();");
+                    writer.Line(Names.GoPrepareLibrary);
                 }
 
                 writer.Line($"{Names.BufferFree}(buffer);");
@@ -118,6 +123,20 @@ internal sealed class SupportWriter
         if (statusErrors || goErrors || recordErrors)
         {
             WriteErrorFactory(writer);
+        }
+    }
+
+    /// <summary>
+    /// The Go library the stubs name on every call: a static readonly of its own class, initialised on first use, so
+    /// the per-call check is a compare with a constant.
+    /// </summary>
+    private void WriteGoLibrary(IndentedWriter writer)
+    {
+        writer.Line();
+        writer.Line("/// <summary>The Go library of this boundary: loaded on first use, behind the Go signal shim.</summary>");
+        using (writer.Open($"private static class {Names.GoLibraryHolder}"))
+        {
+            writer.Line($"internal static readonly {Names.GoLibrary} Library = {Names.GoLibrary}.Get({Library}, typeof({Names.GoLibraryHolder}));");
         }
     }
 
