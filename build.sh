@@ -3,6 +3,8 @@
 #   ./build.sh        build everything, pack the NuGet package, run the samples against real Rust and Go libraries
 #   ./build.sh test   the same build, then every test: unit, native helper, end-to-end (through the packed package)
 #   ./build.sh bench  the same build, then a short BenchmarkDotNet run: generated stubs vs hand-written [LibraryImport]
+#   ./build.sh soak   the same build, then every Go app shape of analyzers.tests/GoStress 30 times (SOAK_RUNS, SOAK_SECONDS),
+#                     through the generated stubs and through plain [DllImport], and a table of crash counts
 # Installs what is missing (Go >= 1.21 from Debian backports) and says so when it cannot.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -120,5 +122,11 @@ case "$MODE" in
     dotnet run --project benchmarks/BoundaryBenchmarks -c "$CONFIG" -- --filter '*' --job short \
       --warmupCount 3 --iterationCount 5 --launchCount 1 --exporters github
     ;;
-  *) echo "usage: ./build.sh [test|bench]" >&2; exit 2 ;;
+  soak)
+    build_native; build_dotnet
+    step "Go signal soak: every app shape ${SOAK_RUNS:-30} times, ${SOAK_SECONDS:-5} s each, a fresh process per run"
+    dotnet build analyzers.tests/GoStress -c "$CONFIG" -nologo -v:quiet
+    dotnet "analyzers.tests/GoStress/bin/$CONFIG/net10.0/GoStress.dll" soak "${SOAK_RUNS:-30}" "${SOAK_SECONDS:-5}" "${SOAK_VIAS:-generated,raw}"
+    ;;
+  *) echo "usage: ./build.sh [test|bench|soak]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using Native = System.Runtime.InteropServices.NativeLibrary;
 using Boundary;
 using Boundary.Interop;
@@ -19,6 +20,8 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
     private static readonly double StressSeconds =
         double.TryParse(Environment.GetEnvironmentVariable("BOUNDARY_GO_STRESS_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 3;
 
+    public static TheoryData<string> Shapes => new(StressProcess.Shapes);
+
     [Fact]
     public void A_Rust_call_does_not_touch_the_signal_stack()
     {
@@ -34,12 +37,7 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("callers")]
-    [InlineData("threadpool")]
-    [InlineData("async")]
-    [InlineData("callbacks")]
-    [InlineData("bystander")]
-    [InlineData("preloaded")]
+    [MemberData(nameof(Shapes))]
     public void Generated_stubs_survive_an_app_shape(string shape)
     {
         (int exitCode, string text) = RunStress(shape, "generated", StressSeconds);
@@ -49,12 +47,7 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("callers")]
-    [InlineData("threadpool")]
-    [InlineData("async")]
-    [InlineData("callbacks")]
-    [InlineData("bystander")]
-    [InlineData("preloaded")]
+    [MemberData(nameof(Shapes))]
     public void Baseline_the_same_shape_through_a_plain_DllImport(string shape)
     {
         // Reported, not asserted: some shapes crash on most runs, some on a few (README, "Go in a .NET process").
@@ -87,35 +80,10 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
     {
         string stress = typeof(GoSignalStackTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "GoStress").Value!;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { stress, shape, via, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(stress)!,
-        };
-        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
-        start.Environment["DOTNET_EnableCrashReport"] = "0";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(seconds + 60)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "hung and was killed: " + stdout.Result + stderr.Result);
-        }
-
-        string text = (stdout.Result + stderr.Result).Trim();
-        return (process.ExitCode, text.Length > 2000 ? text[..2000] : text);
+        return StressProcess.Run(stress, shape, via, seconds);
     }
 
-    private static string Describe(int exitCode) => exitCode switch
-    {
-        -1 => "hang",
-        134 => "SIGABRT",
-        139 => "SIGSEGV",
-        _ => $"exit {exitCode}",
-    };
+    private static string Describe(int exitCode) => StressProcess.Describe(exitCode);
 
     private static string Tail(string text) => text.Length > 300 ? text[^300..] : text;
 
@@ -155,6 +123,13 @@ internal sealed class GoThreadTests
 {
     private const int SigSegv = 11;
     private const int SigUsr2 = 12;
+    private const int SigWinch = 28;
+
+    private static unsafe void Kill(int pid, int signal)
+    {
+        var kill = (delegate* unmanaged<int, int, int>)Native.GetExport(Native.GetMainProgramHandle(), "kill");
+        kill(pid, signal).Should().Be(0);
+    }
 
     [Fact]
     public void A_generated_Go_call_prepares_the_thread_with_a_large_alternate_signal_stack()
@@ -196,7 +171,6 @@ internal sealed class GoThreadTests
         GoLib.Noop();
         nint process = Native.GetMainProgramHandle();
         var signal = (delegate* unmanaged<int, nint, nint>)Native.GetExport(process, "signal");
-        var kill = (delegate* unmanaged<int, int, int>)Native.GetExport(process, "kill");
         // Some native code installs a handler long after the Go library loaded (getpid stands in: harmless with an argument).
         signal(SigUsr2, Native.GetExport(process, "getpid")).Should().NotBe(-1);
         GoSignals.IsWrapped(SigUsr2).Should().BeFalse("nothing has looked since");
@@ -207,9 +181,39 @@ internal sealed class GoThreadTests
 
         GoSignals.IsWrapped(SigUsr2).Should().BeTrue();
         long before = GoSignals.Counters.Switched + GoSignals.Counters.InPlace;
-        kill(Environment.ProcessId, SigUsr2).Should().Be(0);
+        Kill(Environment.ProcessId, SigUsr2);
         SpinWait.SpinUntil(() => GoSignals.Counters.Switched + GoSignals.Counters.InPlace > before, TimeSpan.FromSeconds(5))
             .Should().BeTrue("the wrapped handler ran");
+    }
+
+    [Fact]
+    public void NET_signal_handling_still_works_behind_the_shim()
+    {
+        GoLib.Noop();
+        // Child processes: .NET reaps them from its SIGCHLD handler, which the shim now runs.
+        for (int i = 0; i < 20; i++)
+        {
+            using Process child = Process.Start(new ProcessStartInfo("sh", "-c \"exit 3\"") { UseShellExecute = false })!;
+            child.WaitForExit(10_000).Should().BeTrue();
+            child.ExitCode.Should().Be(3);
+        }
+
+        // A POSIX signal registration fires (SIGWINCH: harmless, .NET's handler forwards it to managed code).
+        using var fired = new ManualResetEventSlim();
+        using var registration = PosixSignalRegistration.Create(PosixSignal.SIGWINCH, context =>
+        {
+            context.Cancel = true;
+            fired.Set();
+        });
+        GoSignals.Refresh(); // if the registration installed .NET's handler just now, wrap it as a new thread's first Go call would
+        Console.WriteLine($"SIGWINCH behind the shim: {GoSignals.IsWrapped(SigWinch)}, SIGCHLD: {GoSignals.IsWrapped(17)}");
+        for (int i = 0; i < 5 && !fired.IsSet; i++)
+        {
+            Kill(Environment.ProcessId, SigWinch);
+            fired.Wait(TimeSpan.FromSeconds(2));
+        }
+
+        fired.IsSet.Should().BeTrue("the registered handler ran");
     }
 
     [Fact]

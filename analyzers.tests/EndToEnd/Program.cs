@@ -8,11 +8,11 @@ namespace BoundaryAnalyzers.EndToEnd;
 /// <c>dotnet BoundaryAnalyzers.EndToEnd.Tests.dll isolated GoHandleTests</c>.
 /// </summary>
 /// <remarks>
-/// Why: once a Go library is loaded, the Go runtime puts .NET's signal handlers on the alternate signal stack for
-/// every thread. Generated stubs enlarge that stack on each thread that calls Go, but a thread that never calls Go
-/// (the xunit host's own threads, timers) keeps .NET's small one and can overflow it during a GC. So Go tests run in a
-/// process whose every managed thread is one the guarantee covers: the main thread, and the finalizer thread, which
-/// is prepared up front.
+/// Why: a Go library, once loaded, stays for the life of the process and changes its signal handling for good (the
+/// signal shim, docs/design/go-signals.md). A fresh process per Go test class keeps the xunit host free of that, lets
+/// the shim's tests observe a process where the Go library loads for the first time, and turns a crash into one failed
+/// test instead of a dead test run. The finalizer thread is still prepared up front, as in earlier releases: the
+/// per-thread stack stays the fallback where the shim cannot be used.
 /// </remarks>
 public static class Program
 {

@@ -18,9 +18,9 @@ if (args is ["soak", ..])
     return Soak.Run(args[1..]);
 }
 
-if (args.Length < 2 || !Shapes.All.Contains(args[0]) || args[1] is not ("generated" or "raw" or "noshim"))
+if (args.Length < 2 || !StressProcess.Shapes.Contains(args[0]) || args[1] is not ("generated" or "raw" or "noshim"))
 {
-    Console.Error.WriteLine($"usage: GoStress <{string.Join('|', Shapes.All)}> <generated|raw|noshim> [seconds] | GoStress soak [runs] [seconds] [shapes...]");
+    Console.Error.WriteLine($"usage: GoStress <{string.Join('|', StressProcess.Shapes)}> <generated|raw|noshim> [seconds] | GoStress soak [runs] [seconds] [shapes...]");
     return 2;
 }
 

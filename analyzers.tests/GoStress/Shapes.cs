@@ -9,8 +9,6 @@ using System.Runtime.InteropServices;
 /// </summary>
 internal sealed class Shapes(IGo go, TimeSpan duration)
 {
-    public static readonly string[] All = ["callers", "threadpool", "async", "callbacks", "bystander", "preloaded"];
-
     private readonly Stopwatch _clock = new();
     private long _goCalls;
 

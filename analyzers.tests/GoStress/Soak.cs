@@ -12,7 +12,7 @@ internal static class Soak
         int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
         double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         string[] vias = args.Length > 2 ? args[2].Split(',') : ["generated", "raw"];
-        string[] shapes = args.Length > 3 ? args[3..] : Shapes.All;
+        string[] shapes = args.Length > 3 ? args[3..] : StressProcess.Shapes;
         var clock = Stopwatch.StartNew();
         var rows = new List<string>();
         int generatedCrashes = 0;
@@ -26,11 +26,11 @@ internal static class Soak
                 long switched = 0;
                 for (int i = 0; i < runs; i++)
                 {
-                    (int exit, string output) = RunOnce(shape, via, seconds);
+                    (int exit, string output) = StressProcess.Run(typeof(Soak).Assembly.Location, shape, via, seconds);
                     if (exit != 0)
                     {
                         crashes++;
-                        string kind = Describe(exit);
+                        string kind = StressProcess.Describe(exit);
                         exits[kind] = exits.GetValueOrDefault(kind) + 1;
                         Console.Error.WriteLine($"  {shape}/{via} run {i + 1}: {kind}: {Last(output)}");
                     }
@@ -61,43 +61,6 @@ internal static class Soak
         rows.ForEach(Console.WriteLine);
         return generatedCrashes == 0 ? 0 : 1;
     }
-
-    /// <summary>Runs one shape in a fresh process of this program.</summary>
-    public static (int ExitCode, string Output) RunOnce(string shape, string via, double seconds)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { typeof(Soak).Assembly.Location, shape, via, seconds.ToString(CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(typeof(Soak).Assembly.Location)!,
-        };
-        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
-        start.Environment["DOTNET_EnableCrashReport"] = "0";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(seconds + 60)))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, "hung and was killed: " + stdout.Result + stderr.Result);
-        }
-
-        string text = (stdout.Result + stderr.Result).Trim();
-        return (process.ExitCode, text.Length > 4000 ? text[..4000] : text);
-    }
-
-    /// <summary>A crashed child's exit code as the signal that killed it.</summary>
-    public static string Describe(int exit) => exit switch
-    {
-        -1 => "hang",
-        134 => "SIGABRT",
-        135 => "SIGBUS",
-        137 => "SIGKILL",
-        139 => "SIGSEGV",
-        _ => $"exit {exit}",
-    };
 
     private static string Last(string output)
     {

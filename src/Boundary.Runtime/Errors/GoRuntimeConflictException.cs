@@ -6,8 +6,8 @@ namespace Boundary;
 /// A boundary tried to use a second Go library in a process that already hosts one. Every Go c-shared library carries
 /// its own Go runtime, and two Go runtimes in one process corrupt each other's signal handling and threads, so the
 /// second library is never loaded. Build the Go packages into one c-shared library, or host the other library in a
-/// separate process. The analyzer reports the same mistake at build time when both boundaries are in one compilation
-/// (BND5001).
+/// separate process. The analyzer reports the same mistake at build time (BND5001), also across referenced
+/// assemblies. Libraries are told apart by the name the boundaries give the loader: use one name everywhere.
 /// </summary>
 public sealed class GoRuntimeConflictException : InvalidOperationException
 {

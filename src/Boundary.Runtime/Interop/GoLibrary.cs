@@ -102,8 +102,9 @@ public sealed class GoLibrary
             // Handlers are wrapped before the Go runtime starts, so it finds them already on the alternate stack and
             // leaves them alone; then the shim learns where the Go code is. The explicit load uses the same probing
             // as [DllImport]. If it fails (a DllImportResolver knows the file, or it is missing), the stub's own call
-            // loads it or throws DllNotFoundException, and the next call through a stub finds the Go code instead.
-            _ = GoSignals.Sync(expectingGo: true);
+            // loads it or throws DllNotFoundException, and the next call through a stub finds the Go code instead;
+            // until then the shim keeps handlers on the alternate stack (docs/design/go-signals.md, "When it runs").
+            _ = GoSignals.Sync(expectingGo: false);
             _ = NativeLibrary.TryLoad(Name, Assembly, null, out _);
             _ready = GoSignals.Sync(expectingGo: true);
         }

@@ -75,6 +75,22 @@ public static unsafe class GoSignals
     }
 
     /// <summary>
+    /// Wraps signal handlers installed since the shim last looked. Generated code does this on every thread's first Go
+    /// call; call it yourself right after native code installs a signal handler while a Go library is loaded, if no new
+    /// thread will call Go soon. Does nothing before the first Go call through the package, or when the shim is inactive.
+    /// </summary>
+    public static void Refresh()
+    {
+        lock (s_gate)
+        {
+            if (s_sync is not null)
+            {
+                _ = SyncLocked(expectingGo: false);
+            }
+        }
+    }
+
+    /// <summary>
     /// Wraps the handlers installed so far and learns the Go modules loaded so far. <paramref name="expectingGo"/>:
     /// a Go library is about to load. Returns whether Go code is known to the shim (always true when it is inactive,
     /// since there is then nothing to learn).

@@ -24,8 +24,9 @@
 //
 // The managed runtime (Boundary.Interop.GoSignals) calls boundary_signals_sync() before a Go library loads (so the
 // Go runtime finds handlers that already carry SA_ONSTACK and leaves them alone), right after it loaded (to learn the
-// Go module's text), and again whenever a thread first calls Go (to pick up handlers installed later). Everything the
-// signal handler reads is written before the handler that reads it is installed, and never freed.
+// Go module's text), and again whenever a thread first calls Go (to pick up handlers installed later). Each signal is
+// wrapped at most once. Everything the signal handler reads is written before the handler that reads it is
+// installed, and never freed.
 
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -260,6 +261,11 @@ static int wrap_handlers(int *unwrapped) {
         }
         if (in_go_text((uintptr_t)handler) || (current.sa_flags & SA_RESETHAND)) {
             continue; // Go's own handler already does the right thing; a one-shot handler is left as it is.
+        }
+        if (atomic_load_explicit(&originals[sig], memory_order_relaxed) != NULL) {
+            // Someone replaced the trampoline after it was installed. Their handler may chain to the one it found —
+            // the trampoline — so wrapping it would make the trampoline call itself forever: leave it alone.
+            continue;
         }
 
         original_t *original = malloc(sizeof *original);
