@@ -35,6 +35,7 @@ public class RobustnessTests
         """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial Missing* CreateX(); public static partial nint NewY(); public static partial void YFree(Missing y); public static partial void Free(nint); }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); public static partial void Eat([Boundary.Consumed] H h); } class C { H f = Lib.New(); void M() { var h = Lib.New(); Lib.Eat(h); Lib.Eat(h); h = Lib.New(); goto end; end: Lib.Eat(Lib.New()); Lib.Eat(Missing()); var x = Lib.New(; } }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); } class C { System.Collections.Generic.IEnumerable<H> M() { var h = Lib.New(); yield return h; try { throw null!; } catch { } finally { h.Dispose(); } } }""",
+        """[Boundary.ForeignBoundary("a", Language = Boundary.ForeignLanguage.Go)] static partial class A { public static partial void F(); } [Boundary.ForeignBoundary("b", Language = (Boundary.ForeignLanguage)1)] static partial class B<T> { public static partial void F(); } [Boundary.ForeignHandle(Library = "c", Language = Boundary.ForeignLanguage.Go)] class H; class C { void M() { System.Runtime.InteropServices.NativeLibrary.Free(System.Runtime.InteropServices.NativeLibrary.Load("b")); System.Runtime.InteropServices.NativeLibrary.Free(); } }""",
     };
 
     [Theory]
@@ -57,7 +58,9 @@ public class RobustnessTests
             new Boundary.Analyzers.Analyzers.Declarations.HandleDeclarationAnalyzer(),
             new Boundary.Analyzers.Analyzers.Declarations.RawHandleReturnAnalyzer(),
             new Boundary.Analyzers.Analyzers.Errors.ErrorEnumAnalyzer(),
-            new Boundary.Analyzers.Analyzers.Ownership.OwnershipAnalyzer());
+            new Boundary.Analyzers.Analyzers.Ownership.OwnershipAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Runtime.SingleGoRuntimeAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Runtime.GoLibraryFreeAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
             new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
 

@@ -92,20 +92,27 @@ public sealed class SingleGoRuntimeAnalyzer : DiagnosticAnalyzer
     private static List<List<GoLibraryUse>> Group(List<GoLibraryUse> uses)
     {
         var groups = new List<List<GoLibraryUse>>();
-        foreach (GoLibraryUse use in uses
-            .OrderBy(u => u.Library, StringComparer.Ordinal)
-            .ThenBy(u => u.Location is null)
-            .ThenBy(u => u.Describe(), StringComparer.Ordinal))
+        foreach (GoLibraryUse use in Ordered(uses))
         {
-            List<GoLibraryUse>? group = groups.FirstOrDefault(g => g.Any(other => NativeLibraryNames.SameLibrary(other.Library, use.Library)));
-            if (group is null)
+            // A name can join groups that did not match each other: /opt/libstats.so and Stats.dll do not, libstats matches both.
+            var group = new List<GoLibraryUse>();
+            foreach (List<GoLibraryUse> matching in groups.Where(g => g.Any(other => NativeLibraryNames.SameLibrary(other.Library, use.Library))).ToList())
             {
-                groups.Add(group = new List<GoLibraryUse>());
+                group.AddRange(matching);
+                groups.Remove(matching);
             }
 
             group.Add(use);
+            groups.Add(group);
         }
 
-        return groups;
+        return groups.Select(Ordered).OrderBy(g => g[0].Library, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>By library name, declarations in source first, then by declaration name.</summary>
+    private static List<GoLibraryUse> Ordered(List<GoLibraryUse> uses)
+        => uses.OrderBy(u => u.Library, StringComparer.Ordinal)
+            .ThenBy(u => u.Location is null)
+            .ThenBy(u => u.Describe(), StringComparer.Ordinal)
+            .ToList();
 }
