@@ -59,6 +59,7 @@ public class RobustnessTests
             new Boundary.Analyzers.Analyzers.Declarations.RawHandleReturnAnalyzer(),
             new Boundary.Analyzers.Analyzers.Errors.ErrorEnumAnalyzer(),
             new Boundary.Analyzers.Analyzers.Ownership.OwnershipAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Ownership.RetainedArgumentAnalyzer(),
             new Boundary.Analyzers.Analyzers.Runtime.SingleGoRuntimeAnalyzer(),
             new Boundary.Analyzers.Analyzers.Runtime.GoLibraryFreeAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
