@@ -1,8 +1,6 @@
 using Boundary.Analyzers.Analyzers.Runtime;
 using Boundary.CodeFixes.Runtime;
 using BoundaryAnalyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = BoundaryAnalyzers.Tests.Infrastructure.AnalyzerVerifier<Boundary.Analyzers.Analyzers.Runtime.GoLibraryFreeAnalyzer>;
 
@@ -391,32 +389,4 @@ public class GoLibraryFreeTests
         }
         """],
         test => test.FixedState.MarkupHandling = MarkupMode.Allow); // the expression-bodied Free has no fix and stays
-
-    // ---------------------------------------------------------------- robustness
-
-    public static TheoryData<string> BrokenInputs => new()
-    {
-        """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } class C { void M() { NativeLibrary.Free(); NativeLibrary.Free(Missing); NativeLibrary.Free(NativeLibrary.Load(null)); NativeLibrary.Free(NativeLibrary.Load()); } }""",
-        """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } class C { void M() { var h = NativeLibrary.Load("stats"; NativeLibrary.Free(h); NativeLibrary.TryLoad("stats", out var x, out var y); NativeLibrary.Free(x); } }""",
-        """[ForeignBoundary("", Language = ForeignLanguage.Go)] static partial class S { } [ForeignBoundary("/", Language = ForeignLanguage.Go)] static partial class T { } class C { void M() { NativeLibrary.Free(NativeLibrary.Load("")); NativeLibrary.Free(NativeLibrary.Load("/")); } }""",
-        """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } class C { static readonly IntPtr A = B, B = A; IntPtr P => P; void M() { NativeLibrary.Free(A); NativeLibrary.Free(P); NativeLibrary.Free(Missing.H); NativeLibrary.Free(this.); } }""",
-        """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } unsafe class C { void M() { IntPtr h = NativeLibrary.Load("stats"); IntPtr* p = &h; h++; (h, h) = (h, h); foreach (var f in new IntPtr[0]) NativeLibrary.Free(f); NativeLibrary.Free(*p); NativeLibrary.Free(h); } }""",
-        """[ForeignBoundary(null, Language = ForeignLanguage.Go)] static partial class S { } [ForeignBoundary("a", Language = Missing)] static partial class T { } [ForeignHandle(Library = null, Language = ForeignLanguage.Go)] sealed partial class H; [ForeignHandle(Library = "b", Language = (ForeignLanguage)1, Library = "c")] sealed partial class I;""",
-        """[ForeignBoundary("a", Language = ForeignLanguage.Go), ForeignBoundary("b", Language = ForeignLanguage.Go)] static partial class S { } [ForeignBoundary(Language = ForeignLanguage.Go)] static partial class T { } [ForeignBoundary("c", "d", Language = ForeignLanguage.Go)] static partial class U { }""",
-        """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } partial class C { IntPtr _h; } partial class C { C() { _h = NativeLibrary.Load("stats"); } void M() { NativeLibrary.Free(_h); NativeLibrary.Free(nameof(_h)); NativeLibrary.Free(this?._h ?? default); } }""",
-    };
-
-    [Theory]
-    [MemberData(nameof(BrokenInputs))]
-    public async Task Never_throws_on_broken_code(string source)
-    {
-        Compilation compilation = TestCompilation.Run(TestSetup.Usings + source).Output;
-        var withAnalyzers = compilation.WithAnalyzers(
-            [new GoLibraryFreeAnalyzer(), new SingleGoRuntimeAnalyzer()],
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
-
-        IEnumerable<Diagnostic> diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
-
-        diagnostics.Should().NotContain(d => d.Id == "AD0001");
-    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -153,6 +154,7 @@ internal static class ValueOrigin
     }
 
     /// <summary><paramref name="operation"/> without the conversions and parentheses around it.</summary>
+    [return: NotNullIfNotNull(nameof(operation))]
     public static IOperation? Unwrap(IOperation? operation)
     {
         while (true)

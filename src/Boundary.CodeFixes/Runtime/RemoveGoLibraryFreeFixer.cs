@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using Boundary.Analyzers;
+using Boundary.CodeFixes.Ownership;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,7 +16,7 @@ namespace Boundary.CodeFixes.Runtime;
 /// inside an expression or an embedded statement, removing it would change the code around it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveGoLibraryFreeFixer)), Shared]
-public sealed class RemoveGoLibraryFreeFixer : CodeFixProvider
+public sealed class RemoveGoLibraryFreeFixer : PlannedFixer<SyntaxNode>
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.GoLibraryFreed);
@@ -23,34 +24,17 @@ public sealed class RemoveGoLibraryFreeFixer : CodeFixProvider
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    /// <summary>The statement to remove (for top-level code, its global statement).</summary>
+    private protected override SyntaxNode? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) switch
         {
-            return;
-        }
+            InvocationExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: GlobalStatementSyntax global } } => global,
+            InvocationExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement } => statement,
+            _ => null,
+        };
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            SyntaxNode? removed = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) switch
-            {
-                InvocationExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: GlobalStatementSyntax global } } => global,
-                InvocationExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement } => statement,
-                _ => null,
-            };
-            if (removed is null)
-            {
-                continue;
-            }
+    private protected override string Title(SyntaxNode plan) => "Remove the NativeLibrary.Free call: a Go library stays loaded";
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Remove the NativeLibrary.Free call: a Go library stays loaded",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.RemoveNode(removed, SyntaxRemoveOptions.KeepUnbalancedDirectives)!)),
-                    equivalenceKey: nameof(RemoveGoLibraryFreeFixer)),
-                diagnostic);
-        }
-    }
+    private protected override Task<Document> ApplyAsync(Document document, SyntaxNode root, SyntaxNode plan, CancellationToken cancellationToken)
+        => Task.FromResult(document.WithSyntaxRoot(root.RemoveNode(plan, SyntaxRemoveOptions.KeepUnbalancedDirectives)!));
 }
