@@ -192,23 +192,25 @@ public class SingleGoRuntimeTests
         """);
 
     [Fact]
-    public Task Names_that_load_the_same_file_are_one_library() => Verify.VerifyAsync(
-        """
-        [ForeignBoundary("stats", Language = ForeignLanguage.Go)]
-        internal static partial class A { public static partial void F(); }
+    public async Task Two_names_for_one_file_are_two_libraries_to_the_runtime_and_the_message_says_so()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(
+            TestSetup.Usings + """
+            [ForeignBoundary("stats", Language = ForeignLanguage.Go)]
+            internal static partial class A { public static partial void F(); }
 
-        [ForeignBoundary("libstats.so", Language = ForeignLanguage.Go)]
-        internal static partial class B { public static partial void F(); }
+            [ForeignBoundary("libstats.so", Language = ForeignLanguage.Go)]
+            internal static partial class B { public static partial void F(); }
 
-        [ForeignBoundary("/opt/app/libstats.so", Language = ForeignLanguage.Go)]
-        internal static partial class C { public static partial void F(); }
+            [ForeignBoundary("Stats", Language = ForeignLanguage.Go)]
+            internal static partial class C { public static partial void F(); }
+            """,
+            new SingleGoRuntimeAnalyzer());
 
-        [ForeignBoundary("Stats.dll", Language = ForeignLanguage.Go)]
-        internal static partial class D { public static partial void F(); }
-
-        [ForeignBoundary("libstats", Language = ForeignLanguage.Go)]
-        internal static partial class E { public static partial void F(); }
-        """);
+        diagnostics.Should().HaveCount(3);
+        diagnostics.Select(d => d.GetMessage()).Should().Contain(
+            "Boundary 'A' uses Go library 'stats', but boundary 'C' uses Go library 'Stats' (another name for the same file, but the run-time check tells Go libraries apart by name: use one name everywhere), and boundary 'B' uses Go library 'libstats.so' (another name for the same file, but the run-time check tells Go libraries apart by name: use one name everywhere): a process can host only one Go runtime, and a second Go library's runtime would crash or corrupt the first; build the Go packages into one c-shared library, or host one of the libraries in a separate process");
+    }
 
     [Fact]
     public async Task A_referenced_assembly_with_the_same_Go_library_or_a_Rust_one_is_fine()
@@ -222,7 +224,7 @@ public class SingleGoRuntimeTests
             """);
 
         IReadOnlyList<Diagnostic> diagnostics = await DiagnosticsAsync(library, """
-            [ForeignBoundary("libstats.so", Language = ForeignLanguage.Go)]
+            [ForeignBoundary("stats", Language = ForeignLanguage.Go)]
             internal static partial class MoreStats { public static partial double Median(); }
 
             [ForeignBoundary("text")]

@@ -12,11 +12,12 @@ namespace Boundary.Analyzers.Analyzers.Runtime;
 /// <summary>
 /// BND5001: a process can host only one Go runtime, so the boundaries and handles one program loads may use only one
 /// Go library. Once the compilation is seen, the Go libraries of its declarations and of the referenced assemblies
-/// that use the Boundary runtime are grouped (names that load the same file, such as <c>stats</c> and
-/// <c>libstats.so</c>, are one library); with more than one group, every Go declaration in source is reported, naming
-/// the other libraries. All of them, not all but the "first": the rule cannot know which library the program means to
-/// keep, every one of them is a place the fix (merging the libraries, or moving one to another process) touches, and
-/// the report depends on no order of files or declarations.
+/// that use the Boundary runtime are grouped by name, exactly as the runtime tells Go libraries apart (it throws
+/// GoRuntimeConflictException on the first call into a second name). With more than one name, every Go declaration
+/// in source is reported, naming the other libraries: all of them rather than all but a "first", because the rule
+/// cannot know which library the program means to keep, each is a place the fix (merging the libraries, or moving one
+/// to another process) touches, and the report then depends on no order of files or declarations. Two names for one
+/// file (<c>stats</c>, <c>libstats.so</c>) are two libraries to the runtime too; their message says to use one name.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SingleGoRuntimeAnalyzer : DiagnosticAnalyzer
@@ -63,7 +64,13 @@ public sealed class SingleGoRuntimeAnalyzer : DiagnosticAnalyzer
 
     private static void Report(List<GoLibraryUse> uses, Action<Diagnostic> report)
     {
-        List<List<GoLibraryUse>> libraries = Group(uses);
+        // One group per library name, in name order; each group's first use (source first, then by declaration name)
+        // is the one messages name, whatever order the declarations were seen in.
+        List<List<GoLibraryUse>> libraries = uses
+            .GroupBy(u => u.Library, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(u => u.Location is null).ThenBy(u => u.Describe(), StringComparer.Ordinal).ToList())
+            .ToList();
         if (libraries.Count < 2)
         {
             return;
@@ -71,7 +78,8 @@ public sealed class SingleGoRuntimeAnalyzer : DiagnosticAnalyzer
 
         foreach (List<GoLibraryUse> library in libraries)
         {
-            string others = string.Join(", and ", libraries.Where(l => l != library).Select(l => $"{l[0].Describe()} uses Go library '{l[0].Library}'"));
+            string name = library[0].Library;
+            string others = string.Join(", and ", libraries.Where(l => l != library).Select(l => Describe(l[0], name)));
             foreach (GoLibraryUse use in library.Where(u => u.Location is not null))
             {
                 string declaration = use.Describe();
@@ -79,40 +87,16 @@ public sealed class SingleGoRuntimeAnalyzer : DiagnosticAnalyzer
                     Rules.SecondGoRuntime,
                     use.Location,
                     char.ToUpperInvariant(declaration[0]) + declaration.Substring(1),
-                    use.Library,
+                    name,
                     others));
             }
         }
     }
 
-    /// <summary>
-    /// The uses grouped by the library file they load, each group and the groups in a stable order (library name,
-    /// then declaration name), so a group's first use is the same whatever order the declarations were seen in.
-    /// </summary>
-    private static List<List<GoLibraryUse>> Group(List<GoLibraryUse> uses)
-    {
-        var groups = new List<List<GoLibraryUse>>();
-        foreach (GoLibraryUse use in Ordered(uses))
-        {
-            // A name can join groups that did not match each other: /opt/libstats.so and Stats.dll do not, libstats matches both.
-            var group = new List<GoLibraryUse>();
-            foreach (List<GoLibraryUse> matching in groups.Where(g => g.Any(other => NativeLibraryNames.SameLibrary(other.Library, use.Library))).ToList())
-            {
-                group.AddRange(matching);
-                groups.Remove(matching);
-            }
-
-            group.Add(use);
-            groups.Add(group);
-        }
-
-        return groups.Select(Ordered).OrderBy(g => g[0].Library, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>By library name, declarations in source first, then by declaration name.</summary>
-    private static List<GoLibraryUse> Ordered(List<GoLibraryUse> uses)
-        => uses.OrderBy(u => u.Library, StringComparer.Ordinal)
-            .ThenBy(u => u.Location is null)
-            .ThenBy(u => u.Describe(), StringComparer.Ordinal)
-            .ToList();
+    /// <summary><c>boundary 'Kv' uses Go library 'kv'</c>, with a hint when the name only spells the same file differently.</summary>
+    private static string Describe(GoLibraryUse other, string library)
+        => $"{other.Describe()} uses Go library '{other.Library}'"
+            + (NativeLibraryNames.SameLibrary(other.Library, library)
+                ? " (another name for the same file, but the run-time check tells Go libraries apart by name: use one name everywhere)"
+                : "");
 }
