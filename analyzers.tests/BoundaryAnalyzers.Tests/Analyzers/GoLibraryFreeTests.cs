@@ -153,7 +153,7 @@ public class GoLibraryFreeTests
         """);
 
     [Fact]
-    public Task Reads_the_Go_library_from_another_file_and_static_imports() => Verify.VerifyAsync(Libraries + """
+    public Task Reports_Free_and_Load_through_a_static_import() => Verify.VerifyAsync(Libraries + """
         namespace App
         {
             using static System.Runtime.InteropServices.NativeLibrary;
