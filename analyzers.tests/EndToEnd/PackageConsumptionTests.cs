@@ -7,7 +7,7 @@ namespace BoundaryAnalyzers.EndToEnd;
 /// <summary>
 /// A fresh project outside the repository — no Directory.Build.props, no central package management, no project
 /// references — restores BoundaryAnalyzers from the local feed, builds and runs against a real Rust library; and a
-/// project with a bad declaration fails its build with the package's diagnostic, as in a user's CI.
+/// project with a bad declaration (or two Go libraries) fails its build with the package's diagnostic, as in a user's CI.
 /// </summary>
 public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposable
 {
@@ -150,6 +150,63 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
         (int relaxedExit, string relaxed) = Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=relaxed", "--no-incremental");
         relaxedExit.Should().Be(0);
         relaxed.Should().NotContain("BND2001", "the relaxed preset makes them IDE suggestions").And.NotContain("BND2004");
+    }
+
+    [Fact]
+    public void Two_Go_libraries_fail_a_consumer_build()
+    {
+        WriteProject("""
+            using Boundary;
+
+            Console.WriteLine(GoTest.AddI32(1, 2) + Stats.Count());
+
+            [ForeignBoundary("gotest", Language = ForeignLanguage.Go)]
+            internal static partial class GoTest
+            {
+                public static partial int AddI32(int a, int b);
+            }
+
+            [ForeignBoundary("stats", Language = ForeignLanguage.Go)]
+            internal static partial class Stats
+            {
+                public static partial long Count();
+            }
+            """);
+
+        (int exit, string text) = Dotnet("build", "-c", "Release");
+
+        exit.Should().NotBe(0, "one process cannot host two Go runtimes");
+        text.Should().Contain("error BND5001: Boundary 'GoTest' uses Go library 'gotest', but boundary 'Stats' uses Go library 'stats'")
+            .And.Contain("error BND5001: Boundary 'Stats' uses Go library 'stats', but boundary 'GoTest' uses Go library 'gotest'");
+    }
+
+    [Fact]
+    public void Freeing_a_Go_library_warns_and_dotnet_format_removes_the_call()
+    {
+        WriteProject("""
+            using System.Runtime.InteropServices;
+            using Boundary;
+
+            IntPtr library = NativeLibrary.Load("libgotest.so");
+            Console.WriteLine(GoTest.AddI32(1, 2));
+            NativeLibrary.Free(library);
+
+            [ForeignBoundary("gotest", Language = ForeignLanguage.Go)]
+            internal static partial class GoTest
+            {
+                public static partial int AddI32(int a, int b);
+            }
+            """);
+
+        (int exit, string text) = Dotnet("build", "-c", "Release");
+
+        exit.Should().Be(0, "BND5002 is a warning by default");
+        text.Should().Contain("warning BND5002: This frees the handle of Go library 'gotest' (loaded as \"libgotest.so\")");
+
+        (int formatExit, string format) = Dotnet("format", "analyzers", "--diagnostics", "BND5002", "--severity", "warn");
+        formatExit.Should().Be(0, format);
+        string program = File.ReadAllText(Path.Combine(_dir, "Program.cs"));
+        program.Should().NotContain("NativeLibrary.Free", "the code fix runs in dotnet format").And.Contain("Console.WriteLine(GoTest.AddI32(1, 2));");
     }
 
     [Fact]

@@ -35,6 +35,15 @@ public class RobustnessTests
         """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial Missing* CreateX(); public static partial nint NewY(); public static partial void YFree(Missing y); public static partial void Free(nint); }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); public static partial void Eat([Boundary.Consumed] H h); } class C { H f = Lib.New(); void M() { var h = Lib.New(); Lib.Eat(h); Lib.Eat(h); h = Lib.New(); goto end; end: Lib.Eat(Lib.New()); Lib.Eat(Missing()); var x = Lib.New(; } }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); } class C { System.Collections.Generic.IEnumerable<H> M() { var h = Lib.New(); yield return h; try { throw null!; } catch { } finally { h.Dispose(); } } }""",
+        """[Boundary.ForeignBoundary("a", Language = Boundary.ForeignLanguage.Go)] static partial class A { public static partial void F(); } [Boundary.ForeignBoundary("b", Language = (Boundary.ForeignLanguage)1)] static partial class B<T> { public static partial void F(); } [Boundary.ForeignHandle(Library = "c", Language = Boundary.ForeignLanguage.Go)] class H; class C { void M() { System.Runtime.InteropServices.NativeLibrary.Free(System.Runtime.InteropServices.NativeLibrary.Load("b")); System.Runtime.InteropServices.NativeLibrary.Free(); } }""",
+        TestSetup.Usings + """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } class C { void M() { NativeLibrary.Free(); NativeLibrary.Free(Missing); NativeLibrary.Free(NativeLibrary.Load(null)); NativeLibrary.Free(NativeLibrary.Load()); } }""",
+        TestSetup.Usings + """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } class C { void M() { var h = NativeLibrary.Load("stats"; NativeLibrary.Free(h); NativeLibrary.TryLoad("stats", out var x, out var y); NativeLibrary.Free(x); } }""",
+        TestSetup.Usings + """[ForeignBoundary("", Language = ForeignLanguage.Go)] static partial class S { } [ForeignBoundary("/", Language = ForeignLanguage.Go)] static partial class T { } class C { void M() { NativeLibrary.Free(NativeLibrary.Load("")); NativeLibrary.Free(NativeLibrary.Load("/")); } }""",
+        TestSetup.Usings + """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } class C { static readonly IntPtr A = B, B = A; IntPtr P => P; void M() { NativeLibrary.Free(A); NativeLibrary.Free(P); NativeLibrary.Free(Missing.H); NativeLibrary.Free(this.); } }""",
+        TestSetup.Usings + """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } unsafe class C { void M() { IntPtr h = NativeLibrary.Load("stats"); IntPtr* p = &h; h++; (h, h) = (h, h); foreach (var f in new IntPtr[0]) NativeLibrary.Free(f); NativeLibrary.Free(*p); NativeLibrary.Free(h); } }""",
+        TestSetup.Usings + """[ForeignBoundary(null, Language = ForeignLanguage.Go)] static partial class S { } [ForeignBoundary("a", Language = Missing)] static partial class T { } [ForeignHandle(Library = null, Language = ForeignLanguage.Go)] sealed partial class H; [ForeignHandle(Library = "b", Language = (ForeignLanguage)1, Library = "c")] sealed partial class I;""",
+        TestSetup.Usings + """[ForeignBoundary("a", Language = ForeignLanguage.Go), ForeignBoundary("b", Language = ForeignLanguage.Go)] static partial class S { } [ForeignBoundary(Language = ForeignLanguage.Go)] static partial class T { } [ForeignBoundary("c", "d", Language = ForeignLanguage.Go)] static partial class U { }""",
+        TestSetup.Usings + """[ForeignBoundary("stats", Language = ForeignLanguage.Go)] static partial class S { } partial class C { IntPtr _h; } partial class C { C() { _h = NativeLibrary.Load("stats"); } void M() { NativeLibrary.Free(_h); NativeLibrary.Free(nameof(_h)); NativeLibrary.Free(this?._h ?? default); } }""",
     };
 
     [Theory]
@@ -57,7 +66,10 @@ public class RobustnessTests
             new Boundary.Analyzers.Analyzers.Declarations.HandleDeclarationAnalyzer(),
             new Boundary.Analyzers.Analyzers.Declarations.RawHandleReturnAnalyzer(),
             new Boundary.Analyzers.Analyzers.Errors.ErrorEnumAnalyzer(),
-            new Boundary.Analyzers.Analyzers.Ownership.OwnershipAnalyzer());
+            new Boundary.Analyzers.Analyzers.Ownership.OwnershipAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Ownership.RetainedArgumentAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Runtime.SingleGoRuntimeAnalyzer(),
+            new Boundary.Analyzers.Analyzers.Runtime.GoLibraryFreeAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
             new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
 

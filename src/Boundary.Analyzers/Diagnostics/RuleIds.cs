@@ -1,6 +1,6 @@
 namespace Boundary.Analyzers;
 
-/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations; BND2xxx: ownership at call sites; BND3xxx: error mapping.</summary>
+/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations; BND2xxx: ownership at call sites; BND3xxx: error mapping; BND5xxx: runtime hazards.</summary>
 internal static class RuleIds
 {
     public const string BoundaryClassShape = "BND1001";
@@ -26,4 +26,7 @@ internal static class RuleIds
     public const string DuplicateErrorCode = "BND3003";
     public const string ErrorsTypeInvalid = "BND3004";
     public const string ThrowsAsInvalid = "BND3005";
+
+    public const string SecondGoRuntime = "BND5001";
+    public const string GoLibraryFreed = "BND5002";
 }

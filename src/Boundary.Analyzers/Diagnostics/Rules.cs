@@ -13,6 +13,8 @@ internal static class Rules
 
     private const string OwnershipCategory = "Boundary.Ownership";
 
+    private const string RuntimeCategory = "Boundary.Runtime";
+
     public static readonly DiagnosticDescriptor BoundaryClassShape = Create(
         RuleIds.BoundaryClassShape,
         "Boundary class must be a non-generic static partial class",
@@ -181,6 +183,23 @@ internal static class Rules
         ErrorCategory,
         DiagnosticSeverity.Error,
         "The generated code creates the mapped exception with (message, innerException), so the type must be a non-abstract Exception with a public (string, Exception) constructor.");
+
+    public static readonly DiagnosticDescriptor SecondGoRuntime = Create(
+        RuleIds.SecondGoRuntime,
+        "A process can host only one Go library",
+        "{0} uses Go library '{1}', but {2}: a process can host only one Go runtime, and a second Go library's runtime would crash or corrupt the first; build the Go packages into one c-shared library, or host one of the libraries in a separate process",
+        RuntimeCategory,
+        DiagnosticSeverity.Error,
+        "Every Go c-shared library carries its own Go runtime (scheduler, garbage collector, signal handlers), and a process can host only one. Loading a second Go library starts a second runtime that fights the first over signals and threads: the process crashes or corrupts memory. The runtime refuses the first call into a second Go library, before loading it, with Boundary.GoRuntimeConflictException.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor GoLibraryFreed = Create(
+        RuleIds.GoLibraryFreed,
+        "A Go library cannot be unloaded",
+        "This frees the handle of Go library '{0}' (loaded as \"{1}\"): a Go library cannot be unloaded, and freeing it leaves the Go runtime's threads running code that is gone, which crashes the process; remove the call and keep the library loaded until the process exits",
+        RuntimeCategory,
+        DiagnosticSeverity.Warning,
+        "A Go c-shared library starts the Go runtime when it is loaded: its threads, timers and signal handlers run code inside the library for the rest of the process. Go does not support unloading it, so NativeLibrary.Free unmaps code those threads still run, and the process crashes later at a random point.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags)
         => new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);

@@ -38,7 +38,7 @@ internal sealed class FlowCaptures
 
     /// <summary>The boundary function whose owned result <paramref name="value"/> is (directly or through a capture), or null.</summary>
     public IMethodSymbol? OwnedSource(IOperation value, OwnershipFacts facts)
-        => OwnershipFlow.Unwrap(value) switch
+        => ValueOrigin.Unwrap(value) switch
         {
             IInvocationOperation invocation when facts.For(invocation.TargetMethod).ReturnsOwned => invocation.TargetMethod,
             IFlowCaptureReferenceOperation reference when owned.TryGetValue(reference.Id, out IMethodSymbol? source) => source,
@@ -57,7 +57,7 @@ internal sealed class FlowCaptures
             int? same = null;
             foreach (IOperation value in values[id])
             {
-                int? index = trackedLocal(value) ?? (OwnershipFlow.Unwrap(value) is IFlowCaptureReferenceOperation inner && aliases.TryGetValue(inner.Id, out int i) ? i : null);
+                int? index = trackedLocal(value) ?? (ValueOrigin.Unwrap(value) is IFlowCaptureReferenceOperation inner && aliases.TryGetValue(inner.Id, out int i) ? i : null);
                 if (index is null || (same is not null && same != index))
                 {
                     return false;

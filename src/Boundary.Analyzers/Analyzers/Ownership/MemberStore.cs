@@ -57,10 +57,10 @@ internal readonly record struct MemberStore(ISymbol Member, bool Elements)
     /// <summary>Looks through conversions and through a capture filled in one place (the graph captures the target of <c>??=</c>).</summary>
     private static IOperation Resolve(IOperation operation, FlowCaptures? captures)
     {
-        operation = OwnershipFlow.Unwrap(operation);
+        operation = ValueOrigin.Unwrap(operation);
         while (operation is IFlowCaptureReferenceOperation reference && captures?.SingleValue(reference.Id) is { } value)
         {
-            operation = OwnershipFlow.Unwrap(value);
+            operation = ValueOrigin.Unwrap(value);
         }
 
         return operation;

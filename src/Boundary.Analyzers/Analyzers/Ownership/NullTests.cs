@@ -31,7 +31,7 @@ internal static class NullTests
     }
 
     /// <summary>The null literal or <c>default</c> of a reference type, through conversions.</summary>
-    public static bool IsNull(IOperation value) => OwnershipFlow.Unwrap(value).ConstantValue is { HasValue: true, Value: null };
+    public static bool IsNull(IOperation value) => ValueOrigin.Unwrap(value).ConstantValue is { HasValue: true, Value: null };
 
     public static bool SameType(ITypeSymbol? a, ITypeSymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
 }

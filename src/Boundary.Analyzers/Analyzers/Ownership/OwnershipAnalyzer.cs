@@ -89,7 +89,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
     /// <summary><c>private readonly H handle = Lib.Open();</c> in a type that never disposes <c>handle</c>.</summary>
     private static void CheckInitializer(ISymbolInitializerOperation initializer, OwnershipFacts facts, OperationBlockAnalysisContext context)
     {
-        if (OwnershipFlow.Unwrap(initializer.Value) is not IInvocationOperation call || !facts.For(call.TargetMethod).ReturnsOwned)
+        if (ValueOrigin.Unwrap(initializer.Value) is not IInvocationOperation call || !facts.For(call.TargetMethod).ReturnsOwned)
         {
             return;
         }

@@ -75,7 +75,7 @@ internal sealed partial class OwnershipFlow
         {
             switch (operation)
             {
-                case ISimpleAssignmentOperation assignment when Unwrap(assignment.Target) is ILocalReferenceOperation target && declared.Contains(target.Local)
+                case ISimpleAssignmentOperation assignment when ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && declared.Contains(target.Local)
                     && captures.OwnedSource(assignment.Value, facts) is { } source:
                     Track(target.Local, assignment, source);
                     break;
@@ -86,12 +86,12 @@ internal sealed partial class OwnershipFlow
             }
         }
 
-        captures.FindAliases(value => Unwrap(value) is ILocalReferenceOperation local && tracked.TryGetValue(local.Local, out int index) ? index : null);
+        captures.FindAliases(value => ValueOrigin.Unwrap(value) is ILocalReferenceOperation local && tracked.TryGetValue(local.Local, out int index) ? index : null);
 
         // Borrowed views of a tracked local: a NativeBuffer's Span, or a [return: Borrowed] handle obtained from it.
         foreach (ISimpleAssignmentOperation assignment in allOperations.OfType<ISimpleAssignmentOperation>())
         {
-            if (Unwrap(assignment.Target) is ILocalReferenceOperation target && !tracked.ContainsKey(target.Local)
+            if (ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !tracked.ContainsKey(target.Local)
                 && declared.Contains(target.Local) && OwnerOf(assignment.Value) is { } owner && !dependents.ContainsKey(target.Local))
             {
                 dependents.Add(target.Local, owner);
@@ -552,15 +552,15 @@ internal sealed partial class OwnershipFlow
     /// <summary>The tracked local a value is a borrowed view of, or null.</summary>
     private int? OwnerOf(IOperation value)
     {
-        switch (Unwrap(value))
+        switch (ValueOrigin.Unwrap(value))
         {
             case IPropertyReferenceOperation { Property.Name: "Span", Instance: { } instance }
-                when TypeMapping.IsNativeBuffer(instance.Type!) is not null && Unwrap(instance) is ILocalReferenceOperation buffer && tracked.TryGetValue(buffer.Local, out int index):
+                when TypeMapping.IsNativeBuffer(instance.Type!) is not null && ValueOrigin.Unwrap(instance) is ILocalReferenceOperation buffer && tracked.TryGetValue(buffer.Local, out int index):
                 return index;
             case IInvocationOperation invocation when facts.For(invocation.TargetMethod).ReturnsBorrowedHandle:
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    if (Unwrap(argument.Value) is ILocalReferenceOperation parent && tracked.TryGetValue(parent.Local, out int owner))
+                    if (ValueOrigin.Unwrap(argument.Value) is ILocalReferenceOperation parent && tracked.TryGetValue(parent.Local, out int owner))
                     {
                         return owner;
                     }
@@ -595,7 +595,7 @@ internal sealed partial class OwnershipFlow
     }
 
     /// <summary>The tracked local an operand is, directly or through a capture that stands for it.</summary>
-    private int? Index(IOperation operand) => Unwrap(operand) switch
+    private int? Index(IOperation operand) => ValueOrigin.Unwrap(operand) switch
     {
         ILocalReferenceOperation local when tracked.TryGetValue(local.Local, out int index) => index,
         IFlowCaptureReferenceOperation capture when captures.IsAlias(capture.Id, out int index) => index,
@@ -613,24 +613,6 @@ internal sealed partial class OwnershipFlow
         }
 
         return (parent, child);
-    }
-
-    internal static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
     }
 
     /// <summary>Dispose(), or Close() (a SafeHandle's other name for it).</summary>

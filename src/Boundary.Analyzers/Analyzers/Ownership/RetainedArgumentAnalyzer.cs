@@ -102,7 +102,7 @@ public sealed class RetainedArgumentAnalyzer : DiagnosticAnalyzer
             case ILocalReferenceOperation { Local: { IsFixed: true } local }:
                 return $"memory pinned by the 'fixed' statement of '{local.Name}', unpinned when that statement ends; copy it into native memory (NativeMemory.Alloc), or pin it with a GCHandle kept until native code lets go";
             case ILocalReferenceOperation { Local: var local }:
-                return SingleAssignment(local, value) is { } assigned ? Origin(assigned, depth - 1) : null;
+                return ValueOrigin.Of(local, value) is { Value: { } assigned } ? Origin(assigned, depth - 1) : null;
             case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.CompilerServices.Unsafe", "AsPointer"):
                 return "a pointer to a managed or stack location (Unsafe.AsPointer) that the GC may move or the frame may free; allocate it in native memory";
             case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.InteropServices.Marshal", "GetFunctionPointerForDelegate"):
@@ -115,11 +115,7 @@ public sealed class RetainedArgumentAnalyzer : DiagnosticAnalyzer
     /// <summary>A delegate whose function pointer native code keeps must stay reachable; say why this one may not.</summary>
     private static string? UnrootedDelegate(IOperation? delegateValue, IOperation use)
     {
-        while (delegateValue is IConversionOperation or IParenthesizedOperation)
-        {
-            delegateValue = delegateValue is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)delegateValue).Operand;
-        }
-
+        delegateValue = ValueOrigin.Unwrap(delegateValue);
         const string Advice = "keep the delegate in a static or instance field (or a GCHandle) for as long as native code may call it";
         switch (delegateValue)
         {
@@ -135,7 +131,7 @@ public sealed class RetainedArgumentAnalyzer : DiagnosticAnalyzer
     /// <summary>Whether the method stores <paramref name="local"/> anywhere that may outlive it (or passes it on, which may).</summary>
     private static bool Rooted(ILocalSymbol local, IOperation use)
     {
-        foreach (ILocalReferenceOperation reference in Root(use).Descendants().OfType<ILocalReferenceOperation>())
+        foreach (ILocalReferenceOperation reference in ValueOrigin.Root(use).Descendants().OfType<ILocalReferenceOperation>())
         {
             if (!SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {
@@ -165,48 +161,6 @@ public sealed class RetainedArgumentAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    /// <summary>The only value ever assigned to a local in its method (its initializer or one assignment), or null.</summary>
-    private static IOperation? SingleAssignment(ILocalSymbol local, IOperation use)
-    {
-        IOperation? value = null;
-        int assignments = 0;
-        foreach (IOperation operation in Root(use).Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    if (declarator.GetVariableInitializer() is { } initializer)
-                    {
-                        value = initializer.Value;
-                        assignments++;
-                    }
-
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    value = assignment is ISimpleAssignmentOperation ? assignment.Value : null;
-                    assignments++;
-                    break;
-                case IArgumentOperation { Value: ILocalReferenceOperation target, Parameter.RefKind: Microsoft.CodeAnalysis.RefKind.Ref or Microsoft.CodeAnalysis.RefKind.Out }
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    assignments += 2; // written by a callee: origin unknown
-                    break;
-            }
-        }
-
-        return assignments == 1 ? value : null;
-    }
-
-    private static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
     }
 
     private static bool IsNativeInt(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
