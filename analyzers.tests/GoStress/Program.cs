@@ -47,7 +47,10 @@ internal unsafe interface IGo
 
     int AddI32(int a, int b);
 
-    void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
+    void SpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count);
+
+    /// <summary>The same through Rust threads (librtest); Rust calls are never the subject, Go is loaded meanwhile.</summary>
+    void RustSpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count) => RustTest.SpawnWork(done, (void*)userData, count);
 
     /// <summary>Loads the Go library the way user code would, without the package (the "preloaded" shape).</summary>
     void LoadLibraryByHand() => NativeLibrary.Load("gotest", typeof(IGo).Assembly, null);
@@ -59,7 +62,7 @@ internal sealed unsafe class GeneratedGo : IGo
 
     public int AddI32(int a, int b) => GoTest.AddI32(a, b);
 
-    public void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count) => GoTest.SpawnWork(done, userData, count);
+    public void SpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count) => GoTest.SpawnWork(done, (void*)userData, count);
 }
 
 internal sealed unsafe class RawGo : IGo
@@ -68,7 +71,7 @@ internal sealed unsafe class RawGo : IGo
 
     public int AddI32(int a, int b) => Raw.AddI32(a, b);
 
-    public void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count) => Raw.SpawnWork(done, userData, count);
+    public void SpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count) => Raw.SpawnWork(done, (void*)userData, count);
 }
 
 [ForeignBoundary("gotest", Language = ForeignLanguage.Go)]
@@ -78,6 +81,12 @@ internal static unsafe partial class GoTest
 
     public static partial int AddI32(int a, int b);
 
+    public static partial void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
+}
+
+[ForeignBoundary("rtest")]
+internal static unsafe partial class RustTest
+{
     public static partial void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
 }
 

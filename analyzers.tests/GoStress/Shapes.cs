@@ -27,6 +27,7 @@ internal sealed class Shapes(IGo go, TimeSpan duration)
             "callbacks" => GoCallbacks(),
             "bystander" => Bystander(),
             "preloaded" => Preloaded(),
+            "rustthreads" => RustThreads(),
             _ => throw new ArgumentException($"unknown shape '{shape}'"),
         };
         return $"go_calls={Interlocked.Read(ref _goCalls)}{extra}";
@@ -103,23 +104,24 @@ internal sealed class Shapes(IGo go, TimeSpan duration)
         {
             while (!Stopped)
             {
-                var batch = new Batch(64);
-                GCHandle handle = GCHandle.Alloc(batch);
-                try
-                {
-                    go.SpawnWork(&Batch.Done, (void*)GCHandle.ToIntPtr(handle), batch.Expected);
-                    Interlocked.Increment(ref _goCalls);
-                    if (!batch.Completed.Wait(TimeSpan.FromSeconds(30)))
-                    {
-                        throw new TimeoutException("Go never completed the batch");
-                    }
-                }
-                finally
-                {
-                    handle.Free();
-                }
+                completions += Batch.Run(batch => go.SpawnWork(&Batch.Done, batch, 64), 64);
+                Interlocked.Increment(ref _goCalls);
+            }
+        });
+        return $" callbacks={completions}";
+    }
 
-                completions += batch.Expected;
+    /// <summary>Go is loaded (one call); threads Rust creates call back into .NET while GCs run.</summary>
+    private unsafe string RustThreads()
+    {
+        go.Noop();
+        Interlocked.Increment(ref _goCalls);
+        long completions = 0;
+        RunWithCollector(() =>
+        {
+            while (!Stopped)
+            {
+                completions += Batch.Run(batch => go.RustSpawnWork(&Batch.Done, batch, 32), 32);
             }
         });
         return $" callbacks={completions}";
@@ -238,6 +240,27 @@ internal sealed class Shapes(IGo go, TimeSpan duration)
         public int Expected { get; } = expected;
 
         public ManualResetEventSlim Completed { get; } = new();
+
+        /// <summary>Starts <paramref name="count"/> completions with a GCHandle of a new batch as user data and waits for all of them.</summary>
+        public static unsafe int Run(Action<nint> start, int count)
+        {
+            var batch = new Batch(count);
+            GCHandle handle = GCHandle.Alloc(batch);
+            try
+            {
+                start(GCHandle.ToIntPtr(handle));
+                if (!batch.Completed.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    throw new TimeoutException("native code never completed the batch");
+                }
+            }
+            finally
+            {
+                handle.Free();
+            }
+
+            return count;
+        }
 
         private readonly List<long> _values = new();
 

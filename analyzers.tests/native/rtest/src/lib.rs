@@ -16,6 +16,7 @@ mod retained;
 mod returned_buffers;
 mod returned_strings;
 mod spans;
+mod stress;
 mod strings;
 mod structs;
 mod values;
