@@ -24,6 +24,7 @@ public static unsafe class GoSignals
     private static readonly object s_gate = new();
     private static delegate* unmanaged<int, ShimState*, int> s_sync;
     private static delegate* unmanaged<int, int> s_isWrapped;
+    private static delegate* unmanaged<ShimState*, int> s_read;
     private static bool s_started;
     private static bool s_warned;
     private static string? s_inactiveReason;
@@ -59,7 +60,14 @@ public static unsafe class GoSignals
         {
             lock (s_gate)
             {
-                return s_sync is null ? default : SyncLocked(expectingGo: false);
+                if (s_read is null)
+                {
+                    return default;
+                }
+
+                ShimState state = default;
+                _ = s_read(&state);
+                return ToCounters(state);
             }
         }
     }
@@ -124,8 +132,11 @@ public static unsafe class GoSignals
     {
         ShimState state = default;
         _ = s_sync(expectingGo ? 1 : 0, &state);
-        return new GoSignalCounters(state.WrappedSignals, state.UnwrappedSignals, state.GoModules, state.Switched, state.InPlace);
+        return ToCounters(state);
     }
+
+    private static GoSignalCounters ToCounters(in ShimState state)
+        => new(state.WrappedSignals, state.UnwrappedSignals, state.GoModules, state.Switched, state.InPlace);
 
     private static void Start()
     {
@@ -149,6 +160,7 @@ public static unsafe class GoSignals
             s_inactiveReason = $"lib{ShimLibrary}.so for {RuntimeInformation.RuntimeIdentifier} was not found next to the app or in the package's runtimes/ folder (the package ships it for linux-x64)";
         }
         else if (!NativeLibrary.TryGetExport(shim, "boundary_signals_sync", out nint sync)
+            || !NativeLibrary.TryGetExport(shim, "boundary_signals_read", out nint read)
             || !NativeLibrary.TryGetExport(shim, "boundary_signals_is_wrapped", out nint isWrapped))
         {
             s_inactiveReason = $"lib{ShimLibrary}.so does not export the expected functions";
@@ -157,6 +169,7 @@ public static unsafe class GoSignals
         {
             s_sync = (delegate* unmanaged<int, ShimState*, int>)sync;
             s_isWrapped = (delegate* unmanaged<int, int>)isWrapped;
+            s_read = (delegate* unmanaged<ShimState*, int>)read;
             return;
         }
 

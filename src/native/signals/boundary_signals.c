@@ -304,6 +304,22 @@ typedef struct {
     int64_t in_place;         // signals whose handler ran where the kernel put it (Go code, nested, no alt stack)
 } boundary_signals_state;
 
+static void fill_state(boundary_signals_state *state, int wrapped, int unwrapped) {
+    if (state == NULL) {
+        return;
+    }
+    state->version = 1;
+    state->wrapped_signals = wrapped;
+    state->unwrapped_signals = unwrapped;
+    state->go_modules = go_module_count;
+    state->go_ranges = atomic_load(&go_range_count);
+    state->expecting_go = atomic_load(&expect_go);
+    state->switched = atomic_load(&switched_count);
+    state->in_place = atomic_load(&in_place_count);
+}
+
+EXPORT int32_t boundary_signals_is_wrapped(int32_t sig);
+
 // Wraps every asynchronous handler that is not Go's and learns the text of every Go module loaded so far.
 // expecting_go: a Go library is about to load (or may have loaded without being found yet); sticky.
 // Idempotent and cheap when nothing changed; safe to call from any thread at any time.
@@ -315,16 +331,19 @@ EXPORT int32_t boundary_signals_sync(int32_t expecting_go, boundary_signals_stat
     refresh_go_ranges();
     int unwrapped = 0;
     int wrapped = wrap_handlers(&unwrapped);
-    if (state != NULL) {
-        state->version = 1;
-        state->wrapped_signals = wrapped;
-        state->unwrapped_signals = unwrapped;
-        state->go_modules = go_module_count;
-        state->go_ranges = atomic_load(&go_range_count);
-        state->expecting_go = atomic_load(&expect_go);
-        state->switched = atomic_load(&switched_count);
-        state->in_place = atomic_load(&in_place_count);
+    fill_state(state, wrapped, unwrapped);
+    pthread_mutex_unlock(&sync_lock);
+    return 0;
+}
+
+// What the shim has done so far, changing nothing (wrapped_signals counts the trampolines installed now).
+EXPORT int32_t boundary_signals_read(boundary_signals_state *state) {
+    pthread_mutex_lock(&sync_lock);
+    int wrapped = 0;
+    for (int sig = 1; sig < MAX_SIGNAL && sig < NSIG; sig++) {
+        wrapped += boundary_signals_is_wrapped(sig);
     }
+    fill_state(state, wrapped, 0);
     pthread_mutex_unlock(&sync_lock);
     return 0;
 }
