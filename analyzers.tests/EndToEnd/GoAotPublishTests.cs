@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using Xunit.Abstractions;
 
 namespace BoundaryAnalyzers.EndToEnd;
@@ -11,39 +9,15 @@ namespace BoundaryAnalyzers.EndToEnd;
 /// </summary>
 public sealed class GoAotPublishTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("boundary-aot-").FullName;
+    private readonly ConsumerProject _project = new(output, "boundary-aot-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _project.Dispose();
 
     [Fact]
     public void A_NativeAOT_app_publishes_the_Go_signal_shim_and_survives_threads_that_never_call_Go()
     {
-        File.WriteAllText(Path.Combine(_dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{Metadata("LocalFeed")}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(_dir, "AotConsumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <PublishAot>true</PublishAot>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="BoundaryAnalyzers" Version="{Metadata("BoundaryVersion")}" />
-                <None Include="{Metadata("NativeDir")}libgotest.so" CopyToPublishDirectory="PreserveNewest" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(_dir, "Program.cs"), """
+        _project.Write(
+            """
             using Boundary;
             using Boundary.Interop;
 
@@ -69,39 +43,20 @@ public sealed class GoAotPublishTests(ITestOutputHelper output) : IDisposable
             {
                 public static partial void Noop();
             }
-            """);
+            """,
+            extraProperties: "<PublishAot>true</PublishAot>",
+            name: "AotConsumer",
+            nativeLibrary: "libgotest.so",
+            nativeItem: "CopyToPublishDirectory");
 
-        (int publishExit, string publish) = Run("dotnet", "publish", "-c", "Release", "-r", "linux-x64", "-o", "out");
+        (int publishExit, string publish) = _project.Dotnet("publish", "-c", "Release", "-r", "linux-x64", "-o", "out");
         publishExit.Should().Be(0, publish);
-        string app = Path.Combine(_dir, "out", "AotConsumer");
-        File.Exists(Path.Combine(_dir, "out", "libboundary_signals.so")).Should().BeTrue("the package's runtimes/linux-x64/native asset is published next to the app");
+        string app = Path.Combine(_project.Directory, "out", "AotConsumer");
+        File.Exists(Path.Combine(_project.Directory, "out", "libboundary_signals.so")).Should().BeTrue("the package's runtimes/linux-x64/native asset is published next to the app");
 
-        (int exit, string text) = Run(app);
+        (int exit, string text) = _project.Run(app);
 
         exit.Should().Be(0, text);
         text.Should().Contain("survived").And.Contain("shim=active").And.Contain("go=gotest");
-    }
-
-    private static string Metadata(string key)
-        => typeof(GoAotPublishTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
-
-    private (int ExitCode, string Output) Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(TimeSpan.FromMinutes(10)).Should().BeTrue(program + " " + string.Join(' ', args) + " hung");
-        string text = stdout.Result + stderr.Result;
-        output.WriteLine(text.Length > 6000 ? text[^6000..] : text);
-        return (process.ExitCode, text);
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using Xunit.Abstractions;
 
 namespace BoundaryAnalyzers.EndToEnd;
@@ -11,14 +9,14 @@ namespace BoundaryAnalyzers.EndToEnd;
 /// </summary>
 public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("boundary-consumer-").FullName;
+    private readonly ConsumerProject _project = new(output);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _project.Dispose();
 
     [Fact]
     public void A_fresh_project_restores_the_package_builds_and_calls_Rust()
     {
-        WriteProject("""
+        _project.Write("""
             using Boundary;
 
             using (Counter c = Native.CounterNew(40))
@@ -41,7 +39,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             }
             """);
 
-        (int exit, string text) = Dotnet("run", "-c", "Release");
+        (int exit, string text) = _project.Dotnet("run", "-c", "Release");
 
         exit.Should().Be(0, text);
         text.Should().Contain("counter=42 live=1").And.Contain("after dispose live=0 sum=42");
@@ -51,7 +49,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public void Errors_strings_and_the_redaction_property_work_in_a_consumer()
     {
-        WriteProject(
+        _project.Write(
             """
             using Boundary;
 
@@ -80,7 +78,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             """,
             "<BoundaryRedactNativeMessages>true</BoundaryRedactNativeMessages>");
 
-        (int exit, string text) = Dotnet("run", "-c", "Release");
+        (int exit, string text) = _project.Dotnet("run", "-c", "Release");
 
         exit.Should().Be(0, text);
         text.Should().Contain("redact=True version=rtest 1.0 div=3")
@@ -91,7 +89,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public void The_package_analyzers_fail_a_consumer_build_on_a_bad_declaration()
     {
-        WriteProject("""
+        _project.Write("""
             using Boundary;
 
             Console.WriteLine(Native.Next('a'));
@@ -103,7 +101,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             }
             """);
 
-        (int exit, string text) = Dotnet("build", "-c", "Release");
+        (int exit, string text) = _project.Dotnet("build", "-c", "Release");
 
         exit.Should().NotBe(0);
         text.Should().Contain("error BND1003").And.Contain("'char' cannot cross a native boundary");
@@ -112,7 +110,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public void The_ownership_analyzers_run_at_a_consumer_call_site()
     {
-        WriteProject("""
+        _project.Write("""
             using Boundary;
 
             Counter leaked = Native.CounterNew(1);
@@ -137,17 +135,17 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             }
             """);
 
-        (int exit, string text) = Dotnet("build", "-c", "Release");
+        (int exit, string text) = _project.Dotnet("build", "-c", "Release");
 
         exit.Should().Be(0, "BND2001 and BND2004 are warnings by default");
         text.Should().Contain("warning BND2001").And.Contain("'leaked' owns the native Counter returned by 'CounterNew'");
         text.Should().Contain("warning BND2004").And.Contain("memory pinned by the 'fixed' statement of 'pinned'");
 
-        (int strictExit, string strict) = Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=strict", "--no-incremental");
+        (int strictExit, string strict) = _project.Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=strict", "--no-incremental");
         strictExit.Should().NotBe(0, "the strict preset makes ownership findings errors");
         strict.Should().Contain("error BND2001").And.Contain("error BND2004");
 
-        (int relaxedExit, string relaxed) = Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=relaxed", "--no-incremental");
+        (int relaxedExit, string relaxed) = _project.Dotnet("build", "-c", "Release", "-p:BoundaryOwnershipStrictness=relaxed", "--no-incremental");
         relaxedExit.Should().Be(0);
         relaxed.Should().NotContain("BND2001", "the relaxed preset makes them IDE suggestions").And.NotContain("BND2004");
     }
@@ -155,7 +153,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public void Two_Go_libraries_fail_a_consumer_build()
     {
-        WriteProject("""
+        _project.Write("""
             using Boundary;
 
             Console.WriteLine(GoTest.AddI32(1, 2) + Stats.Count());
@@ -173,7 +171,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             }
             """);
 
-        (int exit, string text) = Dotnet("build", "-c", "Release");
+        (int exit, string text) = _project.Dotnet("build", "-c", "Release");
 
         exit.Should().NotBe(0, "one process cannot host two Go runtimes");
         text.Should().Contain("error BND5001: Boundary 'GoTest' uses Go library 'gotest', but boundary 'Stats' uses Go library 'stats'")
@@ -183,7 +181,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public void Freeing_a_Go_library_warns_and_dotnet_format_removes_the_call()
     {
-        WriteProject("""
+        _project.Write("""
             using System.Runtime.InteropServices;
             using Boundary;
 
@@ -198,21 +196,21 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             }
             """);
 
-        (int exit, string text) = Dotnet("build", "-c", "Release");
+        (int exit, string text) = _project.Dotnet("build", "-c", "Release");
 
         exit.Should().Be(0, "BND5002 is a warning by default");
         text.Should().Contain("warning BND5002: This frees the handle of Go library 'gotest' (loaded as \"libgotest.so\")");
 
-        (int formatExit, string format) = Dotnet("format", "analyzers", "--diagnostics", "BND5002", "--severity", "warn");
+        (int formatExit, string format) = _project.Dotnet("format", "analyzers", "--diagnostics", "BND5002", "--severity", "warn");
         formatExit.Should().Be(0, format);
-        string program = File.ReadAllText(Path.Combine(_dir, "Program.cs"));
+        string program = File.ReadAllText(Path.Combine(_project.Directory, "Program.cs"));
         program.Should().NotContain("NativeLibrary.Free", "the code fix runs in dotnet format").And.Contain("Console.WriteLine(GoTest.AddI32(1, 2));");
     }
 
     [Fact]
     public void The_package_has_one_runtime_and_the_analyzers_in_their_Roslyn_4_8_folder()
     {
-        string package = Path.Combine(Metadata("LocalFeed"), $"BoundaryAnalyzers.{Metadata("BoundaryVersion")}.nupkg");
+        string package = Path.Combine(ConsumerProject.Metadata("LocalFeed"), $"BoundaryAnalyzers.{ConsumerProject.Metadata("BoundaryVersion")}.nupkg");
         using System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(package);
         string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
 
@@ -234,57 +232,5 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
         entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)).Should().HaveCount(3, "nothing else ships: no Roslyn, no test code");
         string nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
         nuspec.Should().Contain("<id>BoundaryAnalyzers</id>").And.NotContain("<dependency ", "the package has no dependencies");
-    }
-
-    private static string Metadata(string key)
-        => typeof(PackageConsumptionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
-
-    private void WriteProject(string program, string extraProperties = "")
-    {
-        File.WriteAllText(Path.Combine(_dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{Metadata("LocalFeed")}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(_dir, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                {extraProperties}
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="BoundaryAnalyzers" Version="{Metadata("BoundaryVersion")}" />
-                <None Include="{Metadata("NativeDir")}librtest.so" CopyToOutputDirectory="PreserveNewest" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(_dir, "Program.cs"), program);
-    }
-
-    private (int ExitCode, string Output) Dotnet(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(TimeSpan.FromMinutes(5)).Should().BeTrue("dotnet " + string.Join(' ', args) + " hung");
-        string text = stdout.Result + stderr.Result;
-        output.WriteLine(text);
-        return (process.ExitCode, text);
     }
 }
