@@ -59,7 +59,7 @@ public class CompilationTests
             return stubs.Substring(start, stubs.IndexOf("\n    }\n", start, StringComparison.Ordinal) - start);
         }
 
-        Body("Share").Should().Contain("handle.DangerousAddRef(").And.NotContain("SetHandleAsInvalid", "native code takes its own reference; .NET keeps and releases its handle");
+        Body("Share").Should().Contain("handle.DangerousBorrow(").And.NotContain("DangerousMoveToNative", "native code takes its own reference; .NET keeps and releases its handle");
         Body("Share").Replace("Share", "X").Replace("share", "x").Should().Be(Body("Lend").Replace("Lend", "X").Replace("lend", "x"));
     }
 

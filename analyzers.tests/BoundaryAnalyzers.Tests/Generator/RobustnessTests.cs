@@ -35,6 +35,11 @@ public class RobustnessTests
         """[Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial Missing* CreateX(); public static partial nint NewY(); public static partial void YFree(Missing y); public static partial void Free(nint); }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); public static partial void Eat([Boundary.Consumed] H h); } class C { H f = Lib.New(); void M() { var h = Lib.New(); Lib.Eat(h); Lib.Eat(h); h = Lib.New(); goto end; end: Lib.Eat(Lib.New()); Lib.Eat(Missing()); var x = Lib.New(; } }""",
         """[Boundary.ForeignHandle(Release = "x")] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H New(); } class C { System.Collections.Generic.IEnumerable<H> M() { var h = Lib.New(); yield return h; try { throw null!; } catch { } finally { h.Dispose(); } } }""",
+        """[Boundary.ForeignHandle(Release = "x", ThreadSafe = 1)] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(H h, [Boundary.Consumed] H g); }""",
+        """[Boundary.ForeignHandle(ThreadSafe = false)] struct S { } [Boundary.ForeignHandle(ThreadSafe = false)] interface I { } [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(S s, I i); }""",
+        """[Boundary.ForeignHandle(Release = null, ThreadSafe = default)] sealed partial class H; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F([Boundary.Consumed] H h, [Boundary.Consumed] H h); public static partial void G([Boundary.Consumed, Boundary.Retained] H? a, H? b); }""",
+        """[Boundary.ForeignHandle(Release = "x", ThreadSafe = false, ThreadSafe = true)] sealed partial class H : System.Runtime.InteropServices.SafeHandle; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial H F(H a, H b); }""",
+        """[Boundary.ForeignHandle(Release = "x", ThreadSafe = false)] sealed partial class H : Boundary.Interop.ForeignSafeHandle; [Boundary.ForeignBoundary("lib")] static partial class Lib { public static partial void F(H @class, [Boundary.Consumed] H @event); }""",
     };
 
     [Theory]

@@ -32,7 +32,7 @@ namespace Snapshots.Go
                 byte __retVal_native;
                 try
                 {
-                    store.DangerousAddRef(ref __store_addRef);
+                    store.DangerousBorrow(ref __store_addRef);
                     nint __store_native = store.DangerousGetHandle();
                     __retVal_native = __PInvoke(__store_native, key, value);
                 }
@@ -54,9 +54,9 @@ namespace Snapshots.Go
                 ulong __retVal;
                 try
                 {
-                    store.DangerousAddRef(ref __store_addRef);
+                    store.DangerousBorrow(ref __store_addRef);
                     nint __store_native = store.DangerousGetHandle();
-                    store.SetHandleAsInvalid();
+                    store.DangerousMoveToNative(ref __store_addRef, "kv!kv_drain");
                     __retVal = __PInvoke(__store_native);
                 }
                 finally

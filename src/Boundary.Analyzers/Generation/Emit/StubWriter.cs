@@ -31,7 +31,7 @@ internal static class StubWriter
 
     private static BoundStub Bind(FunctionModel function, BoundaryModel boundary, int ordinal)
     {
-        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings);
+        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters);
         if (function.Problem is not null)
         {
             return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null, Errors: null);

@@ -1,12 +1,16 @@
+using System.Collections.Generic;
+using System.Linq;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Model;
 
 namespace Boundary.Analyzers.Generation.Marshalling;
 
 /// <summary>
-/// A handle parameter, borrowed or consumed. The handle is AddRef'd for the call, so a concurrent Dispose cannot
-/// release the native object while native code uses it, and released in <c>finally</c>. A consumed handle is
-/// invalidated immediately before the call: from then on native code owns it and .NET never releases it.
+/// A handle parameter: borrowed, retained or consumed. The handle is borrowed for the call (a reference that a
+/// concurrent Dispose waits for, refused once a Dispose or move started) and returned in <c>finally</c>; a handle type
+/// declared <c>ThreadSafe = false</c> is borrowed exclusively, so calls with it run one at a time. A consumed handle is
+/// moved immediately before the call: the move claims it (exactly one Dispose or move wins), waits until every other
+/// call using it has returned, and from then on native code owns it and .NET never releases it.
 /// </summary>
 internal sealed class HandleMarshaller : Marshaller
 {
@@ -17,11 +21,37 @@ internal sealed class HandleMarshaller : Marshaller
 
     private string AddRef => "__" + Value.Name.TrimStart('@') + Names.AddRefSuffix;
 
+    private bool Consumed => Value.Ownership == Ownership.Consumed;
+
+    /// <summary>Borrowed one call at a time. A move never holds the lock: it waits for every borrower instead.</summary>
+    private bool Exclusive => Value.Serialized && !Consumed;
+
+    private string Function => StubWriter.Escape(Context.Library + "!" + Context.EntryPoint);
+
+    private string Access => Value.IsNullable ? "?." : ".";
+
+    /// <summary>The handle parameters before this one, of the same type (only those can be the same object).</summary>
+    private IEnumerable<ValueModel> EarlierOfSameType
+        => Context.Parameters
+            .TakeWhile(p => p.Name != Value.Name)
+            .Where(p => p.Kind == ValueKind.Handle && p.ManagedType.TrimEnd('?') == Value.ManagedType.TrimEnd('?'));
+
     public override void Validate(IndentedWriter writer)
     {
         if (!Value.IsNullable)
         {
             writer.Line($"{Names.ThrowIfNull}({Name});");
+        }
+
+        // One handle twice in one call deadlocks a move (it would wait for the call itself) and re-enters a
+        // serialized handle: refuse it up front, with both names, instead of failing halfway.
+        foreach (ValueModel earlier in EarlierOfSameType)
+        {
+            bool moved = Consumed || earlier.Ownership == Ownership.Consumed;
+            if (moved || Value.Serialized)
+            {
+                writer.Line($"{Names.ForeignSafeHandle}.ThrowIfSameHandle({earlier.Name}, {Name}, \"{earlier.Name.TrimStart('@')}\", \"{Name.TrimStart('@')}\", \"{Function}\", moved: {(moved ? "true" : "false")});");
+            }
         }
     }
 
@@ -29,27 +59,55 @@ internal sealed class HandleMarshaller : Marshaller
 
     public override void Marshal(IndentedWriter writer)
     {
+        string borrow = $"{Name}.{(Exclusive ? "DangerousBorrowExclusive" : "DangerousBorrow")}(ref {AddRef});";
         if (Value.IsNullable)
         {
             writer.Line($"nint {Native} = 0;");
             using (writer.Open($"if ({Name} is not null)"))
             {
-                writer.Line($"{Name}.DangerousAddRef(ref {AddRef});");
+                writer.Line(borrow);
                 writer.Line($"{Native} = {Name}.DangerousGetHandle();");
             }
         }
         else
         {
-            writer.Line($"{Name}.DangerousAddRef(ref {AddRef});");
+            writer.Line(borrow);
             writer.Line($"nint {Native} = {Name}.DangerousGetHandle();");
         }
     }
 
     public override void BeforeInvoke(IndentedWriter writer)
     {
-        if (Value.Ownership == Ownership.Consumed)
+        if (!Consumed)
         {
-            writer.Line(Value.IsNullable ? $"{Name}?.SetHandleAsInvalid();" : $"{Name}.SetHandleAsInvalid();");
+            return;
+        }
+
+        string move = $"{Name}{Access}DangerousMoveToNative(ref {AddRef}, \"{Function}\");";
+        var movedBefore = Context.Parameters
+            .TakeWhile(p => p.Name != Value.Name)
+            .Where(p => p.Kind == ValueKind.Handle && p.Ownership == Ownership.Consumed)
+            .ToList();
+        if (movedBefore.Count == 0)
+        {
+            writer.Line(move);
+            return;
+        }
+
+        // Handles moved by earlier arguments belong to no one if this move fails: native code never gets them.
+        using (writer.Open("try"))
+        {
+            writer.Line(move);
+        }
+
+        using (writer.Open("catch"))
+        {
+            foreach (ValueModel earlier in movedBefore)
+            {
+                writer.Line($"{earlier.Name}{(earlier.IsNullable ? "?." : ".")}DangerousReleaseAfterFailedMove();");
+            }
+
+            writer.Line("throw;");
         }
     }
 
@@ -58,7 +116,10 @@ internal sealed class HandleMarshaller : Marshaller
     public override bool HasCleanup => true;
 
     public override void Cleanup(IndentedWriter writer)
-        => writer.Line(Value.IsNullable ? $"if ({AddRef}) {Name}!.DangerousRelease();" : $"if ({AddRef}) {Name}.DangerousRelease();");
+    {
+        string target = Value.IsNullable ? Name + "!" : Name;
+        writer.Line($"if ({AddRef}) {target}.{(Exclusive ? "DangerousReturnExclusive" : "DangerousRelease")}();");
+    }
 }
 
 /// <summary>

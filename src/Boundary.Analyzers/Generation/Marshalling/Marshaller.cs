@@ -81,5 +81,5 @@ internal abstract class Marshaller
     }
 }
 
-/// <summary>What every marshaller of one stub may need to know about the function.</summary>
-internal sealed record StubContext(string Library, string EntryPoint, int Language, int Strings);
+/// <summary>What every marshaller of one stub may need to know about the function, including its other parameters.</summary>
+internal sealed record StubContext(string Library, string EntryPoint, int Language, int Strings, EquatableArray<ValueModel> Parameters);
