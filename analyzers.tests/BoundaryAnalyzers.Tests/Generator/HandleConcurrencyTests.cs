@@ -69,7 +69,7 @@ public class HandleConcurrencyTests
     }
 
     [Fact]
-    public void A_failed_later_move_releases_the_handles_earlier_arguments_moved()
+    public void Moves_come_before_every_borrow_and_a_stub_that_fails_after_a_move_releases_what_it_moved()
     {
         GeneratorRun run = TestCompilation.Run("""
             using Boundary;
@@ -79,21 +79,28 @@ public class HandleConcurrencyTests
             [ForeignBoundary("lib")]
             internal static partial class Lib
             {
-                public static partial void Join([Consumed] H a, H keep, [Consumed] H? b, [Consumed] H c);
+                public static partial void Join([Consumed] H a, H keep, [Consumed] H? b, string name, [Consumed] H c);
+                public static partial long Finish([Consumed] H h, long extra);
             }
             """);
 
         run.CompilationProblems.Should().BeEmpty();
-        string body = StubBody(run, "Lib.Boundary", "Join");
-        body.Should().Contain("ThrowIfSameHandle(a, keep, \"a\", \"keep\", \"lib!lib_join\", moved: true);")
+        string join = StubBody(run, "Lib.Boundary", "Join");
+        join.Should().Contain("ThrowIfSameHandle(a, keep, \"a\", \"keep\", \"lib!lib_join\", moved: true);")
             .And.Contain("ThrowIfSameHandle(a, c, \"a\", \"c\", \"lib!lib_join\", moved: true);")
             .And.Contain("ThrowIfSameHandle(b, c, \"b\", \"c\", \"lib!lib_join\", moved: true);");
-        int moveB = body.IndexOf("b?.DangerousMoveToNative(ref __b_addRef", StringComparison.Ordinal);
-        int moveC = body.IndexOf("c.DangerousMoveToNative(ref __c_addRef", StringComparison.Ordinal);
-        moveB.Should().BePositive();
-        body.IndexOf("a.DangerousReleaseAfterFailedMove();", moveB, StringComparison.Ordinal).Should().BeGreaterThan(moveB);
-        body.Substring(moveC).Should().Contain("a.DangerousReleaseAfterFailedMove();").And.Contain("b?.DangerousReleaseAfterFailedMove();")
-            .And.NotContain("keep.DangerousReleaseAfterFailedMove", "a borrowed argument was never moved");
+        int borrowKeep = join.IndexOf("keep.DangerousBorrow(", StringComparison.Ordinal);
+        foreach (string moved in new[] { "a", "b", "c" })
+        {
+            join.IndexOf($"{moved}.DangerousMoveToNative(ref __{moved}_addRef, \"lib!lib_join\");", StringComparison.Ordinal)
+                .Should().BeInRange(0, borrowKeep, "a move waits for other calls, so it must not hold a borrow of another handle meanwhile");
+            join.Should().Contain($"if (__{moved}_moving) {moved}{(moved == "b" ? "!" : "")}.DangerousReleaseAfterFailedMove();",
+                "a failure after the move (borrowing keep, converting name) leaves the object to no one else");
+            join.IndexOf($"__{moved}_moving = false;", StringComparison.Ordinal).Should().BeLessThan(join.IndexOf("__PInvoke(", StringComparison.Ordinal));
+        }
+
+        join.Should().NotContain("keep.DangerousReleaseAfterFailedMove", "a borrowed argument was never moved");
+        StubBody(run, "Lib.Boundary", "Finish").Should().NotContain("_moving", "nothing can fail between the only move and the call");
     }
 
     [Fact]

@@ -207,19 +207,23 @@ namespace Snapshots.AllShapes
             global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(into, from, "into", "from", "shapes!shapes_counter_merge", moved: true);
             bool __into_addRef = false;
             bool __from_addRef = false;
+            bool __from_moving = false;
             long __retVal;
             try
             {
-                into.DangerousBorrow(ref __into_addRef);
-                nint __into_native = into.DangerousGetHandle();
                 from.DangerousBorrow(ref __from_addRef);
                 nint __from_native = from.DangerousGetHandle();
                 from.DangerousMoveToNative(ref __from_addRef, "shapes!shapes_counter_merge");
+                __from_moving = true;
+                into.DangerousBorrow(ref __into_addRef);
+                nint __into_native = into.DangerousGetHandle();
+                __from_moving = false;
                 __retVal = __PInvoke(__into_native, __from_native);
             }
             finally
             {
                 if (__into_addRef) into.DangerousRelease();
+                if (__from_moving) from.DangerousReleaseAfterFailedMove();
                 if (__from_addRef) from.DangerousRelease();
             }
             return __retVal;
@@ -249,33 +253,33 @@ namespace Snapshots.AllShapes
             global::System.ArgumentNullException.ThrowIfNull(first);
             global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(first, second, "first", "second", "shapes!shapes_counter_merge_both", moved: true);
             bool __first_addRef = false;
+            bool __first_moving = false;
             bool __second_addRef = false;
+            bool __second_moving = false;
             long __retVal;
             try
             {
                 first.DangerousBorrow(ref __first_addRef);
                 nint __first_native = first.DangerousGetHandle();
+                first.DangerousMoveToNative(ref __first_addRef, "shapes!shapes_counter_merge_both");
+                __first_moving = true;
                 nint __second_native = 0;
                 if (second is not null)
                 {
                     second.DangerousBorrow(ref __second_addRef);
                     __second_native = second.DangerousGetHandle();
+                    second.DangerousMoveToNative(ref __second_addRef, "shapes!shapes_counter_merge_both");
+                    __second_moving = true;
                 }
-                first.DangerousMoveToNative(ref __first_addRef, "shapes!shapes_counter_merge_both");
-                try
-                {
-                    second?.DangerousMoveToNative(ref __second_addRef, "shapes!shapes_counter_merge_both");
-                }
-                catch
-                {
-                    first.DangerousReleaseAfterFailedMove();
-                    throw;
-                }
+                __first_moving = false;
+                __second_moving = false;
                 __retVal = __PInvoke(__first_native, __second_native);
             }
             finally
             {
+                if (__first_moving) first.DangerousReleaseAfterFailedMove();
                 if (__first_addRef) first.DangerousRelease();
+                if (__second_moving) second!.DangerousReleaseAfterFailedMove();
                 if (__second_addRef) second!.DangerousRelease();
             }
             return __retVal;

@@ -180,7 +180,8 @@ public abstract class ForeignSafeHandle : SafeHandle
 
     /// <summary>
     /// Releases the native object of a handle that <see cref="DangerousMoveToNative"/> moved, when the consuming call
-    /// failed before native code got it (a later argument of the same call could not be moved). Not called otherwise.
+    /// failed before native code got it (another argument could not be borrowed, moved or converted). The caller gave
+    /// the object away either way; nothing else can release it now. Not called otherwise.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void DangerousReleaseAfterFailedMove()

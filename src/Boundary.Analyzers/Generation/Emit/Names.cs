@@ -33,6 +33,7 @@ internal static class Names
 
     public const string NativeSuffix = "_native";
     public const string AddRefSuffix = "_addRef";
+    public const string MovingSuffix = "_moving";
     public const string ReturnValue = "__retVal";
     public const string PInvoke = "__PInvoke";
 }

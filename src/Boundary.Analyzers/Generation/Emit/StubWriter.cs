@@ -122,6 +122,11 @@ internal static class StubWriter
     {
         foreach (Marshaller m in all)
         {
+            m.Acquire(writer);
+        }
+
+        foreach (Marshaller m in all)
+        {
             m.Marshal(writer);
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Model;
@@ -6,11 +5,12 @@ using Boundary.Analyzers.Model;
 namespace Boundary.Analyzers.Generation.Marshalling;
 
 /// <summary>
-/// A handle parameter: borrowed, retained or consumed. The handle is borrowed for the call (a reference that a
+/// A handle parameter: borrowed, retained or consumed. A borrowed handle is lent for the call (a reference that a
 /// concurrent Dispose waits for, refused once a Dispose or move started) and returned in <c>finally</c>; a handle type
 /// declared <c>ThreadSafe = false</c> is borrowed exclusively, so calls with it run one at a time. A consumed handle is
-/// moved immediately before the call: the move claims it (exactly one Dispose or move wins), waits until every other
-/// call using it has returned, and from then on native code owns it and .NET never releases it.
+/// moved before anything else is borrowed: the move claims it (exactly one Dispose or move wins) and waits until every
+/// other call using it has returned. Native code owns it once the call starts; if the stub fails before that, the stub
+/// releases it (the caller gave it away either way).
 /// </summary>
 internal sealed class HandleMarshaller : Marshaller
 {
@@ -19,22 +19,27 @@ internal sealed class HandleMarshaller : Marshaller
     {
     }
 
-    private string AddRef => "__" + Value.Name.TrimStart('@') + Names.AddRefSuffix;
+    private string AddRef => Local(Names.AddRefSuffix);
+
+    /// <summary>True while the stub holds the moved object: out of the handle, not yet in native code.</summary>
+    private string Moving => Local(Names.MovingSuffix);
 
     private bool Consumed => Value.Ownership == Ownership.Consumed;
+
+    /// <summary>
+    /// Whether the stub can fail between the move and the call: only while other arguments are borrowed, moved or
+    /// converted (plain values cannot fail), and then the stub must release the object it holds.
+    /// </summary>
+    private bool CanFailAfterMove => Consumed && Context.Parameters.Any(p => p.Name != Value.Name && p.Kind is not (ValueKind.Blittable or ValueKind.Bool));
 
     /// <summary>Borrowed one call at a time. A move never holds the lock: it waits for every borrower instead.</summary>
     private bool Exclusive => Value.Serialized && !Consumed;
 
     private string Function => StubWriter.Escape(Context.Library + "!" + Context.EntryPoint);
 
-    private string Access => Value.IsNullable ? "?." : ".";
+    private string Target => Value.IsNullable ? Name + "!" : Name;
 
-    /// <summary>The handle parameters before this one, of the same type (only those can be the same object).</summary>
-    private IEnumerable<ValueModel> EarlierOfSameType
-        => Context.Parameters
-            .TakeWhile(p => p.Name != Value.Name)
-            .Where(p => p.Kind == ValueKind.Handle && p.ManagedType.TrimEnd('?') == Value.ManagedType.TrimEnd('?'));
+    private string Local(string suffix) => "__" + Value.Name.TrimStart('@') + suffix;
 
     public override void Validate(IndentedWriter writer)
     {
@@ -44,70 +49,50 @@ internal sealed class HandleMarshaller : Marshaller
         }
 
         // One handle twice in one call deadlocks a move (it would wait for the call itself) and re-enters a
-        // serialized handle: refuse it up front, with both names, instead of failing halfway.
-        foreach (ValueModel earlier in EarlierOfSameType)
+        // serialized handle: refuse it up front, with both names, instead of failing halfway. Only handles of the
+        // same type can be the same object.
+        foreach (ValueModel earlier in Context.Parameters.TakeWhile(p => p.Name != Value.Name))
         {
             bool moved = Consumed || earlier.Ownership == Ownership.Consumed;
-            if (moved || Value.Serialized)
+            if (earlier.Kind == ValueKind.Handle && earlier.ManagedType.TrimEnd('?') == Value.ManagedType.TrimEnd('?') && (moved || Value.Serialized))
             {
                 writer.Line($"{Names.ForeignSafeHandle}.ThrowIfSameHandle({earlier.Name}, {Name}, \"{earlier.Name.TrimStart('@')}\", \"{Name.TrimStart('@')}\", \"{Function}\", moved: {(moved ? "true" : "false")});");
             }
         }
     }
 
-    public override void Setup(IndentedWriter writer) => writer.Line($"bool {AddRef} = false;");
-
-    public override void Marshal(IndentedWriter writer)
+    public override void Setup(IndentedWriter writer)
     {
-        string borrow = $"{Name}.{(Exclusive ? "DangerousBorrowExclusive" : "DangerousBorrow")}(ref {AddRef});";
-        if (Value.IsNullable)
+        writer.Line($"bool {AddRef} = false;");
+        if (CanFailAfterMove)
         {
-            writer.Line($"nint {Native} = 0;");
-            using (writer.Open($"if ({Name} is not null)"))
-            {
-                writer.Line(borrow);
-                writer.Line($"{Native} = {Name}.DangerousGetHandle();");
-            }
-        }
-        else
-        {
-            writer.Line(borrow);
-            writer.Line($"nint {Native} = {Name}.DangerousGetHandle();");
+            writer.Line($"bool {Moving} = false;");
         }
     }
 
-    public override void BeforeInvoke(IndentedWriter writer)
+    public override void Acquire(IndentedWriter writer)
+    {
+        if (Consumed)
+        {
+            string move = $"{Name}.DangerousMoveToNative(ref {AddRef}, \"{Function}\");";
+            Borrow(writer, "DangerousBorrow", CanFailAfterMove ? new[] { move, $"{Moving} = true;" } : new[] { move });
+        }
+    }
+
+    public override void Marshal(IndentedWriter writer)
     {
         if (!Consumed)
         {
-            return;
+            Borrow(writer, Exclusive ? "DangerousBorrowExclusive" : "DangerousBorrow");
         }
+    }
 
-        string move = $"{Name}{Access}DangerousMoveToNative(ref {AddRef}, \"{Function}\");";
-        var movedBefore = Context.Parameters
-            .TakeWhile(p => p.Name != Value.Name)
-            .Where(p => p.Kind == ValueKind.Handle && p.Ownership == Ownership.Consumed)
-            .ToList();
-        if (movedBefore.Count == 0)
+    /// <summary>Native code owns a moved object from the call on.</summary>
+    public override void BeforeInvoke(IndentedWriter writer)
+    {
+        if (CanFailAfterMove)
         {
-            writer.Line(move);
-            return;
-        }
-
-        // Handles moved by earlier arguments belong to no one if this move fails: native code never gets them.
-        using (writer.Open("try"))
-        {
-            writer.Line(move);
-        }
-
-        using (writer.Open("catch"))
-        {
-            foreach (ValueModel earlier in movedBefore)
-            {
-                writer.Line($"{earlier.Name}{(earlier.IsNullable ? "?." : ".")}DangerousReleaseAfterFailedMove();");
-            }
-
-            writer.Line("throw;");
+            writer.Line($"{Moving} = false;");
         }
     }
 
@@ -117,8 +102,38 @@ internal sealed class HandleMarshaller : Marshaller
 
     public override void Cleanup(IndentedWriter writer)
     {
-        string target = Value.IsNullable ? Name + "!" : Name;
-        writer.Line($"if ({AddRef}) {target}.{(Exclusive ? "DangerousReturnExclusive" : "DangerousRelease")}();");
+        if (CanFailAfterMove)
+        {
+            writer.Line($"if ({Moving}) {Target}.DangerousReleaseAfterFailedMove();");
+        }
+
+        writer.Line($"if ({AddRef}) {Target}.{(Exclusive ? "DangerousReturnExclusive" : "DangerousRelease")}();");
+    }
+
+    private void Borrow(IndentedWriter writer, string borrow, params string[] then)
+    {
+        if (Value.IsNullable)
+        {
+            writer.Line($"nint {Native} = 0;");
+            using (writer.Open($"if ({Name} is not null)"))
+            {
+                writer.Line($"{Name}.{borrow}(ref {AddRef});");
+                writer.Line($"{Native} = {Name}.DangerousGetHandle();");
+                foreach (string line in then)
+                {
+                    writer.Line(line);
+                }
+            }
+        }
+        else
+        {
+            writer.Line($"{Name}.{borrow}(ref {AddRef});");
+            writer.Line($"nint {Native} = {Name}.DangerousGetHandle();");
+            foreach (string line in then)
+            {
+                writer.Line(line);
+            }
+        }
     }
 }
 
