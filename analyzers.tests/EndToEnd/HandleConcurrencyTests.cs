@@ -49,6 +49,9 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         Func<SafeHandle, long, long> Hold,
         Func<SafeHandle, long, long> Touch);
 
+    /// <summary>One handle and how to call it; replaced as a whole, so no thread sees a handle with the other kind's calls.</summary>
+    private sealed record Slot(SafeHandle Handle, Kind Kind);
+
     private Kind Shared => new("thread-safe", _lib.New, _lib.Add, _lib.IntoValue, _lib.Merge, _lib.Hold, _lib.Touch);
 
     private Kind Serial => new("ThreadSafe = false", _lib.NewSerial, _lib.AddSerial, _lib.IntoValueSerial, _lib.MergeSerial, _lib.HoldSerial, _lib.TouchSerial);
@@ -158,10 +161,10 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         long releasedBefore = _lib.ReleasedTotal();
         long collisionsBefore = _lib.ConcurrentUses();
         var kinds = new[] { Shared, Serial };
-        var slots = new (SafeHandle Handle, Kind Kind)[Slots];
+        var slots = new Slot[Slots];
         var created = new List<SafeHandle>();
         object createdLock = new();
-        (SafeHandle, Kind) Create(Random random, long start)
+        Slot Create(Random random, long start)
         {
             Kind kind = kinds[random.Next(kinds.Length)];
             SafeHandle handle = kind.New(start);
@@ -170,7 +173,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
                 created.Add(handle);
             }
 
-            return (handle, kind);
+            return new Slot(handle, kind);
         }
 
         var seed = new Random(12345);
@@ -204,7 +207,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
                         case 2:
                             // Replace the slot; the old handle may still be in use by other threads, or never released:
                             // the final sweep disposes every handle ever created.
-                            slots[slot] = Create(random, t);
+                            Volatile.Write(ref slots[slot], Create(random, t));
                             break;
                         case 3:
                             (SafeHandle other, Kind otherKind) = Volatile.Read(ref slots[random.Next(Slots)]);
@@ -315,12 +318,13 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         }
 
         long movesWon = 0;
-        using var round = new Barrier(2);
+        var round = new Rendezvous(2);
         var mover = new Worker<bool>(_lib, () =>
         {
+            var random = new Random(1);
             for (int i = 0; i < Rounds; i++)
             {
-                round.SignalAndWait();
+                StartRace(round, i, random);
                 try
                 {
                     kind.IntoValue(handles[i]).Should().Be(i);
@@ -336,9 +340,10 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         });
         var disposer = new Worker<bool>(_lib, () =>
         {
+            var random = new Random(2);
             for (int i = 0; i < Rounds; i++)
             {
-                round.SignalAndWait();
+                StartRace(round, i, random);
                 handles[i].Dispose();
             }
 
@@ -363,14 +368,15 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         }
 
         var refusals = new string[2][];
-        using var round = new Barrier(2);
+        var round = new Rendezvous(2);
         var movers = Enumerable.Range(0, 2).Select(m => new Worker<int>(_lib, () =>
         {
             int won = 0;
             refusals[m] = new string[Rounds];
+            var random = new Random(m);
             for (int i = 0; i < Rounds; i++)
             {
-                round.SignalAndWait();
+                StartRace(round, i, random);
                 try
                 {
                     kind.IntoValue(handles[i]).Should().Be(i);
@@ -425,9 +431,10 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         GCHandle target = GCHandle.Alloc(state);
         try
         {
-            long value = serial
+            // On a worker, so that a deadlock fails the test (the join times out) instead of hanging the run.
+            long value = new Worker<long>(_lib, () => serial
                 ? _lib.CallBackSerial(c, &RunInside, GCHandle.ToIntPtr(target))
-                : _lib.CallBack(c, &RunInside, GCHandle.ToIntPtr(target));
+                : _lib.CallBack(c, &RunInside, GCHandle.ToIntPtr(target))).Join(TimeSpan.FromSeconds(20));
             value.Should().NotBe(long.MinValue);
             state.Ran.Should().BeTrue("native code called back inside the call");
             return state.Error;
@@ -464,6 +471,35 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     }
 
     private static long NextGate() => Interlocked.Increment(ref s_nextGate);
+
+    /// <summary>Both racers leave round <paramref name="round"/> together, then each waits a random moment, so either may come first.</summary>
+    private static void StartRace(Rendezvous rendezvous, int round, Random random)
+    {
+        rendezvous.Arrive(round);
+        Thread.SpinWait(random.Next(0, 1_000));
+    }
+
+    /// <summary>
+    /// A spinning barrier: a blocking one lets the thread that arrives last run on while the other is still being woken,
+    /// so the "race" would always go to the same side of that wake-up.
+    /// </summary>
+    private sealed class Rendezvous(int parties)
+    {
+        private int _arrived;
+
+        public void Arrive(int round)
+        {
+            Interlocked.Increment(ref _arrived);
+            for (int spins = 1; Volatile.Read(ref _arrived) < (round + 1) * parties; spins++)
+            {
+                // Busy, so the waiting side leaves as soon as the last one arrives; a yield only now and then.
+                if (spins % 10_000 == 0)
+                {
+                    Thread.Yield();
+                }
+            }
+        }
+    }
 
     private static void WaitUntil(Func<bool> condition, string what)
     {
