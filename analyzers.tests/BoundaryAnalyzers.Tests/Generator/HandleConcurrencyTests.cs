@@ -54,8 +54,9 @@ public class HandleConcurrencyTests
 
         foreach (string move in new[] { "SoloFinish", "SharedFinish" })
         {
-            Body(move).Should().Contain("handle.DangerousBorrow(ref __handle_addRef);", "a move never holds the lock: it waits for every call instead")
-                .And.Contain($"handle.DangerousMoveToNative(ref __handle_addRef, \"lib!lib_{(move == "SoloFinish" ? "solo" : "shared")}_finish\");")
+            Body(move).Should().Contain($"nint __handle_native = handle.DangerousMoveToNative(\"lib!lib_{(move == "SoloFinish" ? "solo" : "shared")}_finish\");")
+                .And.NotContain("Exclusive", "a move never holds the lock: it waits for every call instead")
+                .And.NotContain("finally", "a move holds nothing when it returns or throws, and nothing can fail after it")
                 .And.NotContain("SetHandleAsInvalid");
         }
 
@@ -92,7 +93,7 @@ public class HandleConcurrencyTests
         int borrowKeep = join.IndexOf("keep.DangerousBorrow(", StringComparison.Ordinal);
         foreach (string moved in new[] { "a", "b", "c" })
         {
-            join.IndexOf($"{moved}.DangerousMoveToNative(ref __{moved}_addRef, \"lib!lib_join\");", StringComparison.Ordinal)
+            join.IndexOf($"{moved}.DangerousMoveToNative(\"lib!lib_join\");", StringComparison.Ordinal)
                 .Should().BeInRange(0, borrowKeep, "a move waits for other calls, so it must not hold a borrow of another handle meanwhile");
             join.Should().Contain($"if (__{moved}_moving) {moved}{(moved == "b" ? "!" : "")}.DangerousReleaseAfterFailedMove();",
                 "a failure after the move (borrowing keep, converting name) leaves the object to no one else");
@@ -100,7 +101,8 @@ public class HandleConcurrencyTests
         }
 
         join.Should().NotContain("keep.DangerousReleaseAfterFailedMove", "a borrowed argument was never moved");
-        StubBody(run, "Lib.Boundary", "Finish").Should().NotContain("_moving", "nothing can fail between the only move and the call");
+        StubBody(run, "Lib.Boundary", "Finish").Should().NotContain("_moving", "nothing can fail between the only move and the call")
+            .And.NotContain("finally");
     }
 
     [Fact]

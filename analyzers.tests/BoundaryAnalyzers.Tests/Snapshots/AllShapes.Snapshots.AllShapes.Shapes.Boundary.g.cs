@@ -181,19 +181,9 @@ namespace Snapshots.AllShapes
         public static partial long CounterIntoValue(global::Snapshots.AllShapes.Counter counter)
         {
             global::System.ArgumentNullException.ThrowIfNull(counter);
-            bool __counter_addRef = false;
             long __retVal;
-            try
-            {
-                counter.DangerousBorrow(ref __counter_addRef);
-                nint __counter_native = counter.DangerousGetHandle();
-                counter.DangerousMoveToNative(ref __counter_addRef, "shapes!shapes_counter_into_value");
-                __retVal = __PInvoke(__counter_native);
-            }
-            finally
-            {
-                if (__counter_addRef) counter.DangerousRelease();
-            }
+            nint __counter_native = counter.DangerousMoveToNative("shapes!shapes_counter_into_value");
+            __retVal = __PInvoke(__counter_native);
             return __retVal;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_counter_into_value", ExactSpelling = true)]
@@ -206,14 +196,11 @@ namespace Snapshots.AllShapes
             global::System.ArgumentNullException.ThrowIfNull(from);
             global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(into, from, "into", "from", "shapes!shapes_counter_merge", moved: true);
             bool __into_addRef = false;
-            bool __from_addRef = false;
             bool __from_moving = false;
             long __retVal;
             try
             {
-                from.DangerousBorrow(ref __from_addRef);
-                nint __from_native = from.DangerousGetHandle();
-                from.DangerousMoveToNative(ref __from_addRef, "shapes!shapes_counter_merge");
+                nint __from_native = from.DangerousMoveToNative("shapes!shapes_counter_merge");
                 __from_moving = true;
                 into.DangerousBorrow(ref __into_addRef);
                 nint __into_native = into.DangerousGetHandle();
@@ -224,7 +211,6 @@ namespace Snapshots.AllShapes
             {
                 if (__into_addRef) into.DangerousRelease();
                 if (__from_moving) from.DangerousReleaseAfterFailedMove();
-                if (__from_addRef) from.DangerousRelease();
             }
             return __retVal;
 
@@ -252,23 +238,17 @@ namespace Snapshots.AllShapes
         {
             global::System.ArgumentNullException.ThrowIfNull(first);
             global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(first, second, "first", "second", "shapes!shapes_counter_merge_both", moved: true);
-            bool __first_addRef = false;
             bool __first_moving = false;
-            bool __second_addRef = false;
             bool __second_moving = false;
             long __retVal;
             try
             {
-                first.DangerousBorrow(ref __first_addRef);
-                nint __first_native = first.DangerousGetHandle();
-                first.DangerousMoveToNative(ref __first_addRef, "shapes!shapes_counter_merge_both");
+                nint __first_native = first.DangerousMoveToNative("shapes!shapes_counter_merge_both");
                 __first_moving = true;
                 nint __second_native = 0;
                 if (second is not null)
                 {
-                    second.DangerousBorrow(ref __second_addRef);
-                    __second_native = second.DangerousGetHandle();
-                    second.DangerousMoveToNative(ref __second_addRef, "shapes!shapes_counter_merge_both");
+                    __second_native = second.DangerousMoveToNative("shapes!shapes_counter_merge_both");
                     __second_moving = true;
                 }
                 __first_moving = false;
@@ -278,9 +258,7 @@ namespace Snapshots.AllShapes
             finally
             {
                 if (__first_moving) first.DangerousReleaseAfterFailedMove();
-                if (__first_addRef) first.DangerousRelease();
                 if (__second_moving) second!.DangerousReleaseAfterFailedMove();
-                if (__second_addRef) second!.DangerousRelease();
             }
             return __retVal;
 
@@ -379,19 +357,9 @@ namespace Snapshots.AllShapes
         public static partial long ParserFinish(global::Snapshots.AllShapes.Parser parser)
         {
             global::System.ArgumentNullException.ThrowIfNull(parser);
-            bool __parser_addRef = false;
             long __retVal;
-            try
-            {
-                parser.DangerousBorrow(ref __parser_addRef);
-                nint __parser_native = parser.DangerousGetHandle();
-                parser.DangerousMoveToNative(ref __parser_addRef, "shapes!shapes_parser_finish");
-                __retVal = __PInvoke(__parser_native);
-            }
-            finally
-            {
-                if (__parser_addRef) parser.DangerousRelease();
-            }
+            nint __parser_native = parser.DangerousMoveToNative("shapes!shapes_parser_finish");
+            __retVal = __PInvoke(__parser_native);
             return __retVal;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_parser_finish", ExactSpelling = true)]

@@ -50,19 +50,9 @@ namespace Snapshots.Go
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
                 global::Boundary.Interop.GoThread.EnsurePrepared();
-                bool __store_addRef = false;
                 ulong __retVal;
-                try
-                {
-                    store.DangerousBorrow(ref __store_addRef);
-                    nint __store_native = store.DangerousGetHandle();
-                    store.DangerousMoveToNative(ref __store_addRef, "kv!kv_drain");
-                    __retVal = __PInvoke(__store_native);
-                }
-                finally
-                {
-                    if (__store_addRef) store.DangerousRelease();
-                }
+                nint __store_native = store.DangerousMoveToNative("kv!kv_drain");
+                __retVal = __PInvoke(__store_native);
                 return __retVal;
 
                 [global::System.Runtime.InteropServices.DllImportAttribute("kv", EntryPoint = "kv_drain", ExactSpelling = true)]

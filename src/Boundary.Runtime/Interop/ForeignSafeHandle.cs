@@ -143,20 +143,32 @@ public abstract class ForeignSafeHandle : SafeHandle
     }
 
     /// <summary>
-    /// Moves the native object to native code for the consuming call <paramref name="function"/>, which then gets the
-    /// value <see cref="SafeHandle.DangerousGetHandle"/> returned while the call held its reference. Exactly one of
-    /// Dispose and the consuming calls wins the handle; the winner refuses new calls at once, then waits until every
-    /// call in flight has returned. Uncontended, nothing blocks or allocates.
+    /// Moves the native object to native code for the consuming call <paramref name="function"/> and returns the
+    /// handle value to pass it. Exactly one of Dispose and the consuming calls wins the handle; the winner refuses new
+    /// calls at once, then waits until every call in flight has returned. Uncontended, nothing blocks or allocates.
     /// </summary>
-    /// <param name="borrowed">The caller's reference from <see cref="DangerousBorrow"/> (must be true); set to false when the move drops it.</param>
     /// <param name="function">The consuming function as <c>library!symbol</c>, for the exception later uses get.</param>
-    /// <exception cref="ObjectDisposedException">Dispose or another move won the handle; <paramref name="borrowed"/> stays true.</exception>
+    /// <returns>The native handle; from now on the caller owns the object and must hand it to native code (or release it with <see cref="DangerousReleaseAfterFailedMove"/>).</returns>
+    /// <exception cref="ObjectDisposedException">Dispose or another move won the handle.</exception>
     /// <exception cref="InvalidOperationException">This thread is inside another call that uses the handle: the move would wait for it forever.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public void DangerousMoveToNative(ref bool borrowed, string function)
+    public nint DangerousMoveToNative(string function)
     {
+        bool added = false;
+        try
+        {
+            DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException) when (Volatile.Read(ref claim) is not null)
+        {
+            // Another move or Dispose completed between this call's start and now: say which, not just "closed".
+            ThrowUnusable();
+        }
+
+        nint value = handle;
         if (!threadSafe && (Volatile.Read(ref lockWord) & ~Contended) == Environment.CurrentManagedThreadId)
         {
+            DangerousRelease();
             throw new InvalidOperationException(
                 $"The {TypeName} handle cannot be moved to native code by {function} while this thread is inside another call that uses it " +
                 "(a callback of that call?): the move would wait for that call forever. Move it after the outer call returns.");
@@ -164,18 +176,21 @@ public abstract class ForeignSafeHandle : SafeHandle
 
         if (Interlocked.CompareExchange(ref claim, function, null) is not null)
         {
+            DangerousRelease();
             ThrowUnusable();
         }
 
-        // From here on this call owns the object: no new call gets in, and nothing in .NET will release it.
+        // From here on this call owns the object: no new call gets in, and nothing in .NET will release it. The
+        // claim came after this call's reference was added, so the count cannot reach zero before the two drops below.
         base.Dispose(disposing: true); // the owner's reference
         GC.SuppressFinalize(this);
-        borrowed = false;
         DangerousRelease(); // this call's own; whichever reference is last runs ReleaseHandle, which marks the drain
         if (Volatile.Read(ref drained) == 0 && !IsInvalid)
         {
             WaitForDrain();
         }
+
+        return value;
     }
 
     /// <summary>

@@ -63,8 +63,13 @@ internal sealed class HandleMarshaller : Marshaller
 
     public override void Setup(IndentedWriter writer)
     {
-        writer.Line($"bool {AddRef} = false;");
-        if (CanFailAfterMove)
+        // A move holds no reference when it returns or throws: only a borrow needs undoing, and a move that may
+        // still be followed by a failure.
+        if (!Consumed)
+        {
+            writer.Line($"bool {AddRef} = false;");
+        }
+        else if (CanFailAfterMove)
         {
             writer.Line($"bool {Moving} = false;");
         }
@@ -72,18 +77,49 @@ internal sealed class HandleMarshaller : Marshaller
 
     public override void Acquire(IndentedWriter writer)
     {
-        if (Consumed)
+        if (!Consumed)
         {
-            string move = $"{Name}.DangerousMoveToNative(ref {AddRef}, \"{Function}\");";
-            Borrow(writer, "DangerousBorrow", CanFailAfterMove ? new[] { move, $"{Moving} = true;" } : new[] { move });
+            return;
+        }
+
+        string move = $"{Name}.DangerousMoveToNative(\"{Function}\");";
+        if (Value.IsNullable)
+        {
+            writer.Line($"nint {Native} = 0;");
+            using (writer.Open($"if ({Name} is not null)"))
+            {
+                writer.Line($"{Native} = {move}");
+                MarkMoving(writer);
+            }
+        }
+        else
+        {
+            writer.Line($"nint {Native} = {move}");
+            MarkMoving(writer);
         }
     }
 
     public override void Marshal(IndentedWriter writer)
     {
-        if (!Consumed)
+        if (Consumed)
         {
-            Borrow(writer, Exclusive ? "DangerousBorrowExclusive" : "DangerousBorrow");
+            return;
+        }
+
+        string borrow = $"{Name}.{(Exclusive ? "DangerousBorrowExclusive" : "DangerousBorrow")}(ref {AddRef});";
+        if (Value.IsNullable)
+        {
+            writer.Line($"nint {Native} = 0;");
+            using (writer.Open($"if ({Name} is not null)"))
+            {
+                writer.Line(borrow);
+                writer.Line($"{Native} = {Name}.DangerousGetHandle();");
+            }
+        }
+        else
+        {
+            writer.Line(borrow);
+            writer.Line($"nint {Native} = {Name}.DangerousGetHandle();");
         }
     }
 
@@ -98,43 +134,20 @@ internal sealed class HandleMarshaller : Marshaller
 
     public override string Argument => Native;
 
-    public override bool HasCleanup => true;
-
-    public override void Cleanup(IndentedWriter writer)
+    private void MarkMoving(IndentedWriter writer)
     {
         if (CanFailAfterMove)
         {
-            writer.Line($"if ({Moving}) {Target}.DangerousReleaseAfterFailedMove();");
-        }
-
-        writer.Line($"if ({AddRef}) {Target}.{(Exclusive ? "DangerousReturnExclusive" : "DangerousRelease")}();");
-    }
-
-    private void Borrow(IndentedWriter writer, string borrow, params string[] then)
-    {
-        if (Value.IsNullable)
-        {
-            writer.Line($"nint {Native} = 0;");
-            using (writer.Open($"if ({Name} is not null)"))
-            {
-                writer.Line($"{Name}.{borrow}(ref {AddRef});");
-                writer.Line($"{Native} = {Name}.DangerousGetHandle();");
-                foreach (string line in then)
-                {
-                    writer.Line(line);
-                }
-            }
-        }
-        else
-        {
-            writer.Line($"{Name}.{borrow}(ref {AddRef});");
-            writer.Line($"nint {Native} = {Name}.DangerousGetHandle();");
-            foreach (string line in then)
-            {
-                writer.Line(line);
-            }
+            writer.Line($"{Moving} = true;");
         }
     }
+
+    public override bool HasCleanup => !Consumed || CanFailAfterMove;
+
+    public override void Cleanup(IndentedWriter writer)
+        => writer.Line(Consumed
+            ? $"if ({Moving}) {Target}.DangerousReleaseAfterFailedMove();"
+            : $"if ({AddRef}) {Target}.{(Exclusive ? "DangerousReturnExclusive" : "DangerousRelease")}();");
 }
 
 /// <summary>
