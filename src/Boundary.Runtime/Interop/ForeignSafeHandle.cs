@@ -19,7 +19,8 @@ namespace Boundary.Interop;
 /// release runs when the count reaches zero. What it lacks is a way to <em>move</em> the object: invalidating it
 /// (<see cref="SafeHandle.SetHandleAsInvalid"/>) neither waits for calls in flight nor stops two threads from moving
 /// it. So the handle keeps a claim, taken by compare-and-swap by exactly one of Dispose, the finalizer and a consuming
-/// call, and a consuming call waits until the count drains before native code gets the object.
+/// call; a consuming call then drops the owner's reference and waits until the count reaches zero (SafeHandle marks
+/// the handle closed at that moment) before native code gets the object.
 /// </para>
 /// <para>
 /// Why a borrower can never miss a consume (or a Dispose), with no lock on the fast path: a borrower first adds its
@@ -43,14 +44,13 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <summary>The claim left after a consuming call failed before native code got the object, and .NET released it.</summary>
     private static readonly object ReleasedClaim = new();
 
-    private readonly bool ownsNativeObject;
     private readonly bool threadSafe;
+
+    /// <summary>SafeHandle keeps its own copy private; a failed move needs to know whether .NET may release the object.</summary>
+    private readonly bool ownsNativeObject;
 
     /// <summary>Null while the handle is usable; <see cref="DisposedClaim"/>, <see cref="ReleasedClaim"/> or the consuming function ("library!symbol") once claimed.</summary>
     private object? claim;
-
-    /// <summary>1 once the reference count of a consumed handle reached zero: no call can still be using the object.</summary>
-    private int drained;
 
     /// <summary><c>ThreadSafe = false</c> only: 0 when free, else the managed thread id of the call using it, plus <see cref="Contended"/>.</summary>
     private int lockWord;
@@ -62,16 +62,10 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <param name="ownsHandle">False for a borrowed handle: releasing it never calls the native release function.</param>
     /// <param name="threadSafe">False when calls that use the handle must run one at a time (<c>[ForeignHandle(ThreadSafe = false)]</c>).</param>
     protected ForeignSafeHandle(bool ownsHandle, bool threadSafe)
-        : base(IntPtr.Zero, ownsHandle: true)
+        : base(IntPtr.Zero, ownsHandle)
     {
-        // SafeHandle always owns, so ReleaseHandle runs whenever the count reaches zero: a consume waits for exactly
-        // that moment, also on a borrowed handle. Whether the native object is released is decided in BeginRelease.
         ownsNativeObject = ownsHandle;
         this.threadSafe = threadSafe;
-        if (!ownsHandle)
-        {
-            GC.SuppressFinalize(this);
-        }
     }
 
     /// <summary>Whether generated calls may use the handle from several threads at once (the declaration's <c>ThreadSafe</c>).</summary>
@@ -154,43 +148,30 @@ public abstract class ForeignSafeHandle : SafeHandle
     [EditorBrowsable(EditorBrowsableState.Never)]
     public nint DangerousMoveToNative(string function)
     {
-        bool added = false;
-        try
-        {
-            DangerousAddRef(ref added);
-        }
-        catch (ObjectDisposedException) when (Volatile.Read(ref claim) is not null)
-        {
-            // Another move or Dispose completed between this call's start and now: say which, not just "closed".
-            ThrowUnusable();
-        }
-
-        nint value = handle;
         if (!threadSafe && (Volatile.Read(ref lockWord) & ~Contended) == Environment.CurrentManagedThreadId)
         {
-            DangerousRelease();
             throw new InvalidOperationException(
                 $"The {TypeName} handle cannot be moved to native code by {function} while this thread is inside another call that uses it " +
                 "(a callback of that call?): the move would wait for that call forever. Move it after the outer call returns.");
         }
 
-        if (Interlocked.CompareExchange(ref claim, function, null) is not null)
+        // IsClosed without a claim: the handle was invalidated by hand (SetHandleAsInvalid); there is nothing to move.
+        if (IsClosed || Interlocked.CompareExchange(ref claim, function, null) is not null)
         {
-            DangerousRelease();
             ThrowUnusable();
         }
 
-        // From here on this call owns the object: no new call gets in, and nothing in .NET will release it. The
-        // claim came after this call's reference was added, so the count cannot reach zero before the two drops below.
-        base.Dispose(disposing: true); // the owner's reference
+        // From here on this call owns the object: no new call gets in, and nothing in .NET will release it. Dropping
+        // the owner's reference leaves only the calls in flight; the last of them to return closes the handle (on this
+        // thread at once when there are none) and wakes this one.
+        base.Dispose(disposing: true);
         GC.SuppressFinalize(this);
-        DangerousRelease(); // this call's own; whichever reference is last runs ReleaseHandle, which marks the drain
-        if (Volatile.Read(ref drained) == 0 && !IsInvalid)
+        if (!IsClosed && !IsInvalid)
         {
             WaitForDrain();
         }
 
-        return value;
+        return handle;
     }
 
     /// <summary>
@@ -202,7 +183,7 @@ public abstract class ForeignSafeHandle : SafeHandle
     public void DangerousReleaseAfterFailedMove()
     {
         Volatile.Write(ref claim, ReleasedClaim);
-        if (!IsInvalid)
+        if (ownsNativeObject && !IsInvalid)
         {
             ReleaseHandle();
         }
@@ -230,20 +211,17 @@ public abstract class ForeignSafeHandle : SafeHandle
 
     /// <summary>
     /// Called first by the generated <see cref="SafeHandle.ReleaseHandle"/>: whether the native release function must run
-    /// now. False when the object moved to native code (this tells the waiting move that every call has returned) or
-    /// the handle never owned it.
+    /// now. False when the object moved to native code (this wakes the waiting move: every call has returned).
     /// </summary>
     protected bool BeginRelease()
     {
         if (Volatile.Read(ref claim) is string)
         {
-            // Exchange, not a plain write: the read of the gate must not move before it (see WaitForDrain).
-            Interlocked.Exchange(ref drained, 1);
-            Wake();
+            Wake(); // the move waiting in WaitForDrain
             return false;
         }
 
-        return ownsNativeObject;
+        return true;
     }
 
     /// <summary>Dispose (and the finalizer) release the native object only if no move to native code claimed it first.</summary>
@@ -360,14 +338,14 @@ public abstract class ForeignSafeHandle : SafeHandle
         }
     }
 
-    /// <summary>Waits until ReleaseHandle has run: every call that borrowed the handle has returned.</summary>
+    /// <summary>Waits until the handle is closed: every call that borrowed it has returned.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void WaitForDrain()
     {
         SpinWait spin = default;
         while (!spin.NextSpinWillYield)
         {
-            if (Volatile.Read(ref drained) != 0)
+            if (IsClosed)
             {
                 return;
             }
@@ -375,14 +353,17 @@ public abstract class ForeignSafeHandle : SafeHandle
             spin.SpinOnce(sleep1Threshold: -1);
         }
 
-        // Creating the gate is interlocked and BeginRelease sets `drained` with an interlocked exchange before it
-        // reads the gate: either it sees this gate and pulses, or this thread sees `drained` under the monitor.
+        // The last borrower closes the handle with an interlocked operation and then reads the gate (in Wake); this
+        // thread creates the gate with an interlocked operation and then reads IsClosed under the monitor. Either that
+        // borrower sees the gate and pulses, or this thread sees the handle closed. A handle that does not own its
+        // object never runs ReleaseHandle, so nothing pulses for it: the timeout covers that (a contract violation
+        // anyway: moving an object that was only borrowed).
         object monitor = Gate();
         lock (monitor)
         {
-            while (Volatile.Read(ref drained) == 0)
+            while (!IsClosed)
             {
-                Monitor.Wait(monitor);
+                Monitor.Wait(monitor, millisecondsTimeout: 100);
             }
         }
     }
