@@ -18,26 +18,16 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
 
     private readonly ConcurrencyApi _lib;
     private readonly Action<string> _report;
-    private readonly long _badReleasesBefore;
-    private readonly long _badUsesBefore;
+    private readonly CounterLedger _ledger;
 
     protected HandleConcurrencyTests(ConcurrencyApi lib, Action<string> report)
     {
         _lib = lib;
         _report = report;
-        ReleaseGarbage();
-        _lib.LiveCounters().Should().Be(0, "no earlier test may leave a native object alive");
-        _badReleasesBefore = lib.BadReleases();
-        _badUsesBefore = lib.BadUses();
+        _ledger = new CounterLedger(lib.LiveCounters, lib.BadReleases, lib.BadUses);
     }
 
-    public void Dispose()
-    {
-        ReleaseGarbage();
-        _lib.LiveCounters().Should().Be(0, "every owned native object must be released");
-        _lib.BadReleases().Should().Be(_badReleasesBefore, "nothing may be released twice or released when not owned");
-        _lib.BadUses().Should().Be(_badUsesBefore, "no released handle may reach native code");
-    }
+    public void Dispose() => _ledger.Verify();
 
     /// <summary>The calls of one kind of handle: thread-safe (the default) or declared <c>ThreadSafe = false</c>.</summary>
     private sealed record Kind(
@@ -512,15 +502,6 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
             }
 
             Thread.Sleep(1);
-        }
-    }
-
-    private static void ReleaseGarbage()
-    {
-        for (int i = 0; i < 3; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
         }
     }
 

@@ -42,7 +42,7 @@ public class HandleConcurrencyTests
 
         run.GeneratorDiagnostics.Should().BeEmpty();
         run.CompilationProblems.Should().BeEmpty();
-        string Body(string name) => StubBody(run, "Lib.Boundary", name);
+        string Body(string name) => run.Stub("Lib.Boundary", name);
 
         Body("SharedUse").Should().Contain("handle.DangerousBorrow(ref __handle_addRef);").And.Contain("if (__handle_addRef) handle.DangerousRelease();")
             .And.NotContain("Exclusive", "the default is concurrent calls, like a [LibraryImport] SafeHandle");
@@ -86,7 +86,7 @@ public class HandleConcurrencyTests
             """);
 
         run.CompilationProblems.Should().BeEmpty();
-        string join = StubBody(run, "Lib.Boundary", "Join");
+        string join = run.Stub("Lib.Boundary", "Join");
         join.Should().Contain("ThrowIfSameHandle(a, keep, \"a\", \"keep\", \"lib!lib_join\", moved: true);")
             .And.Contain("ThrowIfSameHandle(a, c, \"a\", \"c\", \"lib!lib_join\", moved: true);")
             .And.Contain("ThrowIfSameHandle(b, c, \"b\", \"c\", \"lib!lib_join\", moved: true);");
@@ -101,7 +101,7 @@ public class HandleConcurrencyTests
         }
 
         join.Should().NotContain("keep.DangerousReleaseAfterFailedMove", "a borrowed argument was never moved");
-        StubBody(run, "Lib.Boundary", "Finish").Should().NotContain("_moving", "nothing can fail between the only move and the call")
+        run.Stub("Lib.Boundary", "Finish").Should().NotContain("_moving", "nothing can fail between the only move and the call")
             .And.NotContain("finally");
     }
 
@@ -136,9 +136,9 @@ public class HandleConcurrencyTests
 
         run.CompilationProblems.Should().BeEmpty();
         run.Sources.Should().ContainSingle("the handles' own assembly completed them; only the boundary is generated here");
-        StubBody(run, "Lib.Boundary", "Use").Should().Contain("handle.DangerousBorrowExclusive(ref __handle_addRef);");
-        StubBody(run, "Lib.Boundary", "UsePlain").Should().Contain("handle.DangerousBorrow(ref __handle_addRef);");
-        StubBody(run, "Lib.Boundary", "Finish").Should().Contain("handle.DangerousMoveToNative(");
+        run.Stub("Lib.Boundary", "Use").Should().Contain("handle.DangerousBorrowExclusive(ref __handle_addRef);");
+        run.Stub("Lib.Boundary", "UsePlain").Should().Contain("handle.DangerousBorrow(ref __handle_addRef);");
+        run.Stub("Lib.Boundary", "Finish").Should().Contain("handle.DangerousMoveToNative(");
     }
 
     [Fact]
@@ -181,13 +181,5 @@ public class HandleConcurrencyTests
             """);
 
         run.Sources.Should().BeEmpty("a second base class could only add a compiler error to the analyzer's BND1006");
-    }
-
-    private static string StubBody(GeneratorRun run, string file, string name)
-    {
-        string stubs = run.Sources.Single(s => s.Key.EndsWith(file + ".g.cs", StringComparison.Ordinal)).Value;
-        int start = stubs.IndexOf($" {name}(", StringComparison.Ordinal);
-        start.Should().BePositive($"the stub of {name} is generated");
-        return stubs.Substring(start, stubs.IndexOf("\n    }\n", start, StringComparison.Ordinal) - start); // boundaries in the global namespace
     }
 }

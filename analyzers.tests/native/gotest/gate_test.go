@@ -7,14 +7,20 @@ import (
 	"time"
 )
 
+// hold starts gotest_counter_hold(c, id) on another goroutine and returns once the call waits at its gate.
+func hold(c cuintptr, id int64) <-chan int64 {
+	done := make(chan int64, 1)
+	go func() { done <- int64(gotest_counter_hold(c, cint64(id))) }()
+	for gotest_gate_waiting(cint64(id)) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	return done
+}
+
 func TestAHeldCallReturnsOnlyOnceItsGateOpens(t *testing.T) {
 	before := snapshot()
 	c := gotest_counter_new(5)
-	done := make(chan int64)
-	go func() { done <- int64(gotest_counter_hold(c, 9001)) }()
-	for gotest_gate_waiting(9001) == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	done := hold(c, 9001)
 	select {
 	case <-done:
 		t.Fatal("the held call returned before its gate opened")
@@ -40,11 +46,7 @@ func TestAGateOpenedFirstLetsTheCallThrough(t *testing.T) {
 func TestReleasingAHeldCounterIsABadUseWhenTheCallResumes(t *testing.T) {
 	before := snapshot()
 	c := gotest_counter_new(1)
-	done := make(chan int64)
-	go func() { done <- int64(gotest_counter_hold(c, 9003)) }()
-	for gotest_gate_waiting(9003) == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	done := hold(c, 9003)
 	gotest_counter_free(c)
 	gotest_gate_open(9003)
 	if got := <-done; got != math.MinInt64 {
