@@ -55,8 +55,14 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <summary><c>ThreadSafe = false</c> only: 0 when free, else the managed thread id of the call using it, plus <see cref="Contended"/>.</summary>
     private int lockWord;
 
-    /// <summary>Created the first time a thread has to block (for the lock or a drain); a monitor that wakes it.</summary>
-    private object? gate;
+    /// <summary>Set by a move before it blocks until the handle closes, so that the last call in flight wakes it.</summary>
+    private bool drainWaiting;
+
+    /// <summary>
+    /// The monitors threads block on (for the lock or a drain), created the first time one has to, kept beside the
+    /// handles rather than in a field: most handles never need one, and every field costs every handle.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ForeignSafeHandle, object> Monitors = new();
 
     /// <summary>Creates an empty or wrapping handle; <paramref name="ownsHandle"/> says whether releasing it releases the native object.</summary>
     /// <param name="ownsHandle">False for a borrowed handle: releasing it never calls the native release function.</param>
@@ -217,7 +223,12 @@ public abstract class ForeignSafeHandle : SafeHandle
     {
         if (Volatile.Read(ref claim) is string)
         {
-            Wake(); // the move waiting in WaitForDrain
+            // SafeHandle closed the handle with an interlocked operation just before this; see WaitForDrain.
+            if (Volatile.Read(ref drainWaiting))
+            {
+                Wake();
+            }
+
             return false;
         }
 
@@ -353,14 +364,16 @@ public abstract class ForeignSafeHandle : SafeHandle
             spin.SpinOnce(sleep1Threshold: -1);
         }
 
-        // The last borrower closes the handle with an interlocked operation and then reads the gate (in Wake); this
-        // thread creates the gate with an interlocked operation and then reads IsClosed under the monitor. Either that
-        // borrower sees the gate and pulses, or this thread sees the handle closed. A handle that does not own its
-        // object never runs ReleaseHandle, so nothing pulses for it: the timeout covers that (a contract violation
-        // anyway: moving an object that was only borrowed).
+        // The last borrower closes the handle with an interlocked operation and then reads drainWaiting (in
+        // BeginRelease); this thread sets drainWaiting, fences, and then reads IsClosed under the monitor. Either that
+        // borrower sees the flag and pulses under the monitor, or this thread sees the handle closed. A handle that
+        // does not own its object never runs ReleaseHandle, so nothing pulses for it: the timeout covers that (a
+        // contract violation anyway: moving an object that was only borrowed).
         object monitor = Gate();
         lock (monitor)
         {
+            Volatile.Write(ref drainWaiting, true);
+            Interlocked.MemoryBarrier();
             while (!IsClosed)
             {
                 Monitor.Wait(monitor, millisecondsTimeout: 100);
@@ -368,9 +381,10 @@ public abstract class ForeignSafeHandle : SafeHandle
         }
     }
 
+    /// <summary>Wakes every thread blocked on this handle; each re-checks what it waits for. Only called when one may be.</summary>
     private void Wake()
     {
-        if (Volatile.Read(ref gate) is { } monitor)
+        if (Monitors.TryGetValue(this, out object? monitor))
         {
             lock (monitor)
             {
@@ -379,15 +393,6 @@ public abstract class ForeignSafeHandle : SafeHandle
         }
     }
 
-    private object Gate()
-    {
-        object? monitor = Volatile.Read(ref gate);
-        if (monitor is null)
-        {
-            var created = new object();
-            monitor = Interlocked.CompareExchange(ref gate, created, null) ?? created;
-        }
-
-        return monitor;
-    }
+    /// <summary>This handle's monitor, created by the first thread that has to block (and kept as long as the handle lives).</summary>
+    private object Gate() => Monitors.GetValue(this, static _ => new object());
 }
