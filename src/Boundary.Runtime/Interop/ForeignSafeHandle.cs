@@ -44,6 +44,12 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <summary>The claim left after a consuming call failed before native code got the object, and .NET released it.</summary>
     private static readonly object ReleasedClaim = new();
 
+    /// <summary>
+    /// The monitors threads block on (for the lock or a drain), created the first time one has to, kept beside the
+    /// handles rather than in a field: most handles never need one, and every field costs every handle.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ForeignSafeHandle, object> Monitors = new();
+
     private readonly bool threadSafe;
 
     /// <summary>SafeHandle keeps its own copy private; a failed move needs to know whether .NET may release the object.</summary>
@@ -57,12 +63,6 @@ public abstract class ForeignSafeHandle : SafeHandle
 
     /// <summary>Set by a move before it blocks until the handle closes, so that the last call in flight wakes it.</summary>
     private bool drainWaiting;
-
-    /// <summary>
-    /// The monitors threads block on (for the lock or a drain), created the first time one has to, kept beside the
-    /// handles rather than in a field: most handles never need one, and every field costs every handle.
-    /// </summary>
-    private static readonly ConditionalWeakTable<ForeignSafeHandle, object> Monitors = new();
 
     /// <summary>Creates an empty or wrapping handle; <paramref name="ownsHandle"/> says whether releasing it releases the native object.</summary>
     /// <param name="ownsHandle">False for a borrowed handle: releasing it never calls the native release function.</param>
