@@ -41,8 +41,9 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <summary>The claim of Dispose or the finalizer.</summary>
     private static readonly object DisposedClaim = new();
 
-    /// <summary>The claim left after a consuming call failed before native code got the object, and .NET released it.</summary>
-    private static readonly object ReleasedClaim = new();
+    /// <summary>The handle whose native object this thread releases after a failed move (see <see cref="DangerousReleaseAfterFailedMove"/>).</summary>
+    [ThreadStatic]
+    private static ForeignSafeHandle? t_releasingAfterFailedMove;
 
     /// <summary>
     /// The monitors threads block on (for the lock or a drain), created the first time one has to, kept beside the
@@ -55,7 +56,7 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <summary>SafeHandle keeps its own copy private; a failed move needs to know whether .NET may release the object.</summary>
     private readonly bool ownsNativeObject;
 
-    /// <summary>Null while the handle is usable; <see cref="DisposedClaim"/>, <see cref="ReleasedClaim"/> or the consuming function ("library!symbol") once claimed.</summary>
+    /// <summary>Null while the handle is usable; <see cref="DisposedClaim"/> or the consuming function ("library!symbol") once claimed. Never changes after that.</summary>
     private object? claim;
 
     /// <summary><c>ThreadSafe = false</c> only: 0 when free, else the managed thread id of the call using it, plus <see cref="Contended"/>.</summary>
@@ -188,10 +189,21 @@ public abstract class ForeignSafeHandle : SafeHandle
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void DangerousReleaseAfterFailedMove()
     {
-        Volatile.Write(ref claim, ReleasedClaim);
-        if (ownsNativeObject && !IsInvalid)
+        if (!ownsNativeObject || IsInvalid)
+        {
+            return;
+        }
+
+        // The claim must not change: the call that closed the handle may still be on its way into BeginRelease, and
+        // it must go on seeing a moved handle (one it does not release). Only this thread is let through.
+        t_releasingAfterFailedMove = this;
+        try
         {
             ReleaseHandle();
+        }
+        finally
+        {
+            t_releasingAfterFailedMove = null;
         }
     }
 
@@ -223,6 +235,11 @@ public abstract class ForeignSafeHandle : SafeHandle
     {
         if (Volatile.Read(ref claim) is string)
         {
+            if (ReferenceEquals(t_releasingAfterFailedMove, this))
+            {
+                return true;
+            }
+
             // SafeHandle closed the handle with an interlocked operation just before this; see WaitForDrain.
             if (Volatile.Read(ref drainWaiting))
             {
@@ -254,8 +271,6 @@ public abstract class ForeignSafeHandle : SafeHandle
         string message = Volatile.Read(ref claim) switch
         {
             string function => $"The {TypeName} handle was moved to native code by {function} and can no longer be used.",
-            object c when ReferenceEquals(c, ReleasedClaim) =>
-                $"The {TypeName} handle was released because the call that was to move it to native code failed; it can no longer be used.",
             _ => $"The {TypeName} handle was disposed and can no longer be used.",
         };
         throw new ObjectDisposedException(TypeName, message);
