@@ -75,6 +75,12 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     public void Two_moves_of_a_serialized_handle_racing_have_exactly_one_winner() => MovesRace(Serial);
 
     [Fact]
+    public void A_call_that_fails_after_moving_an_argument_releases_the_moved_object_exactly_once() => FailedMoveReleases(Shared);
+
+    [Fact]
+    public void A_call_that_fails_after_moving_a_serialized_argument_releases_the_moved_object_exactly_once() => FailedMoveReleases(Serial);
+
+    [Fact]
     public void A_serialized_handle_makes_a_second_call_wait_for_the_first()
     {
         long gate = NextGate();
@@ -299,6 +305,30 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         _lib.ReleasedTotal().Should().Be(releasedBefore + 1);
     }
 
+    private void FailedMoveReleases(Kind kind)
+    {
+        long gate = NextGate();
+        long releasedBefore = _lib.ReleasedTotal();
+        SafeHandle into = kind.New(1);
+        SafeHandle from = kind.New(2);
+        var held = new Worker<long>(_lib, () => kind.Hold(from, gate));
+        WaitUntil(() => _lib.GateWaiting(gate), "the held call entered native code");
+
+        // The merge moves 'from' first, then waits for the held call; 'into' is disposed meanwhile, so borrowing it
+        // fails after the move, and native code never gets 'from'.
+        var merge = new Worker<long>(_lib, () => kind.Merge(into, from));
+        WaitUntil(() => ClaimOf(from) is string, "the merge claimed 'from'");
+        into.Dispose();
+        _lib.GateOpen(gate);
+
+        held.Join().Should().Be(2, "the moved Counter was alive until the held call returned");
+        merge.JoinError().Should().BeOfType<ObjectDisposedException>($"{kind.Name}: 'into' was disposed before the merge could borrow it")
+            .Which.Message.Should().Contain("disposed");
+        _lib.LiveCounters().Should().Be(0, "the stub released the Counter it had moved but could not hand over");
+        _lib.ReleasedTotal().Should().Be(releasedBefore + 2);
+        from.Dispose(); // the move claimed it: nothing left to release
+    }
+
     private void DisposeRacesMove(Kind kind)
     {
         const int Rounds = 300;
@@ -463,6 +493,14 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     }
 
     private static long NextGate() => Interlocked.Increment(ref s_nextGate);
+
+    /// <summary>
+    /// Who claimed the handle (a move's "library!symbol", Dispose's marker, or null). White-box, for one ordering no call
+    /// can observe without changing it: a serialized handle's probe would queue behind the held call.
+    /// </summary>
+    private static object? ClaimOf(SafeHandle handle)
+        => (typeof(Boundary.Interop.ForeignSafeHandle).GetField("claim", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+            ?? throw new InvalidOperationException("ForeignSafeHandle has no 'claim' field any more: update this test")).GetValue(handle);
 
     /// <summary>
     /// What a call that must be refused at once threw. On a worker with a timeout: a call that is wrongly let in waits
