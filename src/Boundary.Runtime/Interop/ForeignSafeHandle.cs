@@ -65,6 +65,9 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <summary>Set by a move before it blocks until the handle closes, so that the last call in flight wakes it.</summary>
     private bool drainWaiting;
 
+    /// <summary>Set while a failed move releases the object (only then is the thread-static worth reading).</summary>
+    private bool releasingAfterFailedMove;
+
     /// <summary>Creates an empty or wrapping handle; <paramref name="ownsHandle"/> says whether releasing it releases the native object.</summary>
     /// <param name="ownsHandle">False for a borrowed handle: releasing it never calls the native release function.</param>
     /// <param name="threadSafe">False when calls that use the handle must run one at a time (<c>[ForeignHandle(ThreadSafe = false)]</c>).</param>
@@ -197,6 +200,7 @@ public abstract class ForeignSafeHandle : SafeHandle
         // The claim must not change: the call that closed the handle may still be on its way into BeginRelease, and
         // it must go on seeing a moved handle (one it does not release). Only this thread is let through.
         t_releasingAfterFailedMove = this;
+        Volatile.Write(ref releasingAfterFailedMove, true);
         try
         {
             ReleaseHandle();
@@ -235,7 +239,7 @@ public abstract class ForeignSafeHandle : SafeHandle
     {
         if (Volatile.Read(ref claim) is string)
         {
-            if (ReferenceEquals(t_releasingAfterFailedMove, this))
+            if (Volatile.Read(ref releasingAfterFailedMove) && ReferenceEquals(t_releasingAfterFailedMove, this))
             {
                 return true;
             }
