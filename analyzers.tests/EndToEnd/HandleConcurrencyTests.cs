@@ -333,11 +333,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     {
         const int Rounds = 300;
         long releasedBefore = _lib.ReleasedTotal();
-        var handles = new SafeHandle[Rounds];
-        for (int i = 0; i < Rounds; i++)
-        {
-            handles[i] = kind.New(i);
-        }
+        SafeHandle[] handles = Enumerable.Range(0, Rounds).Select(i => kind.New(i)).ToArray(); // handle i holds the value i
 
         long movesWon = 0;
         var round = new Rendezvous(2);
@@ -383,11 +379,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     {
         const int Rounds = 300;
         long releasedBefore = _lib.ReleasedTotal();
-        var handles = new SafeHandle[Rounds];
-        for (int i = 0; i < Rounds; i++)
-        {
-            handles[i] = kind.New(i);
-        }
+        SafeHandle[] handles = Enumerable.Range(0, Rounds).Select(i => kind.New(i)).ToArray(); // handle i holds the value i
 
         var refusals = new string[2][];
         var round = new Rendezvous(2);
