@@ -16,6 +16,7 @@ public sealed class GoIsolationTests(ITestOutputHelper output)
     [InlineData(nameof(GoReturnedMemoryTests))]
     [InlineData(nameof(GoErrorTests))]
     [InlineData(nameof(GoRetainedTests))]
+    [InlineData(nameof(GoHandleConcurrencyTests))]
     [InlineData(nameof(GoThreadTests))]
     public async Task Go_tests_pass_in_an_isolated_process(string testClass)
     {

@@ -9,25 +9,15 @@ namespace BoundaryAnalyzers.EndToEnd;
 public abstract class HandleTests : IDisposable
 {
     private readonly NativeLibrary _lib;
-    private readonly long _badReleasesBefore;
-    private readonly long _badUsesBefore;
+    private readonly CounterLedger _ledger;
 
     protected HandleTests(NativeLibrary lib)
     {
         _lib = lib;
-        ReleaseGarbage();
-        _lib.LiveCounters().Should().Be(0, "no earlier test may leave a native object alive");
-        _badReleasesBefore = lib.BadReleases();
-        _badUsesBefore = lib.BadUses();
+        _ledger = new CounterLedger(lib.LiveCounters, lib.BadReleases, lib.BadUses);
     }
 
-    public void Dispose()
-    {
-        ReleaseGarbage();
-        _lib.LiveCounters().Should().Be(0, "every owned native object must be released");
-        _lib.BadReleases().Should().Be(_badReleasesBefore, "nothing may be released twice or released when not owned");
-        _lib.BadUses().Should().Be(_badUsesBefore, "no released or foreign handle may reach native code");
-    }
+    public void Dispose() => _ledger.Verify();
 
     [Fact]
     public void Owned_return_is_released_exactly_once_on_dispose()
@@ -200,14 +190,7 @@ public abstract class HandleTests : IDisposable
         // Dispose() checks: no leak, no double release, no use after free, whichever side won each race.
     }
 
-    private static void ReleaseGarbage()
-    {
-        for (int i = 0; i < 3; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-    }
+    private static void ReleaseGarbage() => CounterLedger.ReleaseGarbage();
 }
 
 [Collection(RustOwnedMemory.Name)]

@@ -33,13 +33,29 @@ public static class Program
             try
             {
                 object instance = Activator.CreateInstance(type, nonPublic: true)!;
+                Exception? failure = null;
                 try
                 {
                     (test.Invoke(instance, null) as Task)?.GetAwaiter().GetResult();
                 }
-                finally
+                catch (Exception e)
+                {
+                    failure = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+                }
+
+                try
                 {
                     (instance as IDisposable)?.Dispose();
+                }
+                catch (Exception e) when (failure is not null)
+                {
+                    // Like xunit: the test's own failure first, the cleanup's second, neither hiding the other.
+                    failure = new AggregateException(failure, e);
+                }
+
+                if (failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 }
 
                 Console.WriteLine($"PASS {name}");

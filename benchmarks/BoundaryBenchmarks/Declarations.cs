@@ -7,6 +7,10 @@ namespace BoundaryBenchmarks;
 [ForeignHandle(Release = "rtest_counter_free")]
 public sealed partial class Counter;
 
+/// <summary>The same native Counter declared not thread-safe: every call with it runs alone.</summary>
+[ForeignHandle(Release = "rtest_counter_free", ThreadSafe = false)]
+public sealed partial class SerialCounter;
+
 /// <summary>What a user of this package writes.</summary>
 [ForeignBoundary("rtest")]
 internal static partial class Generated
@@ -15,6 +19,9 @@ internal static partial class Generated
     public static partial ulong Utf8Checksum(string s);
     public static partial Counter CounterNew(long start);
     public static partial long CounterGet(Counter c);
+    public static partial long CounterIntoValue([Consumed] Counter c);
+    [ForeignFunction("rtest_counter_new")] public static partial SerialCounter SerialCounterNew(long start);
+    [ForeignFunction("rtest_counter_get")] public static partial long SerialCounterGet(SerialCounter c);
     public static partial string Greet(string name);
     [return: Borrowed] public static partial string Version();
     public static partial long SumI32(ReadOnlySpan<int> values);
@@ -71,6 +78,31 @@ internal static unsafe partial class Handwritten
 
     [LibraryImport("rtest", EntryPoint = "rtest_counter_new")]
     public static partial HandwrittenCounter CounterNew(long start);
+
+    /// <summary>The raw pointer, for benchmarks that wrap it themselves (both consume rows create handles the same way).</summary>
+    [LibraryImport("rtest", EntryPoint = "rtest_counter_new")]
+    public static partial nint CounterNewRaw(long start);
+
+    [LibraryImport("rtest", EntryPoint = "rtest_counter_into_value")]
+    private static partial long RawCounterIntoValue(nint c);
+
+    /// <summary>A [Consumed] parameter by hand, as a LibraryImport user writes it: AddRef, invalidate, call.</summary>
+    public static long CounterIntoValue(HandwrittenCounter c)
+    {
+        bool added = false;
+        try
+        {
+            c.DangerousAddRef(ref added);
+            nint native = c.DangerousGetHandle();
+            c.SetHandleAsInvalid();
+            return RawCounterIntoValue(native);
+        }
+        finally
+        {
+            if (added)
+                c.DangerousRelease();
+        }
+    }
 
     [LibraryImport("gotest", EntryPoint = "gotest_add_i32")]
     public static partial int GoAddI32(int a, int b);
@@ -206,6 +238,10 @@ public sealed class HandwrittenCounter : SafeHandle
         : base(IntPtr.Zero, ownsHandle: true)
     {
     }
+
+    public HandwrittenCounter(nint existing)
+        : base(IntPtr.Zero, ownsHandle: true)
+        => SetHandle(existing);
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 

@@ -18,12 +18,14 @@ namespace BoundaryBenchmarks
         private const string Name = "Ann";
         private static readonly int[] Ints = Enumerable.Range(1, 64).ToArray();
         private Counter _counter = null!;
+        private SerialCounter _serialCounter = null!;
         private HandwrittenCounter _handwrittenCounter = null!;
 
         [GlobalSetup]
         public void Setup()
         {
             _counter = Generated.CounterNew(1);
+            _serialCounter = Generated.SerialCounterNew(1);
             _handwrittenCounter = Handwritten.CounterNew(1);
             GoThread.EnsurePrepared(); // The raw Go baseline runs on a thread the generated stub would have prepared.
         }
@@ -32,6 +34,7 @@ namespace BoundaryBenchmarks
         public void Cleanup()
         {
             _counter.Dispose();
+            _serialCounter.Dispose();
             _handwrittenCounter.Dispose();
         }
 
@@ -64,6 +67,18 @@ namespace BoundaryBenchmarks
 
         [Benchmark, BenchmarkCategory("handle")]
         public long Handle_Generated() => Generated.CounterGet(_counter);
+
+        // ThreadSafe = false, uncontended: one lock enter and exit around the call.
+        [Benchmark, BenchmarkCategory("handle")]
+        public long Handle_Generated_NotThreadSafe() => Generated.SerialCounterGet(_serialCounter);
+
+        // A fresh handle per operation, created the same way in both rows (raw pointer, then the handle's wrapping
+        // constructor), so the difference is the move: AddRef + SetHandleAsInvalid vs claim + drain.
+        [Benchmark(Baseline = true), BenchmarkCategory("consume")]
+        public long Consume_LibraryImport() => Handwritten.CounterIntoValue(new HandwrittenCounter(Handwritten.CounterNewRaw(1)));
+
+        [Benchmark, BenchmarkCategory("consume")]
+        public long Consume_Generated() => Generated.CounterIntoValue(new Counter(Handwritten.CounterNewRaw(1), ownsHandle: true));
 
         [Benchmark(Baseline = true), BenchmarkCategory("go")]
         public int Go_Raw() => Handwritten.GoAddI32(1, 2);

@@ -56,6 +56,22 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
         .SelectMany(r => r.GeneratedSources)
         .ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
+    /// <summary>
+    /// The generated body of boundary function <paramref name="name"/> in the generated file ending with
+    /// <paramref name="file"/> (".g.cs" omitted), for a boundary class declared in the global namespace.
+    /// </summary>
+    public string Stub(string file, string name)
+    {
+        string stubs = Sources.Single(s => s.Key.EndsWith(file + ".g.cs", StringComparison.Ordinal)).Value;
+        int start = stubs.IndexOf($" {name}(", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"no stub of {name} in {file}");
+        }
+
+        return stubs.Substring(start, stubs.IndexOf("\n    }\n", start, StringComparison.Ordinal) - start);
+    }
+
     /// <summary>Errors and warnings of the compilation with the generated code in it (hidden and info excluded).</summary>
     public IReadOnlyList<Diagnostic> CompilationProblems => Output.GetDiagnostics()
         .Where(d => d.Severity >= DiagnosticSeverity.Warning)

@@ -3,22 +3,24 @@
 
 namespace Snapshots.AllShapes
 {
-    partial class Counter : global::System.Runtime.InteropServices.SafeHandle
+    partial class Counter : global::Boundary.Interop.ForeignSafeHandle
     {
         /// <summary>Creates an empty handle that will own the native object a boundary function returns.</summary>
-        public Counter() : base(global::System.IntPtr.Zero, ownsHandle: true)
+        public Counter() : base(ownsHandle: true, threadSafe: true)
         {
         }
 
         /// <summary>Wraps an existing native handle; <paramref name="ownsHandle"/> says whether disposing it releases the native object.</summary>
-        public Counter(nint existingHandle, bool ownsHandle) : base(global::System.IntPtr.Zero, ownsHandle) => SetHandle(existingHandle);
-
-        /// <inheritdoc/>
-        public override bool IsInvalid => handle == global::System.IntPtr.Zero;
+        public Counter(nint existingHandle, bool ownsHandle) : base(ownsHandle, threadSafe: true) => SetHandle(existingHandle);
 
         /// <inheritdoc/>
         protected override bool ReleaseHandle()
         {
+            if (!BeginRelease())
+            {
+                return true;
+            }
+
             __PInvoke(handle);
             return true;
 

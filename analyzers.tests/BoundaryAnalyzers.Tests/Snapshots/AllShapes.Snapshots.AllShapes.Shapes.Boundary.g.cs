@@ -140,7 +140,7 @@ namespace Snapshots.AllShapes
             long __retVal;
             try
             {
-                counter.DangerousAddRef(ref __counter_addRef);
+                counter.DangerousBorrow(ref __counter_addRef);
                 nint __counter_native = counter.DangerousGetHandle();
                 __retVal = __PInvoke(__counter_native, delta);
             }
@@ -163,7 +163,7 @@ namespace Snapshots.AllShapes
                 nint __counter_native = 0;
                 if (counter is not null)
                 {
-                    counter.DangerousAddRef(ref __counter_addRef);
+                    counter.DangerousBorrow(ref __counter_addRef);
                     __counter_native = counter.DangerousGetHandle();
                 }
                 __retVal = __PInvoke(__counter_native, delta);
@@ -181,19 +181,9 @@ namespace Snapshots.AllShapes
         public static partial long CounterIntoValue(global::Snapshots.AllShapes.Counter counter)
         {
             global::System.ArgumentNullException.ThrowIfNull(counter);
-            bool __counter_addRef = false;
             long __retVal;
-            try
-            {
-                counter.DangerousAddRef(ref __counter_addRef);
-                nint __counter_native = counter.DangerousGetHandle();
-                counter.SetHandleAsInvalid();
-                __retVal = __PInvoke(__counter_native);
-            }
-            finally
-            {
-                if (__counter_addRef) counter.DangerousRelease();
-            }
+            nint __counter_native = counter.DangerousMoveToNative("shapes!shapes_counter_into_value");
+            __retVal = __PInvoke(__counter_native);
             return __retVal;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_counter_into_value", ExactSpelling = true)]
@@ -204,22 +194,23 @@ namespace Snapshots.AllShapes
         {
             global::System.ArgumentNullException.ThrowIfNull(into);
             global::System.ArgumentNullException.ThrowIfNull(from);
+            global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(into, from, "into", "from", "shapes!shapes_counter_merge", moved: true);
             bool __into_addRef = false;
-            bool __from_addRef = false;
+            bool __from_moving = false;
             long __retVal;
             try
             {
-                into.DangerousAddRef(ref __into_addRef);
+                nint __from_native = from.DangerousMoveToNative("shapes!shapes_counter_merge");
+                __from_moving = true;
+                into.DangerousBorrow(ref __into_addRef);
                 nint __into_native = into.DangerousGetHandle();
-                from.DangerousAddRef(ref __from_addRef);
-                nint __from_native = from.DangerousGetHandle();
-                from.SetHandleAsInvalid();
+                __from_moving = false;
                 __retVal = __PInvoke(__into_native, __from_native);
             }
             finally
             {
                 if (__into_addRef) into.DangerousRelease();
-                if (__from_addRef) from.DangerousRelease();
+                if (__from_moving) from.DangerousReleaseAfterFailedMove();
             }
             return __retVal;
 
@@ -241,6 +232,138 @@ namespace Snapshots.AllShapes
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_counter_global", ExactSpelling = true)]
             static extern nint __PInvoke();
+        }
+
+        public static partial long CounterMergeBoth(global::Snapshots.AllShapes.Counter first, global::Snapshots.AllShapes.Counter? second)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(first);
+            global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(first, second, "first", "second", "shapes!shapes_counter_merge_both", moved: true);
+            bool __first_moving = false;
+            bool __second_moving = false;
+            long __retVal;
+            try
+            {
+                nint __first_native = first.DangerousMoveToNative("shapes!shapes_counter_merge_both");
+                __first_moving = true;
+                nint __second_native = 0;
+                if (second is not null)
+                {
+                    __second_native = second.DangerousMoveToNative("shapes!shapes_counter_merge_both");
+                    __second_moving = true;
+                }
+                __first_moving = false;
+                __second_moving = false;
+                __retVal = __PInvoke(__first_native, __second_native);
+            }
+            finally
+            {
+                if (__first_moving) first.DangerousReleaseAfterFailedMove();
+                if (__second_moving) second!.DangerousReleaseAfterFailedMove();
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_counter_merge_both", ExactSpelling = true)]
+            static extern long __PInvoke(nint first, nint second);
+        }
+
+        public static partial global::Snapshots.AllShapes.Parser ParserNew()
+        {
+            global::Snapshots.AllShapes.Parser __retVal = new global::Snapshots.AllShapes.Parser();
+            nint __retVal_native;
+            __retVal_native = __PInvoke();
+            global::System.Runtime.InteropServices.Marshal.InitHandle(__retVal, __retVal_native);
+            if (__retVal_native == 0)
+            {
+                throw new global::Boundary.ForeignContractException("shapes", "shapes_parser_new", "returned a null handle where a 'Parser' was expected");
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_parser_new", ExactSpelling = true)]
+            static extern nint __PInvoke();
+        }
+
+        public static partial long ParserFeed(global::Snapshots.AllShapes.Parser parser, long value)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(parser);
+            bool __parser_addRef = false;
+            long __retVal;
+            try
+            {
+                parser.DangerousBorrowExclusive(ref __parser_addRef);
+                nint __parser_native = parser.DangerousGetHandle();
+                __retVal = __PInvoke(__parser_native, value);
+            }
+            finally
+            {
+                if (__parser_addRef) parser.DangerousReturnExclusive();
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_parser_feed", ExactSpelling = true)]
+            static extern long __PInvoke(nint parser, long value);
+        }
+
+        public static partial long ParserFeedMaybe(global::Snapshots.AllShapes.Parser? parser, long value)
+        {
+            bool __parser_addRef = false;
+            long __retVal;
+            try
+            {
+                nint __parser_native = 0;
+                if (parser is not null)
+                {
+                    parser.DangerousBorrowExclusive(ref __parser_addRef);
+                    __parser_native = parser.DangerousGetHandle();
+                }
+                __retVal = __PInvoke(__parser_native, value);
+            }
+            finally
+            {
+                if (__parser_addRef) parser!.DangerousReturnExclusive();
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_parser_feed_maybe", ExactSpelling = true)]
+            static extern long __PInvoke(nint parser, long value);
+        }
+
+        public static partial long ParserJoin(global::Snapshots.AllShapes.Parser first, global::Snapshots.AllShapes.Parser second)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(first);
+            global::System.ArgumentNullException.ThrowIfNull(second);
+            global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(first, second, "first", "second", "shapes!shapes_parser_join", moved: false);
+            bool __first_addRef = false;
+            bool __second_addRef = false;
+            long __retVal;
+            try
+            {
+                first.DangerousBorrowExclusive(ref __first_addRef);
+                nint __first_native = first.DangerousGetHandle();
+                second.DangerousBorrowExclusive(ref __second_addRef);
+                nint __second_native = second.DangerousGetHandle();
+                __retVal = __PInvoke(__first_native, __second_native);
+            }
+            finally
+            {
+                if (__first_addRef) first.DangerousReturnExclusive();
+                if (__second_addRef) second.DangerousReturnExclusive();
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_parser_join", ExactSpelling = true)]
+            static extern long __PInvoke(nint first, nint second);
+        }
+
+        public static partial long ParserFinish(global::Snapshots.AllShapes.Parser parser)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(parser);
+            long __retVal;
+            nint __parser_native = parser.DangerousMoveToNative("shapes!shapes_parser_finish");
+            __retVal = __PInvoke(__parser_native);
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_parser_finish", ExactSpelling = true)]
+            static extern long __PInvoke(nint parser);
         }
 
         internal static partial void Custom()

@@ -16,6 +16,10 @@ public struct Vec3
 [ForeignHandle(Release = "shapes_counter_free")]
 public sealed partial class Counter;
 
+/// <summary>A native object that is not safe for concurrent use: calls with one Parser run one at a time.</summary>
+[ForeignHandle(Release = "shapes_parser_free", ThreadSafe = false)]
+public sealed partial class Parser;
+
 [ForeignBoundary("shapes")]
 internal static partial class Shapes
 {
@@ -35,6 +39,12 @@ internal static partial class Shapes
     public static partial long CounterIntoValue([Consumed] Counter counter);
     public static partial long CounterMerge(Counter into, [Consumed] Counter from);
     [return: Borrowed] public static partial Counter CounterGlobal();
+    public static partial long CounterMergeBoth([Consumed] Counter first, [Consumed] Counter? second);
+    public static partial Parser ParserNew();
+    public static partial long ParserFeed(Parser parser, long value);
+    public static partial long ParserFeedMaybe(Parser? parser, long value);
+    public static partial long ParserJoin(Parser first, [Retained] Parser second);
+    public static partial long ParserFinish([Consumed] Parser parser);
     [ForeignFunction("custom_symbol")] internal static partial void Custom();
     public static partial void Noop();
     public static partial long Utf8Len(string text);

@@ -31,7 +31,7 @@ namespace Snapshots.Errors
             bool __index_addRef = false;
             try
             {
-                index.DangerousAddRef(ref __index_addRef);
+                index.DangerousBorrow(ref __index_addRef);
                 nint __index_native = index.DangerousGetHandle();
                 fixed (byte* __key_native = key)
                 {
@@ -59,7 +59,7 @@ namespace Snapshots.Errors
             string __retVal;
             try
             {
-                index.DangerousAddRef(ref __index_addRef);
+                index.DangerousBorrow(ref __index_addRef);
                 nint __index_native = index.DangerousGetHandle();
                 int __status = __PInvoke(__index_native, &__retVal_native);
                 if (__status != 0)
@@ -90,7 +90,7 @@ namespace Snapshots.Errors
             string? __retVal;
             try
             {
-                index.DangerousAddRef(ref __index_addRef);
+                index.DangerousBorrow(ref __index_addRef);
                 nint __index_native = index.DangerousGetHandle();
                 scoped global::System.Span<byte> __key_buffer = default;
                 int __key_length = 0;
@@ -126,7 +126,7 @@ namespace Snapshots.Errors
             global::Boundary.NativeBuffer<ulong> __retVal;
             try
             {
-                index.DangerousAddRef(ref __index_addRef);
+                index.DangerousBorrow(ref __index_addRef);
                 nint __index_native = index.DangerousGetHandle();
                 int __status = __PInvoke(__index_native, &__retVal_native);
                 if (__status != 0)
@@ -153,7 +153,7 @@ namespace Snapshots.Errors
             global::Snapshots.Errors.Point[] __retVal;
             try
             {
-                index.DangerousAddRef(ref __index_addRef);
+                index.DangerousBorrow(ref __index_addRef);
                 nint __index_native = index.DangerousGetHandle();
                 int __status = __PInvoke(__index_native, &__retVal_native);
                 if (__status != 0)
@@ -180,7 +180,7 @@ namespace Snapshots.Errors
             byte __retVal_native;
             try
             {
-                index.DangerousAddRef(ref __index_addRef);
+                index.DangerousBorrow(ref __index_addRef);
                 nint __index_native = index.DangerousGetHandle();
                 int __status = __PInvoke(__index_native, point, &__retVal_native);
                 if (__status != 0)

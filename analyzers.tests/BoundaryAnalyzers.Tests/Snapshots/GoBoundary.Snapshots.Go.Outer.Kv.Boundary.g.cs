@@ -32,7 +32,7 @@ namespace Snapshots.Go
                 byte __retVal_native;
                 try
                 {
-                    store.DangerousAddRef(ref __store_addRef);
+                    store.DangerousBorrow(ref __store_addRef);
                     nint __store_native = store.DangerousGetHandle();
                     __retVal_native = __PInvoke(__store_native, key, value);
                 }
@@ -50,19 +50,9 @@ namespace Snapshots.Go
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-                bool __store_addRef = false;
                 ulong __retVal;
-                try
-                {
-                    store.DangerousAddRef(ref __store_addRef);
-                    nint __store_native = store.DangerousGetHandle();
-                    store.SetHandleAsInvalid();
-                    __retVal = __PInvoke(__store_native);
-                }
-                finally
-                {
-                    if (__store_addRef) store.DangerousRelease();
-                }
+                nint __store_native = store.DangerousMoveToNative("kv!kv_drain");
+                __retVal = __PInvoke(__store_native);
                 return __retVal;
 
                 [global::System.Runtime.InteropServices.DllImportAttribute("kv", EntryPoint = "kv_drain", ExactSpelling = true)]

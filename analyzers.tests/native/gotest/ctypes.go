@@ -9,6 +9,7 @@ type (
 	cchar    = C.char
 	cuint8   = C.uint8_t
 	cint32   = C.int32_t
+	cint64   = C.int64_t
 	cdouble  = C.double
 	cuintptr = C.uintptr_t
 	csize    = C.size_t

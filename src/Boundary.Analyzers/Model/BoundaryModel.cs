@@ -6,7 +6,8 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <summary>Where generated code goes: a namespace and the chain of types, outermost first, ending with the declared type.</summary>
 internal sealed record TypeLocation(string? Namespace, EquatableArray<ContainingType> Types, string HintName);
 
-/// <summary>One parameter or return value, fully decided: how it crosses and who owns it.</summary>
+/// <summary>One parameter or return value, fully decided: how it crosses and who owns it. <see cref="Serialized"/>: a
+/// handle whose type is declared <c>ThreadSafe = false</c>.</summary>
 internal sealed record ValueModel(
     string Name,
     string ManagedType,
@@ -16,7 +17,8 @@ internal sealed record ValueModel(
     Ownership Ownership,
     bool IsNullable,
     string Modifiers,
-    string? ElementType = null);
+    string? ElementType = null,
+    bool Serialized = false);
 
 /// <summary>How a value is passed; mirrors Roslyn's RefKind without holding Roslyn types in the model.</summary>
 internal enum RefKind
@@ -58,13 +60,14 @@ internal sealed record ErrorEnumModel(string FullyQualifiedName, string Name, Eq
 /// <summary>One code of a [ForeignErrors] enum. <see cref="ThrowsAs"/> is a fully qualified exception type, or null.</summary>
 internal sealed record ErrorMember(string Name, long Value, bool IsPanic, string? ThrowsAs);
 
-/// <summary>A [ForeignHandle] class as declared.</summary>
+/// <summary>A [ForeignHandle] class as declared. <see cref="ThreadSafe"/> is false when its calls must run one at a time.</summary>
 internal sealed record HandleModel(
     TypeLocation Location,
     string FullyQualifiedName,
     string? Release,
     string? Library,
-    int Language);
+    int Language,
+    bool ThreadSafe);
 
 /// <summary>Which library and language a boundary's handles live in; the input of handle library resolution.</summary>
 internal sealed record HandleUsage(string Library, int Language, EquatableArray<string> HandleTypes);

@@ -20,7 +20,7 @@ internal static class HandleShape
             !type.IsSealed && !type.IsPartialEverywhere() ? "must be declared 'sealed partial'" :
             !type.IsPartialEverywhere() ? "must be declared 'partial'" :
             type.IsGenericType ? "must not be generic" :
-            type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !IsSafeHandle(baseType)
+            type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !IsForeignSafeHandle(baseType)
                 ? $"must not declare a base type ('{baseType.Name}'): the generator derives it from SafeHandle" :
             type.NonPartialContainer() is { } container ? $"is nested in '{container.Name}', which must be declared 'partial'" :
             null;
@@ -33,9 +33,15 @@ internal static class HandleShape
         return problem;
     }
 
-    public static bool CanGenerate(INamedTypeSymbol type) => Problem(type, out bool blocks) is null || !blocks;
+    /// <summary>Whether the type is a usable handle: one the generator completes here, or one it completed in the assembly that declares it.</summary>
+    public static bool CanGenerate(INamedTypeSymbol type)
+        => IsCompiledHandle(type) || Problem(type, out bool blocks) is null || !blocks;
 
-    /// <summary>In the analyzers' compilation the generated part already derives the type from SafeHandle.</summary>
-    private static bool IsSafeHandle(INamedTypeSymbol baseType)
-        => baseType.Name == "SafeHandle" && baseType.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices";
+    /// <summary>A handle type from a referenced assembly, which its own generator run already completed.</summary>
+    private static bool IsCompiledHandle(INamedTypeSymbol type)
+        => type.DeclaringSyntaxReferences.IsEmpty && type.BaseType is { } baseType && IsForeignSafeHandle(baseType);
+
+    /// <summary>In the analyzers' compilation the generated part already derives the type from the runtime's ForeignSafeHandle.</summary>
+    private static bool IsForeignSafeHandle(INamedTypeSymbol baseType)
+        => baseType.Name == "ForeignSafeHandle" && baseType.ContainingNamespace?.ToDisplayString() == "Boundary.Interop";
 }

@@ -12,7 +12,8 @@ namespace Boundary.Analyzers.Model;
 /// <param name="Problem">When <paramref name="Kind"/> is Unsupported: why, naming the nearest supported alternative.</param>
 /// <param name="ProblemRule">When unsupported: the rule that reports it (BND1003, or BND1005 for a non-blittable struct).</param>
 /// <param name="ElementType">For spans, buffers and arrays: the element type.</param>
-internal readonly record struct TypeCrossing(ValueKind Kind, string NativeType, string? Problem = null, string? ProblemRule = null, string? ElementType = null)
+/// <param name="Serialized">For handles: the type is declared <c>ThreadSafe = false</c>, so calls that pass it run one at a time.</param>
+internal readonly record struct TypeCrossing(ValueKind Kind, string NativeType, string? Problem = null, string? ProblemRule = null, string? ElementType = null, bool Serialized = false)
 {
     public static TypeCrossing Unsupported(string problem, string rule = RuleIds.TypeCannotCross) => new(ValueKind.Unsupported, "", problem, rule);
 }
@@ -154,10 +155,10 @@ internal static class TypeMapping
             return new TypeCrossing(ValueKind.Blittable, Display(type));
         }
 
-        if (IsForeignHandle(type))
+        if (type.TypeKind == TypeKind.Class && type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is { } handle)
         {
             return HandleShape.CanGenerate(type)
-                ? new TypeCrossing(ValueKind.Handle, "nint")
+                ? new TypeCrossing(ValueKind.Handle, "nint", Serialized: !SymbolFacts.IsThreadSafeHandle(handle))
                 : TypeCrossing.Unsupported($"handle type '{type.ToDisplayString()}' is not a valid [ForeignHandle] declaration (see BND1006)");
         }
 

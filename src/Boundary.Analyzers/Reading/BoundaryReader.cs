@@ -363,7 +363,8 @@ internal static class BoundaryReader
             ownership,
             parameter.Type.NullableAnnotation == NullableAnnotation.Annotated,
             modifiers,
-            crossing.ElementType);
+            crossing.ElementType,
+            crossing.Serialized);
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ internal static class HandleReader
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             release,
             string.IsNullOrWhiteSpace(library) ? null : library,
-            attribute.Named<int>("Language"));
+            attribute.Named<int>("Language"),
+            SymbolFacts.IsThreadSafeHandle(attribute));
     }
 }

@@ -36,6 +36,12 @@ internal static class SymbolFacts
         return false;
     }
 
+    /// <summary>
+    /// A [ForeignHandle] declaration's <c>ThreadSafe</c>: true unless it says false. The same attribute data comes from
+    /// source and from metadata, so a handle declared in another assembly serializes its calls here too.
+    /// </summary>
+    public static bool IsThreadSafeHandle(AttributeData foreignHandle) => foreignHandle.NamedOr("ThreadSafe", true);
+
     public static T NamedOr<T>(this AttributeData attribute, string property, T fallback)
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)

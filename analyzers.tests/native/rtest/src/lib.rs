@@ -10,6 +10,7 @@ mod counter;
 mod errors_go;
 mod errors_record;
 mod errors_status;
+mod gate;
 mod owned;
 mod registry;
 mod retained;

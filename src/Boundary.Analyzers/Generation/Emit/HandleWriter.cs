@@ -2,7 +2,10 @@ using Boundary.Analyzers.Model;
 
 namespace Boundary.Analyzers.Generation.Emit;
 
-/// <summary>Completes a [ForeignHandle] class as a SafeHandle whose release calls the native release function.</summary>
+/// <summary>
+/// Completes a [ForeignHandle] class as a SafeHandle (through the runtime's ForeignSafeHandle, which makes Dispose and
+/// moves to native code safe against calls in flight) whose release calls the native release function.
+/// </summary>
 internal static class HandleWriter
 {
     public static string Write(ResolvedHandle resolved)
@@ -10,23 +13,28 @@ internal static class HandleWriter
         HandleModel handle = resolved.Handle;
         string name = handle.Location.Types[handle.Location.Types.Count - 1].Name;
         bool canRelease = resolved.Library is not null && handle.Release is not null;
+        string threadSafe = handle.ThreadSafe ? "true" : "false";
 
-        return SourceFile.Write(handle.Location, "", Names.SafeHandle, writer =>
+        return SourceFile.Write(handle.Location, "", Names.ForeignSafeHandle, writer =>
         {
             writer.Line("/// <summary>Creates an empty handle that will own the native object a boundary function returns.</summary>");
-            writer.Line($"public {name}() : base(global::System.IntPtr.Zero, ownsHandle: true)");
+            writer.Line($"public {name}() : base(ownsHandle: true, threadSafe: {threadSafe})");
             writer.Line("{");
             writer.Line("}");
             writer.Line();
             writer.Line("/// <summary>Wraps an existing native handle; <paramref name=\"ownsHandle\"/> says whether disposing it releases the native object.</summary>");
-            writer.Line($"public {name}(nint existingHandle, bool ownsHandle) : base(global::System.IntPtr.Zero, ownsHandle) => SetHandle(existingHandle);");
-            writer.Line();
-            writer.Line("/// <inheritdoc/>");
-            writer.Line("public override bool IsInvalid => handle == global::System.IntPtr.Zero;");
+            writer.Line($"public {name}(nint existingHandle, bool ownsHandle) : base(ownsHandle, threadSafe: {threadSafe}) => SetHandle(existingHandle);");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             using (writer.Open("protected override bool ReleaseHandle()"))
             {
+                // First, always: a handle moved to native code is never released here, and its move waits for this call.
+                using (writer.Open("if (!BeginRelease())"))
+                {
+                    writer.Line("return true;");
+                }
+
+                writer.Line();
                 if (!canRelease)
                 {
                     writer.Line("// No release function could be bound; the analyzer reports why (BND1004 or BND1007).");

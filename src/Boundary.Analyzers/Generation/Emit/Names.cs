@@ -3,7 +3,7 @@ namespace Boundary.Analyzers.Generation.Emit;
 /// <summary>Names of runtime and BCL members that generated code uses, fully qualified once.</summary>
 internal static class Names
 {
-    public const string SafeHandle = "global::System.Runtime.InteropServices.SafeHandle";
+    public const string ForeignSafeHandle = "global::Boundary.Interop.ForeignSafeHandle";
     public const string DllImport = "global::System.Runtime.InteropServices.DllImportAttribute";
     public const string InitHandle = "global::System.Runtime.InteropServices.Marshal.InitHandle";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
@@ -38,6 +38,7 @@ internal static class Names
 
     public const string NativeSuffix = "_native";
     public const string AddRefSuffix = "_addRef";
+    public const string MovingSuffix = "_moving";
     public const string ReturnValue = "__retVal";
     public const string PInvoke = "__PInvoke";
 }

@@ -31,7 +31,7 @@ internal static class StubWriter
 
     private static BoundStub Bind(FunctionModel function, BoundaryModel boundary, int ordinal)
     {
-        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings);
+        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters);
         if (function.Problem is not null)
         {
             return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null, Errors: null);
@@ -120,6 +120,11 @@ internal static class StubWriter
 
     private static void WriteCall(IndentedWriter writer, BoundStub stub, IReadOnlyList<Marshaller> all)
     {
+        foreach (Marshaller m in all)
+        {
+            m.Acquire(writer);
+        }
+
         foreach (Marshaller m in all)
         {
             m.Marshal(writer);

@@ -4,8 +4,8 @@ using Boundary.Analyzers.Model;
 namespace Boundary.Analyzers.Generation.Marshalling;
 
 /// <summary>
-/// Writes one value's part of a stub, stage by stage: validate → setup → marshal → pin → (before invoke) → invoke →
-/// unmarshal → cleanup. The stub writer calls every marshaller at every stage in parameter order, so a new way of
+/// Writes one value's part of a stub, stage by stage: validate → setup → acquire → marshal → pin → (before invoke) →
+/// invoke → unmarshal → cleanup. The stub writer calls every marshaller at every stage in parameter order, so a new way of
 /// crossing is one new marshaller and one resolver line, never an edit to the stub writer.
 /// </summary>
 internal abstract class Marshaller
@@ -39,6 +39,15 @@ internal abstract class Marshaller
 
     /// <summary>Locals declared before the protected region.</summary>
     public virtual void Setup(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>
+    /// Taking a value exclusively, first in the protected region, before any other value is marshalled: a move to
+    /// native code waits for every other call using its handle, and waiting while this call already borrowed another
+    /// handle could wait forever for a thread that waits for that one.
+    /// </summary>
+    public virtual void Acquire(IndentedWriter writer)
     {
     }
 
@@ -81,5 +90,5 @@ internal abstract class Marshaller
     }
 }
 
-/// <summary>What every marshaller of one stub may need to know about the function.</summary>
-internal sealed record StubContext(string Library, string EntryPoint, int Language, int Strings);
+/// <summary>What every marshaller of one stub may need to know about the function, including its other parameters.</summary>
+internal sealed record StubContext(string Library, string EntryPoint, int Language, int Strings, EquatableArray<ValueModel> Parameters);
