@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
-using Boundary.Interop;
 using BoundaryBenchmarks;
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
@@ -27,7 +26,9 @@ namespace BoundaryBenchmarks
             _counter = Generated.CounterNew(1);
             _serialCounter = Generated.SerialCounterNew(1);
             _handwrittenCounter = Handwritten.CounterNew(1);
-            GoThread.EnsurePrepared(); // The raw Go baseline runs on a thread the generated stub would have prepared.
+            // Load Go through the package (behind the signal shim) and prepare this thread, so the raw baseline runs in
+            // the same process state as the generated stub; a raw first load would leave the process unprotected.
+            _ = GeneratedGo.AddI32(1, 2);
         }
 
         [GlobalCleanup]
