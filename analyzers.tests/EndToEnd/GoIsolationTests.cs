@@ -18,6 +18,7 @@ public sealed class GoIsolationTests(ITestOutputHelper output)
     [InlineData(nameof(GoRetainedTests))]
     [InlineData(nameof(GoHandleConcurrencyTests))]
     [InlineData(nameof(GoThreadTests))]
+    [InlineData(nameof(GoMissingLibraryTests))]
     public async Task Go_tests_pass_in_an_isolated_process(string testClass)
     {
         Type type = typeof(Program).Assembly.GetTypes().Single(t => t.Name == testClass);

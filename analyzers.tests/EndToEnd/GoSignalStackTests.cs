@@ -52,7 +52,7 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
     {
         // Reported, not asserted: some shapes crash on most runs, some on a few (README, "Go in a .NET process").
         (int exitCode, string text) = RunStress(shape, "raw", StressSeconds);
-        output.WriteLine(exitCode == 0 ? $"survived this time: {text}" : $"crashed ({Describe(exitCode)}): {Tail(text)}");
+        output.WriteLine(exitCode == 0 ? $"survived this time: {text}" : $"crashed ({StressProcess.Describe(exitCode)}): {Tail(text)}");
     }
 
     [Fact]
@@ -82,8 +82,6 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
             .Single(a => a.Key == "GoStress").Value!;
         return StressProcess.Run(stress, shape, via, seconds);
     }
-
-    private static string Describe(int exitCode) => StressProcess.Describe(exitCode);
 
     private static string Tail(string text) => text.Length > 300 ? text[^300..] : text;
 
@@ -234,6 +232,54 @@ internal sealed class GoThreadTests
         GoSignalStackTests.Libc.IsLoaded(copy).Should().BeFalse("the refusal comes before the library is loaded");
         FluentActions.Invoking(() => SecondGoLibrary.Noop()).Should().Throw<GoRuntimeConflictException>("every later call is refused too");
     }
+}
+
+/// <summary>A Go boundary whose library is missing, in a fresh process (see <see cref="GoIsolationTests"/>).</summary>
+#pragma warning disable xUnit1000 // Deliberately not public: xunit must not run it in its own process.
+internal sealed class GoMissingLibraryTests
+#pragma warning restore xUnit1000
+{
+    [Fact]
+    public void A_missing_Go_library_leaves_the_process_as_safe_as_before_and_claims_nothing()
+    {
+        FluentActions.Invoking(() => MissingGoLibrary.Noop()).Should().Throw<DllNotFoundException>();
+        FluentActions.Invoking(() => MissingGoLibrary.Noop()).Should().Throw<DllNotFoundException>("every call tries again");
+        Boundary.Interop.GoLibrary.ProcessGoLibrary.Should().BeNull("nothing was loaded, so no Go library owns the process");
+        GoSignals.IsActive.Should().BeTrue(GoSignals.InactiveReason ?? "");
+
+        // The handlers are wrapped now (with SA_ONSTACK) although no Go code exists: they must not stay on the small
+        // alternate stack, or the GC crashes threads that are running managed code.
+        var clock = Stopwatch.StartNew();
+        var allocators = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            var keep = new object[256];
+            while (clock.Elapsed < TimeSpan.FromSeconds(2))
+            {
+                for (int i = 0; i < 1024; i++)
+                {
+                    keep[i & 255] = new byte[(i & 7) * 64];
+                }
+            }
+        })).ToList();
+        allocators.ForEach(t => t.Start());
+        long sum = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            sum += sum >> 3 ^ clock.ElapsedTicks;
+        }
+
+        allocators.ForEach(t => t.Join());
+        GoSignals.Counters.Switched.Should().BeGreaterThan(0, "the GC's signals ran on the interrupted stacks");
+
+        GoLib.AddI32(20, 22).Should().Be(42, "the real Go library is not refused: the missing one never claimed the process");
+        Boundary.Interop.GoLibrary.ProcessGoLibrary.Should().Be("gotest");
+    }
+}
+
+[ForeignBoundary("nosuchgolibrary", Language = ForeignLanguage.Go)]
+internal static partial class MissingGoLibrary
+{
+    public static partial void Noop();
 }
 
 // Deliberately a second Go library (BND5001 is turned off for this project): its run-time refusal is under test.

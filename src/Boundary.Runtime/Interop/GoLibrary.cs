@@ -70,19 +70,22 @@ public sealed class GoLibrary
     /// <summary>Loaded, and its code known to the signal shim: threads may call it without another look.</summary>
     internal bool IsReady => _ready;
 
-    /// <summary>Makes sure the library is loaded behind the signal shim; throws if another Go library got there first.</summary>
-    internal void EnsureLoaded()
+    /// <summary>
+    /// Makes sure the library is loaded behind the signal shim; throws if another Go library got there first. Returns
+    /// whether this call synchronised the shim (so the caller need not do it again).
+    /// </summary>
+    internal bool EnsureLoaded()
     {
         if (_ready)
         {
-            return;
+            return false;
         }
 
         lock (s_gate)
         {
             if (_ready)
             {
-                return;
+                return false;
             }
 
             if (s_processGoLibrary is { } loaded && !string.Equals(loaded, Name, StringComparison.Ordinal))
@@ -90,23 +93,38 @@ public sealed class GoLibrary
                 throw new GoRuntimeConflictException(loaded, Name);
             }
 
-            s_processGoLibrary = Name;
             if (_loadAttempted)
             {
-                _ready = GoSignals.Sync(expectingGo: true);
-                return;
+                // The explicit load failed; the stub's own call may have loaded it since (a DllImportResolver).
+                MarkLoaded(GoSignals.Sync(expectingGo: false), loadedHere: false);
+                return true;
             }
 
             _loadAttempted = true;
 
             // Handlers are wrapped before the Go runtime starts, so it finds them already on the alternate stack and
             // leaves them alone; then the shim learns where the Go code is. The explicit load uses the same probing
-            // as [DllImport]. If it fails (a DllImportResolver knows the file, or it is missing), the stub's own call
-            // loads it or throws DllNotFoundException, and the next call through a stub finds the Go code instead;
-            // until then the shim keeps handlers on the alternate stack (docs/design/go-signals.md, "When it runs").
+            // as [DllImport]. If it fails (the file is missing, or only a DllImportResolver knows it), nothing is
+            // announced: handlers keep leaving the alternate stack for non-Go code, the stub's own call throws
+            // DllNotFoundException or loads it, and the next call through a stub looks for the Go code again.
             _ = GoSignals.Sync(expectingGo: false);
-            _ = NativeLibrary.TryLoad(Name, Assembly, null, out _);
-            _ready = GoSignals.Sync(expectingGo: true);
+            bool loadedHere = NativeLibrary.TryLoad(Name, Assembly, null, out _);
+            MarkLoaded(GoSignals.Sync(expectingGo: loadedHere), loadedHere);
+            return true;
+        }
+    }
+
+    private void MarkLoaded(bool goCodeKnown, bool loadedHere)
+    {
+        if (goCodeKnown || loadedHere)
+        {
+            s_processGoLibrary = Name;
+            _ready = true;
+        }
+
+        if (loadedHere && !goCodeKnown)
+        {
+            GoSignals.ReportNoGoRuntime(Name);
         }
     }
 }

@@ -36,7 +36,7 @@ public static unsafe class GoSignals
         {
             lock (s_gate)
             {
-                return s_started && s_inactiveReason is null;
+                return s_sync is not null && s_inactiveReason is null;
             }
         }
     }
@@ -125,6 +125,22 @@ public static unsafe class GoSignals
             }
 
             return counters.GoModules > 0;
+        }
+    }
+
+    /// <summary>
+    /// A library declared as Go loaded, yet the shim found no Go runtime in the process (no module exports Go's
+    /// c-shared marker): it keeps every handler on the alternate stack, as Go requires, and says so once.
+    /// </summary>
+    internal static void ReportNoGoRuntime(string library)
+    {
+        lock (s_gate)
+        {
+            if (s_sync is not null && s_inactiveReason is null)
+            {
+                s_inactiveReason = $"the library '{library}' loaded, but no Go c-shared runtime was found in the process (is it a Go library?)";
+                WarnOnce();
+            }
         }
     }
 

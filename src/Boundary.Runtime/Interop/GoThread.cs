@@ -60,16 +60,17 @@ public static class GoThread
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Prepare(GoLibrary? library)
     {
-        library?.EnsureLoaded();
+        bool synced = library?.EnsureLoaded() ?? false;
         if (!t_prepared)
         {
             SignalStack.EnsureAtLeast(MinimumSignalStackBytes);
-            // A new thread is a good moment to wrap handlers installed since the last look (System.Native installs
-            // some lazily); Go code loaded by other means than a stub is found here too.
-            // Not "expecting Go": called without a library (a release, or by hand before any Go call), Go is either
-            // loaded already — and the scan finds it — or not yet, and then no handler needs to stay on the
-            // alternate stack until a stub announces its library.
-            _ = GoSignals.Sync(expectingGo: false);
+            if (!synced)
+            {
+                // A new thread is a good moment to wrap handlers installed since the last look (System.Native
+                // installs some lazily); Go code loaded by other means than a stub is found here too.
+                _ = GoSignals.Sync(expectingGo: false);
+            }
+
             t_prepared = true;
         }
 

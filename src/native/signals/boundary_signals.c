@@ -90,8 +90,8 @@ static range_t go_ranges[MAX_GO_RANGES];
 static atomic_int go_range_count;
 static atomic_long switched_count;
 static atomic_long in_place_count;
-// Set once a Go library may be loading: until its text is known, no handler may leave the alternate stack (the
-// interrupted code could be Go on a goroutine stack). Before that, no Go code exists and leaving is always right.
+// Set when a library declared as Go loaded but no Go module was found: from then on no handler leaves the alternate
+// stack (the interrupted code could be Go on a goroutine stack) until Go's text is known.
 static atomic_int expect_go;
 static unsigned long long seen_adds = ~0ULL;
 static int go_module_count;
@@ -299,7 +299,7 @@ typedef struct {
     int32_t unwrapped_signals; // handlers that should have been wrapped but could not be
     int32_t go_modules;       // Go c-shared libraries found in the process
     int32_t go_ranges;        // executable ranges of those modules
-    int32_t expecting_go;     // a Go library was announced (handlers stay on the alternate stack until its text is known)
+    int32_t expecting_go;     // Go loaded but not found (handlers stay on the alternate stack until its text is known)
     int64_t switched;         // signals whose handler ran on the interrupted stack
     int64_t in_place;         // signals whose handler ran where the kernel put it (Go code, nested, no alt stack)
 } boundary_signals_state;
@@ -321,7 +321,7 @@ static void fill_state(boundary_signals_state *state, int wrapped, int unwrapped
 EXPORT int32_t boundary_signals_is_wrapped(int32_t sig);
 
 // Wraps every asynchronous handler that is not Go's and learns the text of every Go module loaded so far.
-// expecting_go: a Go library is about to load (or may have loaded without being found yet); sticky.
+// expecting_go: a library declared as Go has loaded, so Go code exists even if it is not found; sticky.
 // Idempotent and cheap when nothing changed; safe to call from any thread at any time.
 EXPORT int32_t boundary_signals_sync(int32_t expecting_go, boundary_signals_state *state) {
     pthread_mutex_lock(&sync_lock);
