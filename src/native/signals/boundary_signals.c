@@ -41,13 +41,11 @@
 #include <ucontext.h>
 
 #if defined(__x86_64__)
-#define BOUNDARY_SIGNALS_ARCH "x86_64"
 // The System V red zone: the interrupted function may keep data in the 128 bytes below its stack pointer.
 #define RED_ZONE 128
 #define INTERRUPTED_SP(uc) ((uintptr_t)(uc)->uc_mcontext.gregs[REG_RSP])
 #define INTERRUPTED_PC(uc) ((uintptr_t)(uc)->uc_mcontext.gregs[REG_RIP])
 #elif defined(__aarch64__)
-#define BOUNDARY_SIGNALS_ARCH "aarch64"
 #define RED_ZONE 0
 #define INTERRUPTED_SP(uc) ((uintptr_t)(uc)->uc_mcontext.sp)
 #define INTERRUPTED_PC(uc) ((uintptr_t)(uc)->uc_mcontext.pc)
@@ -347,9 +345,6 @@ EXPORT int32_t boundary_signals_read(boundary_signals_state *state) {
     pthread_mutex_unlock(&sync_lock);
     return 0;
 }
-
-// The architecture this build handles ("x86_64"), so the managed side can tell a mismatched binary.
-EXPORT const char *boundary_signals_arch(void) { return BOUNDARY_SIGNALS_ARCH; }
 
 // Whether the handler of a signal is the trampoline (for tests).
 EXPORT int32_t boundary_signals_is_wrapped(int32_t sig) {
