@@ -5,6 +5,7 @@ namespace Snapshots.AllShapes
 {
     unsafe partial class Shapes
     {
+        // native: int32_t shapes_add_i32(int32_t a, int32_t b);
         public static partial int AddI32(int a, int b)
         {
             int __retVal;
@@ -15,6 +16,7 @@ namespace Snapshots.AllShapes
             static extern int __PInvoke(int a, int b);
         }
 
+        // native: double shapes_scale(Vec3 v, double k);
         public static partial double Scale(global::Snapshots.AllShapes.Vec3 v, double k)
         {
             double __retVal;
@@ -25,6 +27,7 @@ namespace Snapshots.AllShapes
             static extern double __PInvoke(global::Snapshots.AllShapes.Vec3 v, double k);
         }
 
+        // native: int32_t shapes_next_color(int32_t c);
         public static partial global::Snapshots.AllShapes.Color NextColor(global::Snapshots.AllShapes.Color c)
         {
             global::Snapshots.AllShapes.Color __retVal;
@@ -35,6 +38,7 @@ namespace Snapshots.AllShapes
             static extern global::Snapshots.AllShapes.Color __PInvoke(global::Snapshots.AllShapes.Color c);
         }
 
+        // native: uint8_t shapes_not(uint8_t value);
         public static partial bool Not(bool value)
         {
             byte __retVal_native;
@@ -45,6 +49,7 @@ namespace Snapshots.AllShapes
             static extern byte __PInvoke(byte value);
         }
 
+        // native: uint8_t shapes_divmod(int32_t a, int32_t b, int32_t* quotient, int32_t* remainder);
         public static partial bool Divmod(int a, int b, out int quotient, out int remainder)
         {
             global::System.Runtime.CompilerServices.Unsafe.SkipInit(out quotient);
@@ -61,6 +66,7 @@ namespace Snapshots.AllShapes
             static extern byte __PInvoke(int a, int b, int* quotient, int* remainder);
         }
 
+        // native: void shapes_increment(int64_t* value, int64_t by);
         public static partial void Increment(ref long value, long by)
         {
             fixed (long* __value_native = &value)
@@ -72,6 +78,7 @@ namespace Snapshots.AllShapes
             static extern void __PInvoke(long* value, long by);
         }
 
+        // native: double shapes_length(const Vec3* v);
         public static partial double Length(in global::Snapshots.AllShapes.Vec3 v)
         {
             double __retVal;
@@ -85,6 +92,7 @@ namespace Snapshots.AllShapes
             static extern double __PInvoke(global::Snapshots.AllShapes.Vec3* v);
         }
 
+        // native: void shapes_flip(uint8_t* value);
         public static partial void Flip(ref bool value)
         {
             byte __value_native = value ? (byte)1 : (byte)0;
@@ -95,6 +103,7 @@ namespace Snapshots.AllShapes
             static extern void __PInvoke(byte* value);
         }
 
+        // native: void shapes_is_ready(uint8_t* ready);
         public static partial void IsReady(out bool ready)
         {
             byte __ready_native = 0;
@@ -105,6 +114,7 @@ namespace Snapshots.AllShapes
             static extern void __PInvoke(byte* ready);
         }
 
+        // native: void* shapes_counter_new(int64_t start);
         public static partial global::Snapshots.AllShapes.Counter CounterNew(long start)
         {
             global::Snapshots.AllShapes.Counter __retVal = new global::Snapshots.AllShapes.Counter();
@@ -121,6 +131,7 @@ namespace Snapshots.AllShapes
             static extern nint __PInvoke(long start);
         }
 
+        // native: void* shapes_counter_try_new(int64_t start);
         public static partial global::Snapshots.AllShapes.Counter? CounterTryNew(long start)
         {
             global::Snapshots.AllShapes.Counter __retVal = new global::Snapshots.AllShapes.Counter();
@@ -133,6 +144,7 @@ namespace Snapshots.AllShapes
             static extern nint __PInvoke(long start);
         }
 
+        // native: int64_t shapes_counter_add(void* counter, int64_t delta);
         public static partial long CounterAdd(global::Snapshots.AllShapes.Counter counter, long delta)
         {
             global::System.ArgumentNullException.ThrowIfNull(counter);
@@ -154,6 +166,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint counter, long delta);
         }
 
+        // native: int64_t shapes_counter_add_maybe(void* counter, int64_t delta);
         public static partial long CounterAddMaybe(global::Snapshots.AllShapes.Counter? counter, long delta)
         {
             bool __counter_addRef = false;
@@ -178,6 +191,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint counter, long delta);
         }
 
+        // native: int64_t shapes_counter_into_value(void* counter);
         public static partial long CounterIntoValue(global::Snapshots.AllShapes.Counter counter)
         {
             global::System.ArgumentNullException.ThrowIfNull(counter);
@@ -190,6 +204,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint counter);
         }
 
+        // native: int64_t shapes_counter_merge(void* into, void* from);
         public static partial long CounterMerge(global::Snapshots.AllShapes.Counter into, global::Snapshots.AllShapes.Counter from)
         {
             global::System.ArgumentNullException.ThrowIfNull(into);
@@ -218,6 +233,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint into, nint from);
         }
 
+        // native: void* shapes_counter_global(void);
         public static partial global::Snapshots.AllShapes.Counter CounterGlobal()
         {
             global::Snapshots.AllShapes.Counter __retVal;
@@ -234,6 +250,7 @@ namespace Snapshots.AllShapes
             static extern nint __PInvoke();
         }
 
+        // native: int64_t shapes_counter_merge_both(void* first, void* second);
         public static partial long CounterMergeBoth(global::Snapshots.AllShapes.Counter first, global::Snapshots.AllShapes.Counter? second)
         {
             global::System.ArgumentNullException.ThrowIfNull(first);
@@ -266,6 +283,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint first, nint second);
         }
 
+        // native: void* shapes_parser_new(void);
         public static partial global::Snapshots.AllShapes.Parser ParserNew()
         {
             global::Snapshots.AllShapes.Parser __retVal = new global::Snapshots.AllShapes.Parser();
@@ -282,6 +300,7 @@ namespace Snapshots.AllShapes
             static extern nint __PInvoke();
         }
 
+        // native: int64_t shapes_parser_feed(void* parser, int64_t value);
         public static partial long ParserFeed(global::Snapshots.AllShapes.Parser parser, long value)
         {
             global::System.ArgumentNullException.ThrowIfNull(parser);
@@ -303,6 +322,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint parser, long value);
         }
 
+        // native: int64_t shapes_parser_feed_maybe(void* parser, int64_t value);
         public static partial long ParserFeedMaybe(global::Snapshots.AllShapes.Parser? parser, long value)
         {
             bool __parser_addRef = false;
@@ -327,6 +347,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint parser, long value);
         }
 
+        // native: int64_t shapes_parser_join(void* first, void* second);
         public static partial long ParserJoin(global::Snapshots.AllShapes.Parser first, global::Snapshots.AllShapes.Parser second)
         {
             global::System.ArgumentNullException.ThrowIfNull(first);
@@ -354,6 +375,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint first, nint second);
         }
 
+        // native: int64_t shapes_parser_finish(void* parser);
         public static partial long ParserFinish(global::Snapshots.AllShapes.Parser parser)
         {
             global::System.ArgumentNullException.ThrowIfNull(parser);
@@ -366,6 +388,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(nint parser);
         }
 
+        // native: void custom_symbol(void);
         internal static partial void Custom()
         {
             __PInvoke();
@@ -374,6 +397,7 @@ namespace Snapshots.AllShapes
             static extern void __PInvoke();
         }
 
+        // native: void shapes_noop(void);
         public static partial void Noop()
         {
             __PInvoke();
@@ -382,6 +406,7 @@ namespace Snapshots.AllShapes
             static extern void __PInvoke();
         }
 
+        // native: int64_t shapes_utf8_len(const uint8_t* text, size_t text_len);
         [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static partial long Utf8Len(string text)
         {
@@ -409,6 +434,7 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(byte* text, nuint textLength);
         }
 
+        // native: int64_t shapes_utf8_len_maybe(const uint8_t* text, size_t text_len, int32_t flags);
         [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static partial long Utf8LenMaybe(string? text, int flags)
         {

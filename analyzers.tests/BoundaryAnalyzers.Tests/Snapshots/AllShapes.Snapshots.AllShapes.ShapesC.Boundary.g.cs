@@ -5,6 +5,7 @@ namespace Snapshots.AllShapes
 {
     unsafe partial class ShapesC
     {
+        // native: int64_t shapes_cstr_len(const char* text);
         [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static partial long CstrLen(string text)
         {

@@ -5,6 +5,7 @@ namespace Snapshots.Errors
 {
     unsafe partial class Geo
     {
+        // native: int32_t geo_index_new(int32_t capacity, void** out);
         public static partial global::Snapshots.Errors.GeoIndex IndexNew(int capacity)
         {
             global::Snapshots.Errors.GeoIndex __retVal = new global::Snapshots.Errors.GeoIndex();
@@ -25,6 +26,7 @@ namespace Snapshots.Errors
             static extern int __PInvoke(int capacity, nint* __out);
         }
 
+        // native: int32_t geo_insert(void* index, const uint8_t* key, size_t key_len, Point point);
         public static partial void Insert(global::Snapshots.Errors.GeoIndex index, global::System.ReadOnlySpan<byte> key, global::Snapshots.Errors.Point point)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
@@ -51,6 +53,7 @@ namespace Snapshots.Errors
             static extern int __PInvoke(nint index, byte* key, nuint keyLength, global::Snapshots.Errors.Point point);
         }
 
+        // native: int32_t geo_describe(void* index, char** out);
         public static partial string Describe(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
@@ -79,6 +82,7 @@ namespace Snapshots.Errors
             static extern int __PInvoke(nint index, byte** __out);
         }
 
+        // native: int32_t geo_lookup(void* index, const uint8_t* key, size_t key_len, char** out);
         [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static partial string? Lookup(global::Snapshots.Errors.GeoIndex index, string key)
         {
@@ -118,6 +122,7 @@ namespace Snapshots.Errors
             static extern int __PInvoke(nint index, byte* key, nuint keyLength, byte** __out);
         }
 
+        // native: int32_t geo_ids(void* index, boundary_buffer* out);
         public static partial global::Boundary.NativeBuffer<ulong> Ids(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
@@ -145,6 +150,7 @@ namespace Snapshots.Errors
             static extern int __PInvoke(nint index, global::Boundary.Interop.ForeignBufferAbi* __out);
         }
 
+        // native: int32_t geo_points(void* index, boundary_buffer* out);
         public static partial global::Snapshots.Errors.Point[] Points(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
@@ -173,6 +179,7 @@ namespace Snapshots.Errors
             static extern int __PInvoke(nint index, global::Boundary.Interop.ForeignBufferAbi* __out);
         }
 
+        // native: int32_t geo_contains(void* index, Point point, uint8_t* out);
         public static partial bool Contains(global::Snapshots.Errors.GeoIndex index, global::Snapshots.Errors.Point point)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
@@ -198,6 +205,7 @@ namespace Snapshots.Errors
             static extern int __PInvoke(nint index, global::Snapshots.Errors.Point point, byte* __out);
         }
 
+        // native: const char* geo_version(void);
         public static partial string Version()
         {
             byte* __retVal_native = null;
@@ -210,6 +218,7 @@ namespace Snapshots.Errors
             static extern byte* __PInvoke();
         }
 
+        // native: void geo_fill(int32_t* values, size_t values_len, int32_t start);
         public static partial void Fill(global::System.Span<int> values, int start)
         {
             fixed (int* __values_native = values)
@@ -221,6 +230,7 @@ namespace Snapshots.Errors
             static extern void __PInvoke(int* values, nuint valuesLength, int start);
         }
 
+        // native: boundary_buffer geo_primes(void);
         public static partial global::System.ReadOnlySpan<int> Primes()
         {
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
@@ -233,6 +243,7 @@ namespace Snapshots.Errors
             static extern global::Boundary.Interop.ForeignBufferAbi __PInvoke();
         }
 
+        // native: int32_t geo_divide(int32_t a, int32_t b, boundary_error** err);
         public static partial int Divide(int a, int b)
         {
             int __retVal;

@@ -5,6 +5,7 @@ namespace Snapshots.Errors
 {
     unsafe partial class Raw
     {
+        // native: int32_t raw_count(int64_t* out);
         public static partial long Count()
         {
             long __retVal;

@@ -5,6 +5,7 @@ namespace Snapshots.Errors
 {
     unsafe partial class Stats
     {
+        // native: struct stats_percentile_return stats_percentile(double p);
         public static partial double Percentile(double p)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
@@ -30,6 +31,7 @@ namespace Snapshots.Errors
             public byte* r2;
         }
 
+        // native: struct stats_check_return stats_check(int32_t x);
         public static partial void Check(int x)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
@@ -51,6 +53,7 @@ namespace Snapshots.Errors
             public byte* r1;
         }
 
+        // native: struct stats_greet_return stats_greet(const char* name);
         [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static partial string Greet(string name)
         {
@@ -94,6 +97,7 @@ namespace Snapshots.Errors
             public byte* r1;
         }
 
+        // native: char* stats_validate(int32_t x);
         public static partial void Validate(int x)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
@@ -107,6 +111,7 @@ namespace Snapshots.Errors
             static extern byte* __PInvoke(int x);
         }
 
+        // native: boundary_buffer stats_sorted(void);
         public static partial global::Boundary.NativeBuffer<double> Sorted()
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);

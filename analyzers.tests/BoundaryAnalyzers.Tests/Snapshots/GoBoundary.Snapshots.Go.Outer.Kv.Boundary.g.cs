@@ -7,6 +7,7 @@ namespace Snapshots.Go
     {
         partial class Kv
         {
+            // native: uintptr_t kv_store_new(void);
             public static partial global::Snapshots.Go.Store StoreNew()
             {
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
@@ -24,6 +25,7 @@ namespace Snapshots.Go
                 static extern nint __PInvoke();
             }
 
+            // native: uint8_t kv_put(uintptr_t store, uint64_t key, double value);
             public static partial bool Put(global::Snapshots.Go.Store store, ulong key, double value)
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
@@ -46,6 +48,7 @@ namespace Snapshots.Go
                 static extern byte __PInvoke(nint store, ulong key, double value);
             }
 
+            // native: uint64_t kv_drain(uintptr_t store);
             public static partial ulong Drain(global::Snapshots.Go.Store store)
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);

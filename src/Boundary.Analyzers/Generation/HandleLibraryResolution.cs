@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
+using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Model;
 
 namespace Boundary.Analyzers.Generation;
 
 /// <summary>A handle with the library its release function lives in, or the reason none could be chosen.</summary>
-internal sealed record ResolvedHandle(HandleModel Handle, string? Library, int Language, string? Problem);
+internal sealed record ResolvedHandle(HandleModel Handle, string? Library, ForeignLanguageKind Language, string? Problem);
 
 /// <summary>
 /// Decides which library releases a handle: the one its attribute names, else the one library whose boundaries use
@@ -30,8 +31,8 @@ internal static class HandleLibraryResolution
         return libraries.Count switch
         {
             1 => new ResolvedHandle(handle, libraries[0].Library, libraries[0].Language, null),
-            0 => new ResolvedHandle(handle, null, 0, "is not used by any boundary in this assembly"),
-            _ => new ResolvedHandle(handle, null, 0,
+            0 => new ResolvedHandle(handle, null, ForeignLanguageKind.Rust, "is not used by any boundary in this assembly"),
+            _ => new ResolvedHandle(handle, null, ForeignLanguageKind.Rust,
                 $"is used by boundaries of several libraries ({string.Join(", ", libraries.Select(l => "'" + l.Library + "'"))})"),
         };
     }

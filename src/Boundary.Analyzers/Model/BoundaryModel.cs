@@ -1,3 +1,8 @@
+using Boundary.Analyzers.Binding;
+using Boundary.Analyzers.Binding.Errors;
+using Boundary.Analyzers.Binding.Languages;
+using Boundary.Analyzers.Binding.Native;
+
 namespace Boundary.Analyzers.Model;
 
 /// <summary>A type declaration the generated part must repeat: <c>partial {Keyword} {Name}</c>.</summary>
@@ -6,13 +11,15 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <summary>Where generated code goes: a namespace and the chain of types, outermost first, ending with the declared type.</summary>
 internal sealed record TypeLocation(string? Namespace, EquatableArray<ContainingType> Types, string HintName);
 
-/// <summary>One parameter or return value, fully decided: how it crosses and who owns it. <see cref="Serialized"/>: a
-/// handle whose type is declared <c>ThreadSafe = false</c>.</summary>
+/// <summary>One parameter or return value, fully decided: the family that crosses it, its C type (of one element for
+/// spans, buffers and arrays; null where the boundary decides it, as for handles), and who owns it.
+/// <see cref="Serialized"/>: a handle whose type is declared <c>ThreadSafe = false</c>.</summary>
 internal sealed record ValueModel(
     string Name,
     string ManagedType,
-    ValueKind Kind,
+    CrossingFamily Family,
     string NativeType,
+    CType? Native,
     RefKind RefKind,
     Ownership Ownership,
     bool IsNullable,
@@ -29,8 +36,9 @@ internal enum RefKind
     In,
 }
 
-/// <summary>One boundary function. <see cref="Problem"/> is set when the declaration is invalid: the generator then
-/// writes a body that throws it, so the only build error is the analyzer's precise one.</summary>
+/// <summary>One boundary function, bound: its crossings, its error shape and the native function it calls.
+/// <see cref="Problem"/> is set when the declaration is invalid: the generator then writes a body that throws it, so the
+/// only build error is the analyzer's precise one, and <see cref="Native"/> is null.</summary>
 internal sealed record FunctionModel(
     string Modifiers,
     string Name,
@@ -38,14 +46,15 @@ internal sealed record FunctionModel(
     ValueModel Return,
     EquatableArray<ValueModel> Parameters,
     string? Problem,
-    int ErrorShape = 0);
+    ErrorShape ErrorShape,
+    NativeSignature? Native);
 
 /// <summary>A [ForeignBoundary] class as the generator needs it: no symbols, no syntax, value-equal.</summary>
 internal sealed record BoundaryModel(
     TypeLocation Location,
     string Library,
-    int Language,
-    int Strings,
+    ForeignLanguageKind Language,
+    StringConvention Strings,
     EquatableArray<FunctionModel> Functions,
     EquatableArray<string> HandleTypes,
     NativeRuntime Runtime,
@@ -66,8 +75,8 @@ internal sealed record HandleModel(
     string FullyQualifiedName,
     string? Release,
     string? Library,
-    int Language,
+    ForeignLanguageKind Language,
     bool ThreadSafe);
 
 /// <summary>Which library and language a boundary's handles live in; the input of handle library resolution.</summary>
-internal sealed record HandleUsage(string Library, int Language, EquatableArray<string> HandleTypes);
+internal sealed record HandleUsage(string Library, ForeignLanguageKind Language, EquatableArray<string> HandleTypes);

@@ -22,32 +22,4 @@ internal static class KnownNames
 
     /// <summary>Generic types in the Boundary namespace that the type mapping recognises.</summary>
     public const string NativeBuffer = "NativeBuffer";
-
-    /// <summary><c>Boundary.ForeignErrorShape</c> values.</summary>
-    public static class ErrorShape
-    {
-        public const int None = 0;
-        public const int StatusCode = 1;
-        public const int GoError = 2;
-        public const int GoErrorWithCode = 3;
-        public const int OutError = 4;
-        public const int Inherit = -1;
-
-        public static bool HasCode(int shape) => shape is StatusCode or GoErrorWithCode or OutError;
-
-        public static string Name(int shape) => shape switch
-        {
-            StatusCode => nameof(StatusCode),
-            GoError => nameof(GoError),
-            GoErrorWithCode => nameof(GoErrorWithCode),
-            OutError => nameof(OutError),
-            _ => nameof(None),
-        };
-    }
-
-    /// <summary><c>Boundary.ForeignLanguage.Go</c>; Rust is the default (0).</summary>
-    public const int LanguageGo = 1;
-
-    /// <summary><c>Boundary.ForeignStrings.NulTerminated</c>; the default (0) is a UTF-8 pointer and length.</summary>
-    public const int StringsNulTerminated = 1;
 }

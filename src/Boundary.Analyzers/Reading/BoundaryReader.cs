@@ -2,6 +2,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Boundary.Analyzers.Binding;
+using Boundary.Analyzers.Binding.Errors;
+using Boundary.Analyzers.Binding.Families.NotCrossing;
+using Boundary.Analyzers.Binding.Languages;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -32,14 +38,14 @@ internal static class BoundaryReader
             return null;
         }
 
-        int language = attribute.Named<int>("Language");
-        int strings = attribute.Named<int>("Strings");
+        var language = ForeignLanguageKind.FromValue(attribute.Named<int>("Language"));
+        var strings = StringConvention.FromValue(attribute.Named<int>("Strings"));
         string prefix = EntryPointPrefix(attribute, library);
-        int boundaryShape = attribute.Named<int>("ErrorShape");
+        var boundaryShape = ErrorShape.FromValue(attribute.Named<int>("ErrorShape"));
         ErrorEnumModel? errors = ReadErrors(type, attribute, sink);
-        if (errors is null && KnownNames.ErrorShape.HasCode(boundaryShape))
+        if (errors is null && boundaryShape.HasCode)
         {
-            sink.Report(Rules.FallibleWithoutMapping, AttributeLocation(attribute, type), $"Every function of '{type.Name}'", KnownNames.ErrorShape.Name(boundaryShape));
+            sink.Report(Rules.FallibleWithoutMapping, AttributeLocation(attribute, type), $"Every function of '{type.Name}'", boundaryShape.Name);
         }
 
         string lastError = attribute.Named<string>("LastError") ?? prefix + "last_error";
@@ -59,11 +65,14 @@ internal static class BoundaryReader
                 continue;
             }
 
-            FunctionModel function = ReadFunction(method, prefix, boundaryShape, errors is not null, allowUnsafe, sink);
+            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe), sink);
             functions.Add(function);
-            foreach (ValueModel value in function.Parameters.Append(function.Return).Where(v => v.Kind == ValueKind.Handle))
+            foreach (ValueModel value in function.Parameters.Append(function.Return))
             {
-                handles.Add(value.ManagedType.TrimEnd('?'));
+                if (value.Family.HandleType(value) is { } handle)
+                {
+                    handles.Add(handle);
+                }
             }
         }
 
@@ -191,7 +200,17 @@ internal static class BoundaryReader
     private static bool IsGenerated(IMethodSymbol implementation)
         => implementation.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Contains(GeneratedPathMarker));
 
-    private static FunctionModel ReadFunction(IMethodSymbol method, string prefix, int boundaryShape, bool hasErrors, bool allowUnsafe, ProblemSink sink)
+    /// <summary>What a boundary decides for all its functions.</summary>
+    private sealed record FunctionScope(
+        string Library,
+        string Prefix,
+        ForeignLanguageKind Language,
+        StringConvention Strings,
+        ErrorShape Shape,
+        bool HasErrors,
+        bool AllowUnsafe);
+
+    private static FunctionModel ReadFunction(IMethodSymbol method, FunctionScope scope, ProblemSink sink)
     {
         var syntax = (MethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         string? problem = null;
@@ -205,12 +224,12 @@ internal static class BoundaryReader
         }
 
         AttributeData? function = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction);
-        string entryPoint = EntryPoint(method, prefix);
-        int ownShape = function?.NamedOr("ErrorShape", KnownNames.ErrorShape.Inherit) ?? KnownNames.ErrorShape.Inherit;
-        int errorShape = ownShape == KnownNames.ErrorShape.Inherit ? boundaryShape : ownShape;
-        if (ownShape != KnownNames.ErrorShape.Inherit && !hasErrors && KnownNames.ErrorShape.HasCode(ownShape))
+        string entryPoint = EntryPoint(method, scope.Prefix);
+        int ownShape = function?.NamedOr("ErrorShape", ErrorShape.Inherit) ?? ErrorShape.Inherit;
+        ErrorShape errorShape = ownShape == ErrorShape.Inherit ? scope.Shape : ErrorShape.FromValue(ownShape);
+        if (ownShape != ErrorShape.Inherit && !scope.HasErrors && errorShape.HasCode)
         {
-            sink.Report(Rules.FallibleWithoutMapping, method.IdentifierLocation(), $"'{method.Name}'", KnownNames.ErrorShape.Name(ownShape));
+            sink.Report(Rules.FallibleWithoutMapping, method.IdentifierLocation(), $"'{method.Name}'", errorShape.Name);
         }
 
         string modifiers = string.Join(" ", syntax.Modifiers
@@ -219,21 +238,25 @@ internal static class BoundaryReader
                 or SyntaxKind.PartialKeyword)
             .Select(m => m.Text));
 
-        if (!allowUnsafe && problem is null && UnsafeReason(parameters, returnValue, errorShape) is { } reason)
+        if (!scope.AllowUnsafe && problem is null && UnsafeReason(parameters, returnValue, errorShape) is { } reason)
         {
             sink.Report(Rules.UnsafeCodeDisabled, method.IdentifierLocation(), method.Name, reason);
             problem = $"'{method.Name}' {reason}, which needs unsafe code: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project";
         }
 
-        return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, parameters.ToEquatableArray(), problem, errorShape);
+        EquatableArray<ValueModel> values = parameters.ToEquatableArray();
+        NativeSignature? native = problem is null
+            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values))
+            : null;
+        return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native);
     }
 
     /// <summary>What makes the stub need pointers, or null; the same facts that make the generator write <c>unsafe</c>.</summary>
-    private static string? UnsafeReason(List<ValueModel> parameters, ValueModel returnValue, int errorShape)
+    private static string? UnsafeReason(List<ValueModel> parameters, ValueModel returnValue, ErrorShape errorShape)
         => parameters.Any(p => p.RefKind != Model.RefKind.None) ? "passes values by reference"
-            : parameters.Any(p => p.Kind is ValueKind.String or ValueKind.Span) ? "pins string or span arguments"
-            : returnValue.Kind is ValueKind.String or ValueKind.Span or ValueKind.Buffer or ValueKind.Array ? "reads native memory it returns"
-            : errorShape != KnownNames.ErrorShape.None ? "reads native error results"
+            : parameters.Any(p => p.Family.PinsArgument) ? "pins string or span arguments"
+            : returnValue.Family.ReturnReadsNativeMemory ? "reads native memory it returns"
+            : errorShape.UsesPointers ? "reads native error results"
             : null;
 
     private static ValueModel ReadReturn(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink sink, ref string? problem)
@@ -241,49 +264,20 @@ internal static class BoundaryReader
         Location location = syntax.ReturnType.GetLocation();
         TypeCrossing crossing = method.ReturnsByRef || method.ReturnsByRefReadonly
             ? TypeCrossing.Unsupported($"'{method.Name}' returns by reference, which cannot cross a native boundary: return the value, or a pointer")
-            : TypeMapping.ForReturn(method.ReturnType);
+            : CrossingFamilies.Classify(method.ReturnType, Position.Return);
         Report(crossing, location, sink, ref problem);
 
-        bool borrowed = method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed);
-        Ownership ownership = Ownership.None;
-        switch (crossing.Kind)
-        {
-            case ValueKind.Handle or ValueKind.String or ValueKind.Array:
-                ownership = borrowed ? Ownership.Borrowed : Ownership.Owned;
-                break;
-            case ValueKind.Buffer:
-                ownership = Ownership.Owned;
-                if (borrowed)
-                {
-                    Misplaced($"[return: Borrowed] on '{method.Name}' contradicts NativeBuffer<T>, which owns and frees its memory: return 'ReadOnlySpan<{crossing.ElementType}>' for borrowed memory", location, sink, ref problem);
-                }
-
-                break;
-            case ValueKind.Span:
-                ownership = Ownership.Borrowed;
-                if (!borrowed)
-                {
-                    string display = method.ReturnType.ToDisplayString();
-                    string element = TypeMapping.SpanElement(method.ReturnType)!.ToDisplayString();
-                    sink.Report(Rules.ReturnOwnershipUndeclared, location, method.Name, display, element);
-                    problem ??= $"'{method.Name}' returns '{display}' without declared ownership";
-                }
-
-                break;
-            default:
-                if (borrowed)
-                {
-                    Misplaced($"[return: Borrowed] on '{method.Name}' has no effect: only handles, strings, spans and arrays returned from native memory have an owner", location, sink, ref problem);
-                }
-
-                break;
-        }
+        CrossingFamily family = crossing.Family ?? NoFamily.Instance;
+        var reading = new ReturnReading(method, crossing, method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed), location, sink);
+        Ownership ownership = family.ReturnOwnership(reading);
+        problem ??= reading.Problem;
 
         return new ValueModel(
             "__retVal",
             method.ReturnType.ToDisplayString(TypeMapping.TypeFormat),
-            crossing.Kind,
+            family,
             crossing.NativeType,
+            crossing.Native,
             Model.RefKind.None,
             ownership,
             method.ReturnType.NullableAnnotation == NullableAnnotation.Annotated,
@@ -302,30 +296,20 @@ internal static class BoundaryReader
             _ => Model.RefKind.In, // in, ref readonly
         };
 
-        TypeCrossing crossing = TypeMapping.Classify(parameter.Type);
-        if (crossing.Kind == ValueKind.Handle && refKind != Model.RefKind.None)
+        TypeCrossing crossing = CrossingFamilies.Classify(parameter.Type, Position.Parameter);
+        if (refKind != Model.RefKind.None && crossing.Family?.ByReferenceProblem(parameter.Name) is { } byReference)
         {
-            crossing = TypeCrossing.Unsupported(
-                $"handle parameter '{parameter.Name}' cannot be passed by reference: return the handle instead");
-        }
-        else if (crossing.Kind == ValueKind.Span && refKind != Model.RefKind.None)
-        {
-            crossing = TypeCrossing.Unsupported(
-                $"span parameter '{parameter.Name}' cannot be passed by reference: pass it by value ('Span<T>' lets native code write the elements)");
-        }
-        else if (crossing.Kind == ValueKind.String && refKind != Model.RefKind.None)
-        {
-            crossing = TypeCrossing.Unsupported(
-                $"string parameter '{parameter.Name}' cannot be passed by reference: pass it by value, or pass a 'byte*' buffer and its length");
+            crossing = TypeCrossing.Unsupported(byReference);
         }
 
         Report(crossing, location, sink, ref problem);
 
+        CrossingFamily family = crossing.Family ?? NoFamily.Instance;
         ImmutableAttributes attributes = new(parameter.GetAttributes());
         Ownership ownership = Ownership.None;
-        if (crossing.Kind == ValueKind.Handle)
+        if (family.HasParameterOwner)
         {
-            ownership = attributes.Consumed ? Ownership.Consumed : Ownership.Borrowed;
+            ownership = family.ParameterOwnership(attributes.Consumed);
         }
         else if (attributes.Consumed)
         {
@@ -338,7 +322,7 @@ internal static class BoundaryReader
 
         if (attributes.Retained)
         {
-            string? misplaced = RetainedProblem(parameter, crossing.Kind, refKind, attributes.Consumed);
+            string? misplaced = RetainedProblem(parameter, crossing.Family, refKind, attributes.Consumed);
             if (misplaced is null)
             {
                 ownership = Ownership.Retained;
@@ -357,8 +341,9 @@ internal static class BoundaryReader
         return new ValueModel(
             SymbolFacts.EscapeIdentifier(parameter.Name),
             parameter.Type.ToDisplayString(TypeMapping.TypeFormat),
-            crossing.Kind,
+            family,
             crossing.NativeType,
+            crossing.Native,
             refKind,
             ownership,
             parameter.Type.NullableAnnotation == NullableAnnotation.Annotated,
@@ -370,12 +355,13 @@ internal static class BoundaryReader
     /// <summary>
     /// Native code may keep only native-owned memory, handles (it takes its own reference) and callbacks (SPEC section 2):
     /// <c>[Retained]</c> fits a handle, a pointer or <c>nint</c> (the caller vouches for what it points to, BND2004 checks
-    /// the call sites) and a function pointer. Anything the stub converts or pins for the call cannot be kept.
+    /// the call sites) and a function pointer; each family says what it allows. Anything the stub converts or pins for
+    /// the call cannot be kept.
     /// </summary>
-    private static string? RetainedProblem(IParameterSymbol parameter, ValueKind kind, Model.RefKind refKind, bool consumed)
+    private static string? RetainedProblem(IParameterSymbol parameter, CrossingFamily? family, Model.RefKind refKind, bool consumed)
     {
         string name = parameter.Name;
-        if (kind == ValueKind.Unsupported)
+        if (family is null)
         {
             return null; // already reported as a type that cannot cross
         }
@@ -390,23 +376,12 @@ internal static class BoundaryReader
             return $"[Retained] on '{name}', passed by reference: the stub passes the address of a managed or stack location that is only pinned for the call; pass a pointer to native memory instead";
         }
 
-        return kind switch
-        {
-            ValueKind.Handle => null,
-            ValueKind.Blittable when IsPointerLike(parameter.Type) => null,
-            ValueKind.String => $"[Retained] on string '{name}': the stub converts it into a temporary UTF-8 buffer freed when the call returns; native code must copy it",
-            ValueKind.Span => $"[Retained] on span '{name}': it is pinned only for the call; native code must copy it, or take a pointer to native memory it owns",
-            _ => $"[Retained] on '{name}' has no effect: a '{parameter.Type.ToDisplayString()}' is passed by value, so there is nothing native code could keep; only handles, pointers and function pointers can be retained",
-        };
+        return family.RetainedProblem(parameter);
     }
-
-    private static bool IsPointerLike(ITypeSymbol type)
-        => type is IPointerTypeSymbol or IFunctionPointerTypeSymbol
-            || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
     private static void Report(TypeCrossing crossing, Location? location, ProblemSink sink, ref string? problem)
     {
-        if (crossing.Kind != ValueKind.Unsupported)
+        if (crossing.CanCross)
         {
             return;
         }

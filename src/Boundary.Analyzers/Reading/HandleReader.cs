@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -46,7 +47,7 @@ internal static class HandleReader
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             release,
             string.IsNullOrWhiteSpace(library) ? null : library,
-            attribute.Named<int>("Language"),
+            ForeignLanguageKind.FromValue(attribute.Named<int>("Language")),
             SymbolFacts.IsThreadSafeHandle(attribute));
     }
 }

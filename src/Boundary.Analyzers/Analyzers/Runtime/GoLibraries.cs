@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
@@ -39,7 +40,7 @@ internal static class GoLibraries
             string? library = isHandle ? attribute.Named<string>("Library")
                 : attribute.Is(KnownNames.Attribute.ForeignBoundary) && attribute.ConstructorArguments is [{ Value: string name }] ? name
                 : null;
-            if (!string.IsNullOrWhiteSpace(library) && attribute.Named<int>("Language") == KnownNames.LanguageGo)
+            if (!string.IsNullOrWhiteSpace(library) && ForeignLanguageKind.FromValue(attribute.Named<int>("Language")).StartsGoRuntime)
             {
                 yield return new GoLibraryUse(library!, type, isHandle, LibraryArgument(attribute, isHandle ? "Library" : null));
             }

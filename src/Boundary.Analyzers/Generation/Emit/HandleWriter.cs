@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Model;
 
 namespace Boundary.Analyzers.Generation.Emit;
@@ -42,8 +43,9 @@ internal static class HandleWriter
                     return;
                 }
 
-                if (resolved.Language == KnownNames.LanguageGo)
+                if (resolved.Language.StartsGoRuntime)
                 {
+                    // Not the boundary's library holder: a release may run on a thread no stub ever prepared.
                     writer.Line($"{Names.GoPrepare}();");
                 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Boundary.Analyzers.Binding.Errors;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 
@@ -31,20 +32,24 @@ internal static class StubWriter
 
     private static BoundStub Bind(FunctionModel function, BoundaryModel boundary, int ordinal)
     {
-        var context = new StubContext(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters);
+        StubContext context = Context(boundary, function);
         if (function.Problem is not null)
         {
             return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null, Errors: null);
         }
 
-        ReturnMarshaller result = MarshallerResolver.ForReturn(function.Return, context);
+        ReturnMarshaller result = function.Return.Family.ForReturn(function.Return, context);
         return new BoundStub(
             function,
             context,
-            function.Parameters.Select(p => MarshallerResolver.ForParameter(p, context)).ToList(),
+            function.Parameters.Select(p => p.Family.ForParameter(p, context)).ToList(),
             result,
-            ErrorHandling.For(function.ErrorShape, result, context, ordinal));
+            function.ErrorShape.Bind(result, context, ordinal));
     }
+
+    /// <summary>What every marshaller of one function's stub may need to know.</summary>
+    internal static StubContext Context(BoundaryModel boundary, FunctionModel function)
+        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters);
 
     private static void WriteStub(IndentedWriter writer, BoundStub stub)
     {
@@ -59,6 +64,8 @@ internal static class StubWriter
             return;
         }
 
+        // The native function as its C declaration reads: what the library must export.
+        writer.Line($"// native: {function.Native}");
         IReadOnlyList<Marshaller> all = stub.Parameters.Append<Marshaller>(stub.Return).ToList();
         if (all.Any(m => m.SkipsLocalsInit))
         {
@@ -72,9 +79,9 @@ internal static class StubWriter
                 m.Validate(writer);
             }
 
-            if (stub.Context.Language == KnownNames.LanguageGo)
+            if (stub.Context.Language.PrepareCall is { } prepare)
             {
-                writer.Line(Names.GoPrepareLibrary);
+                writer.Line(prepare);
             }
 
             foreach (Marshaller m in all)

@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Model;
 
@@ -5,8 +6,8 @@ namespace Boundary.Analyzers.Generation.Marshalling;
 
 /// <summary>
 /// Writes one value's part of a stub, stage by stage: validate → setup → acquire → marshal → pin → (before invoke) →
-/// invoke → unmarshal → cleanup. The stub writer calls every marshaller at every stage in parameter order, so a new way of
-/// crossing is one new marshaller and one resolver line, never an edit to the stub writer.
+/// invoke → unmarshal → cleanup. The stub writer calls every marshaller at every stage in parameter order; a crossing
+/// family (<c>Binding/Families</c>) picks its marshallers, so a new way of crossing never edits the stub writer.
 /// </summary>
 internal abstract class Marshaller
 {
@@ -91,4 +92,4 @@ internal abstract class Marshaller
 }
 
 /// <summary>What every marshaller of one stub may need to know about the function, including its other parameters.</summary>
-internal sealed record StubContext(string Library, string EntryPoint, int Language, int Strings, EquatableArray<ValueModel> Parameters);
+internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters);

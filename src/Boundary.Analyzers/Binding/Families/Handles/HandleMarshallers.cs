@@ -1,8 +1,9 @@
 using System.Linq;
 using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 
-namespace Boundary.Analyzers.Generation.Marshalling;
+namespace Boundary.Analyzers.Binding.Families.Handles;
 
 /// <summary>
 /// A handle parameter: borrowed, retained or consumed. A borrowed handle is lent for the call (a reference that a
@@ -30,7 +31,7 @@ internal sealed class HandleMarshaller : Marshaller
     /// Whether the stub can fail between the move and the call: only while other arguments are borrowed, moved or
     /// converted (plain values cannot fail), and then the stub must release the object it holds.
     /// </summary>
-    private bool CanFailAfterMove => Consumed && Context.Parameters.Any(p => p.Name != Value.Name && p.Kind is not (ValueKind.Blittable or ValueKind.Bool));
+    private bool CanFailAfterMove => Consumed && Context.Parameters.Any(p => p.Name != Value.Name && !p.Family.MarshalsWithoutFailure);
 
     /// <summary>Borrowed one call at a time. A move never holds the lock: it waits for every borrower instead.</summary>
     private bool Exclusive => Value.Serialized && !Consumed;
@@ -54,7 +55,7 @@ internal sealed class HandleMarshaller : Marshaller
         foreach (ValueModel earlier in Context.Parameters.TakeWhile(p => p.Name != Value.Name))
         {
             bool moved = Consumed || earlier.Ownership == Ownership.Consumed;
-            if (earlier.Kind == ValueKind.Handle && earlier.ManagedType.TrimEnd('?') == Value.ManagedType.TrimEnd('?') && (moved || Value.Serialized))
+            if (earlier.Family == HandleFamily.Instance && earlier.ManagedType.TrimEnd('?') == Value.ManagedType.TrimEnd('?') && (moved || Value.Serialized))
             {
                 writer.Line($"{Names.ForeignSafeHandle}.ThrowIfSameHandle({earlier.Name}, {Name}, \"{earlier.Name.TrimStart('@')}\", \"{Name.TrimStart('@')}\", \"{Function}\", moved: {(moved ? "true" : "false")});");
             }

@@ -1,7 +1,8 @@
 using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 
-namespace Boundary.Analyzers.Generation.Marshalling;
+namespace Boundary.Analyzers.Binding.Families.Strings;
 
 /// <summary>
 /// A <c>string</c> parameter as UTF-8: encoded into a stack buffer when it fits and a pooled array otherwise, pinned
@@ -15,7 +16,7 @@ internal sealed class Utf8StringMarshaller : Marshaller
     {
     }
 
-    private bool NulTerminated => Context.Strings == KnownNames.StringsNulTerminated;
+    private bool NulTerminated => Context.Strings.IsNulTerminated;
 
     private string Local(string suffix) => "__" + Value.Name.TrimStart('@') + suffix;
 

@@ -1,7 +1,8 @@
 using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 
-namespace Boundary.Analyzers.Generation.Marshalling;
+namespace Boundary.Analyzers.Binding.Errors;
 
 /// <summary>
 /// How a stub calls a function of one error shape and turns a failure into an exception. The shape decides the native
@@ -46,16 +47,6 @@ internal abstract class ErrorHandling
 
     /// <summary>Writes the call expression <paramref name="call"/> and the failure check.</summary>
     public abstract void WriteInvoke(IndentedWriter writer, string call);
-
-    public static ErrorHandling For(int shape, ReturnMarshaller result, StubContext context, int ordinal)
-        => shape switch
-        {
-            KnownNames.ErrorShape.StatusCode => new StatusCodeErrors(result, context),
-            KnownNames.ErrorShape.GoError => new GoErrors(result, context, ordinal, withCode: false),
-            KnownNames.ErrorShape.GoErrorWithCode => new GoErrors(result, context, ordinal, withCode: true),
-            KnownNames.ErrorShape.OutError => new OutErrorRecord(result, context),
-            _ => new NoErrors(result, context),
-        };
 }
 
 /// <summary>The function cannot fail.</summary>

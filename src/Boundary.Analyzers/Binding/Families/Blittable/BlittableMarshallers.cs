@@ -1,7 +1,8 @@
 using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 
-namespace Boundary.Analyzers.Generation.Marshalling;
+namespace Boundary.Analyzers.Binding.Families.Blittable;
 
 /// <summary>Primitives, enums, blittable structs and pointers passed by value: no conversion at all.</summary>
 internal sealed class BlittableMarshaller : Marshaller
@@ -10,17 +11,6 @@ internal sealed class BlittableMarshaller : Marshaller
         : base(value, context)
     {
     }
-}
-
-/// <summary><c>bool</c> by value: exactly one byte holding 0 or 1.</summary>
-internal sealed class BoolMarshaller : Marshaller
-{
-    public BoolMarshaller(ValueModel value, StubContext context)
-        : base(value, context)
-    {
-    }
-
-    public override string Argument => $"{Name} ? (byte)1 : (byte)0";
 }
 
 /// <summary>
@@ -53,30 +43,15 @@ internal sealed class BlittableByRefMarshaller : Marshaller
     public override string Argument => Native;
 }
 
-/// <summary><c>bool</c> by reference: a one-byte local is passed and copied back, since a managed bool's bits are not ours to define.</summary>
-internal sealed class BoolByRefMarshaller : Marshaller
+/// <summary>Primitives, enums, blittable structs and pointers: the native result is the managed result.</summary>
+internal sealed class BlittableReturnMarshaller : ReturnMarshaller
 {
-    public BoolByRefMarshaller(ValueModel value, StubContext context)
+    public BlittableReturnMarshaller(ValueModel value, StubContext context)
         : base(value, context)
     {
     }
 
-    public override string NativeType => "byte*";
+    public override void Setup(IndentedWriter writer) => writer.Line($"{Value.ManagedType} {Names.ReturnValue};");
 
-    public override bool UsesPointers => true;
-
-    public override void Setup(IndentedWriter writer)
-        => writer.Line(Value.RefKind == RefKind.Out
-            ? $"byte {Native} = 0;"
-            : $"byte {Native} = {Name} ? (byte)1 : (byte)0;");
-
-    public override string Argument => "&" + Native;
-
-    public override void Unmarshal(IndentedWriter writer)
-    {
-        if (Value.RefKind != RefKind.In)
-        {
-            writer.Line($"{Name} = {Native} != 0;");
-        }
-    }
+    public override string NativeLocal => Names.ReturnValue;
 }

@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Binding.Support;
+using Boundary.Analyzers.Generation.Marshalling;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Binding;
+
+/// <summary>Where a value appears in a boundary function.</summary>
+internal enum Position
+{
+    Parameter,
+    Return,
+}
+
+/// <summary>
+/// One way of crossing the boundary (blittable values, bool, UTF-8 strings, spans, returned buffers, handles, …) and
+/// everything that way decides: which C# types it takes (classify), what declarations are valid for them (by
+/// reference, ownership attributes), the native C types they become, the marshallers that write the stub, the support
+/// members those need, and who owns the result at a call site. Each family lives in its own folder under
+/// <c>Binding/Families</c>; <see cref="CrossingFamilies"/> lists them in the order they are asked. A family is a
+/// stateless singleton, so models that hold one stay value-equal.
+/// </summary>
+internal abstract class CrossingFamily
+{
+    /// <summary>A short name for messages and docs (<c>"string"</c>, <c>"handle"</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>How <paramref name="type"/> crosses at <paramref name="position"/> if this family takes it (possibly as
+    /// unsupported, with the family's own explanation), else null so the next family is asked.</summary>
+    public abstract TypeCrossing? Classify(ITypeSymbol type, Position position);
+
+    // ---- What a declaration may say ----
+
+    /// <summary>Why a parameter of this family cannot be passed by reference, or null when it can.</summary>
+    public virtual string? ByReferenceProblem(string parameterName) => null;
+
+    /// <summary>Whether parameters of this family have an owner (so <c>[Consumed]</c>/<c>[Borrowed]</c> mean something).</summary>
+    public virtual bool HasParameterOwner => false;
+
+    /// <summary>The ownership of a parameter that has an owner: <see cref="Ownership.Borrowed"/> unless consumed.</summary>
+    public virtual Ownership ParameterOwnership(bool consumed) => Ownership.None;
+
+    /// <summary>Why <c>[Retained]</c> does not fit a by-value parameter of this family, or null when it does.</summary>
+    public virtual string? RetainedProblem(IParameterSymbol parameter)
+        => $"[Retained] on '{parameter.Name}' has no effect: a '{parameter.Type.ToDisplayString()}' is passed by value, so there is nothing native code could keep; only handles, pointers and function pointers can be retained";
+
+    /// <summary>
+    /// The ownership of a return value given whether it is <c>[return: Borrowed]</c>; reports a contradiction or an
+    /// undeclared ownership through <paramref name="read"/>. The default: nothing to own, so <c>Borrowed</c> is misplaced.
+    /// </summary>
+    public virtual Ownership ReturnOwnership(ReturnReading read)
+    {
+        if (read.Borrowed)
+        {
+            read.Misplaced($"[return: Borrowed] on '{read.Method.Name}' has no effect: only handles, strings, spans and arrays returned from native memory have an owner");
+        }
+
+        return Ownership.None;
+    }
+
+    /// <summary>Whether a parameter of this family is pinned for the call (so its stub needs unsafe code).</summary>
+    public virtual bool PinsArgument => false;
+
+    /// <summary>Whether a return of this family is read from native memory (so its stub needs unsafe code).</summary>
+    public virtual bool ReturnReadsNativeMemory => false;
+
+    /// <summary>Whether marshalling a parameter of this family can never fail (plain values).</summary>
+    public virtual bool MarshalsWithoutFailure => false;
+
+    /// <summary>The fully qualified handle type a value of this family names, or null.</summary>
+    public virtual string? HandleType(ValueModel value) => null;
+
+    // ---- The native side ----
+
+    /// <summary>The native parameters a parameter becomes (one for most values, two for a pointer and a length).</summary>
+    public abstract IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context);
+
+    /// <summary>The native type a return value is returned as.</summary>
+    public abstract CType NativeReturn(ValueModel value, StubContext context);
+
+    // ---- The stub ----
+
+    public abstract Marshaller ForParameter(ValueModel value, StubContext context);
+
+    public abstract ReturnMarshaller ForReturn(ValueModel value, StubContext context);
+
+    /// <summary>The members shared by the boundary's stubs that a value of this family needs.</summary>
+    public virtual IEnumerable<SupportMember> Support(ValueModel value, Position position)
+    {
+        yield break;
+    }
+
+    // ---- Call sites ----
+
+    /// <summary>
+    /// Whether the caller owns what a boundary function hands out as <paramref name="type"/> (returned, or written to
+    /// an <c>out</c> parameter) — what the ownership analyzers track. Read from symbols, so it works for boundaries in
+    /// referenced assemblies too.
+    /// </summary>
+    public virtual bool CallerOwns(ITypeSymbol type, bool borrowed) => false;
+
+    public override string ToString() => Name;
+}

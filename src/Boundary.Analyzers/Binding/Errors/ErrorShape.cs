@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Families;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Binding.Support;
+using Boundary.Analyzers.Generation.Marshalling;
+using Boundary.Analyzers.Model;
+
+namespace Boundary.Analyzers.Binding.Errors;
+
+/// <summary>
+/// How a native function reports failure (<c>Boundary.ForeignErrorShape</c>) and what that changes: the native
+/// signature (a status return and an out pointer, a cgo result struct, an error out parameter), the check written after
+/// the call, and the cold helpers that build the exception. One instance per shape.
+/// </summary>
+internal abstract class ErrorShape
+{
+    public static readonly ErrorShape None = new NoErrorShape();
+    public static readonly ErrorShape StatusCode = new StatusCodeShape();
+    public static readonly ErrorShape GoError = new GoErrorShape(withCode: false);
+    public static readonly ErrorShape GoErrorWithCode = new GoErrorShape(withCode: true);
+    public static readonly ErrorShape OutError = new OutErrorShape();
+
+    /// <summary>Every shape, indexed by its <c>Boundary.ForeignErrorShape</c> value.</summary>
+    public static readonly ErrorShape[] All = { None, StatusCode, GoError, GoErrorWithCode, OutError };
+
+    /// <summary><c>ForeignErrorShape.Inherit</c>: a function uses its boundary's shape.</summary>
+    public const int Inherit = -1;
+
+    /// <summary>The <c>Boundary.ForeignErrorShape</c> value.</summary>
+    public abstract int Value { get; }
+
+    /// <summary>The <c>Boundary.ForeignErrorShape</c> member name.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether failures carry a code that maps to the boundary's <c>[ForeignErrors]</c> enum (BND3001).</summary>
+    public virtual bool HasCode => false;
+
+    /// <summary>Whether the stub reads native error results through pointers.</summary>
+    public virtual bool UsesPointers => true;
+
+    /// <summary>A shape from an attribute value; unknown values (a cast integer) are <see cref="None"/>.</summary>
+    public static ErrorShape FromValue(int value) => value >= 0 && value < All.Length ? All[value] : None;
+
+    /// <summary>The native return type, given the C type of the function's own result (<c>void</c> when it has none).</summary>
+    public abstract CType NativeReturn(CType result, string symbol);
+
+    /// <summary>Native parameters the shape adds after the function's own.</summary>
+    public virtual IEnumerable<NativeParameter> ExtraNativeParameters(CType result)
+    {
+        yield break;
+    }
+
+    /// <summary>How the stub calls and checks; <paramref name="ordinal"/> names per-function members.</summary>
+    public abstract ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal);
+
+    /// <summary>The shared members the shape's failure path calls.</summary>
+    public virtual IEnumerable<SupportMember> Support()
+    {
+        yield break;
+    }
+
+    public override string ToString() => Name;
+
+    private sealed class NoErrorShape : ErrorShape
+    {
+        public override int Value => 0;
+
+        public override string Name => nameof(None);
+
+        public override bool UsesPointers => false;
+
+        public override CType NativeReturn(CType result, string symbol) => result;
+
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new NoErrors(result, context);
+    }
+
+    /// <summary><c>int32_t f(args..., T* out)</c>.</summary>
+    private sealed class StatusCodeShape : ErrorShape
+    {
+        public override int Value => 1;
+
+        public override string Name => nameof(StatusCode);
+
+        public override bool HasCode => true;
+
+        public override CType NativeReturn(CType result, string symbol) => CType.Int32;
+
+        public override IEnumerable<NativeParameter> ExtraNativeParameters(CType result)
+        {
+            if (result.Kind != CTypeKind.Void)
+            {
+                yield return new NativeParameter("out", result.PointerTo(), NativeDirection.Out);
+            }
+        }
+
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new StatusCodeErrors(result, context);
+
+        public override IEnumerable<SupportMember> Support()
+        {
+            yield return StatusErrorHelper.Instance;
+        }
+    }
+
+    /// <summary>cgo's <c>struct f_return { T r0; [int32_t r1;] char* rN; }</c>, or the bare message for <c>void</c>.</summary>
+    private sealed class GoErrorShape : ErrorShape
+    {
+        private readonly bool withCode;
+
+        public GoErrorShape(bool withCode) => this.withCode = withCode;
+
+        public override int Value => withCode ? 3 : 2;
+
+        public override string Name => withCode ? nameof(GoErrorWithCode) : nameof(GoError);
+
+        public override bool HasCode => withCode;
+
+        public override CType NativeReturn(CType result, string symbol)
+            => result.Kind == CTypeKind.Void && !withCode ? CType.Char.PointerTo() : CType.Struct($"struct {symbol}_return");
+
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new GoErrors(result, context, ordinal, withCode);
+
+        public override IEnumerable<SupportMember> Support()
+        {
+            yield return GoErrorHelper.Instance;
+        }
+    }
+
+    /// <summary><c>T f(args..., boundary_error** err)</c>.</summary>
+    private sealed class OutErrorShape : ErrorShape
+    {
+        public override int Value => 4;
+
+        public override string Name => nameof(OutError);
+
+        public override bool HasCode => true;
+
+        public override CType NativeReturn(CType result, string symbol) => result;
+
+        public override IEnumerable<NativeParameter> ExtraNativeParameters(CType result)
+        {
+            yield return new NativeParameter("err", CType.Struct("boundary_error").PointerTo().PointerTo(), NativeDirection.Out);
+        }
+
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new OutErrorRecord(result, context);
+
+        public override IEnumerable<SupportMember> Support()
+        {
+            yield return RecordErrorHelper.Instance;
+        }
+    }
+}

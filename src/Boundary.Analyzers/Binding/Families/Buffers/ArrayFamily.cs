@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Binding.Support;
+using Boundary.Analyzers.Generation.Marshalling;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Binding.Families.Buffers;
+
+/// <summary>
+/// <c>T[]</c> return: a <c>{ptr, len}</c> buffer copied into a managed array, then freed unless borrowed. Not a
+/// parameter: arrays convert to spans at the call site.
+/// </summary>
+internal sealed class ArrayFamily : CrossingFamily
+{
+    public static readonly ArrayFamily Instance = new();
+
+    private ArrayFamily()
+    {
+    }
+
+    public override string Name => "array";
+
+    public override TypeCrossing? Classify(ITypeSymbol type, Position position)
+    {
+        if (type is not IArrayTypeSymbol array)
+        {
+            return null;
+        }
+
+        return position == Position.Return && array.Rank == 1
+            ? Sequences.Of(this, array.ElementType, type, TypeMapping.BufferAbi)
+            : TypeCrossing.Unsupported(
+                $"array '{type.ToDisplayString()}' cannot be a parameter: declare 'ReadOnlySpan<{array.ElementType.ToDisplayString()}>' (arrays convert to it at the call site) or 'Span<{array.ElementType.ToDisplayString()}>' if native code writes to it");
+    }
+
+    public override Ownership ReturnOwnership(ReturnReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
+
+    public override bool ReturnReadsNativeMemory => true;
+
+    public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
+        => throw new System.InvalidOperationException("An array is never a parameter.");
+
+    public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;
+
+    public override Marshaller ForParameter(ValueModel value, StubContext context)
+        => throw new System.InvalidOperationException("An array is never a parameter.");
+
+    public override ReturnMarshaller ForReturn(ValueModel value, StubContext context)
+        => new BufferReturnMarshaller(value, context, ReturnedBufferForm.Copy);
+
+    public override IEnumerable<SupportMember> Support(ValueModel value, Position position)
+    {
+        if (value.Ownership == Ownership.Owned)
+        {
+            yield return BufferFreeImport.Instance;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Binding.Support;
+using Boundary.Analyzers.Generation.Marshalling;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Binding.Families.Buffers;
+
+/// <summary>
+/// <c>NativeBuffer&lt;T&gt;</c> return: an owned <c>{ptr, len}</c> buffer the caller disposes, released once by the
+/// boundary's buffer-free function. Not a parameter: its contents cross as a span.
+/// </summary>
+internal sealed class BufferFamily : CrossingFamily
+{
+    public static readonly BufferFamily Instance = new();
+
+    private BufferFamily()
+    {
+    }
+
+    public override string Name => "buffer";
+
+    public override TypeCrossing? Classify(ITypeSymbol type, Position position)
+    {
+        if (TypeMapping.IsNativeBuffer(type) is not { } element)
+        {
+            return null;
+        }
+
+        return position == Position.Return
+            ? Sequences.Of(this, element, type, TypeMapping.BufferAbi)
+            : TypeCrossing.Unsupported(
+                $"'{type.ToDisplayString()}' cannot be a parameter: pass its contents as 'ReadOnlySpan<{element.ToDisplayString()}>' (buffer.Span)");
+    }
+
+    public override Ownership ReturnOwnership(ReturnReading read)
+    {
+        if (read.Borrowed)
+        {
+            read.Misplaced($"[return: Borrowed] on '{read.Method.Name}' contradicts NativeBuffer<T>, which owns and frees its memory: return 'ReadOnlySpan<{read.Crossing.ElementType}>' for borrowed memory");
+        }
+
+        return Ownership.Owned;
+    }
+
+    public override bool ReturnReadsNativeMemory => true;
+
+    public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
+        => throw new System.InvalidOperationException("A NativeBuffer is never a parameter.");
+
+    public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;
+
+    public override Marshaller ForParameter(ValueModel value, StubContext context)
+        => throw new System.InvalidOperationException("A NativeBuffer is never a parameter.");
+
+    public override ReturnMarshaller ForReturn(ValueModel value, StubContext context)
+        => new BufferReturnMarshaller(value, context, ReturnedBufferForm.Adopt);
+
+    public override IEnumerable<SupportMember> Support(ValueModel value, Position position)
+    {
+        yield return BufferFreeImport.Instance;
+        yield return BufferRelease.Instance;
+    }
+
+    public override bool CallerOwns(ITypeSymbol type, bool borrowed) => !borrowed && TypeMapping.IsNativeBuffer(type) is not null;
+}

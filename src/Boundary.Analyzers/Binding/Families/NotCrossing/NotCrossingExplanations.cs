@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Binding.Families.NotCrossing;
+
+/// <summary>Why a type no family takes cannot cross, naming the nearest supported alternative.</summary>
+internal static class NotCrossingExplanations
+{
+    /// <summary>Types with a well-known better choice, and that choice.</summary>
+    private static readonly Dictionary<SpecialType, string> Alternatives = new()
+    {
+        [SpecialType.System_Char] = "use 'ushort' for a UTF-16 code unit or 'uint' for a Rust 'char' (a Unicode scalar value)",
+        [SpecialType.System_Decimal] = "use 'double', or a blittable struct of integers (for example units and nanos)",
+        [SpecialType.System_Object] = "declare a [ForeignHandle] type for a native object, or pass a blittable struct",
+        [SpecialType.System_DateTime] = "pass 'long' ticks or Unix milliseconds",
+    };
+
+    public static TypeCrossing Explain(ITypeSymbol type)
+    {
+        if (Alternatives.TryGetValue(type.SpecialType, out string? alternative))
+        {
+            return TypeCrossing.Unsupported($"'{type.ToDisplayString()}' cannot cross a native boundary: {alternative}");
+        }
+
+        switch (type)
+        {
+            case ITypeParameterSymbol:
+                return TypeCrossing.Unsupported($"generic type parameter '{type.Name}' cannot cross a native boundary: use a concrete type");
+            case INamedTypeSymbol named when named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                return TypeCrossing.Unsupported(
+                    $"'{type.ToDisplayString()}' cannot cross a native boundary: pass the value and a separate 'bool' that says whether it is present");
+            case INamedTypeSymbol { IsTupleType: true }:
+                return TypeCrossing.Unsupported(
+                    $"tuple '{type.ToDisplayString()}' cannot cross a native boundary: declare a [StructLayout(LayoutKind.Sequential)] struct");
+            case INamedTypeSymbol { TypeKind: TypeKind.Delegate }:
+                return TypeCrossing.Unsupported(
+                    $"delegate '{type.ToDisplayString()}' cannot cross a native boundary in this version: use an unmanaged function pointer ('delegate* unmanaged<...>') to an [UnmanagedCallersOnly] method");
+            case INamedTypeSymbol { BaseType: { } baseType } when baseType.InheritsFrom("System.Runtime.InteropServices.SafeHandle"):
+                return TypeCrossing.Unsupported(
+                    $"'{type.ToDisplayString()}' is a SafeHandle the generator does not know how to release: declare a [ForeignHandle] type instead");
+            case INamedTypeSymbol:
+                return TypeCrossing.Unsupported(
+                    $"'{type.ToDisplayString()}' cannot cross a native boundary: declare a [ForeignHandle] type for a native object, or use a blittable struct for data");
+            default:
+                return TypeCrossing.Unsupported($"'{type.ToDisplayString()}' cannot cross a native boundary");
+        }
+    }
+}

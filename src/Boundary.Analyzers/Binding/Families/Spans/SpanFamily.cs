@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Families.Buffers;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Generation.Marshalling;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Binding.Families.Spans;
+
+/// <summary>
+/// <c>ReadOnlySpan&lt;T&gt;</c>/<c>Span&lt;T&gt;</c> of a blittable T: parameters are pinned for the call and passed as
+/// a pointer and a length in elements; a <c>[return: Borrowed]</c> return is a view of native memory.
+/// </summary>
+internal sealed class SpanFamily : CrossingFamily
+{
+    public static readonly SpanFamily Instance = new();
+
+    private SpanFamily()
+    {
+    }
+
+    public override string Name => "span";
+
+    public override TypeCrossing? Classify(ITypeSymbol type, Position position)
+        => TypeMapping.SpanElement(type) is { } element
+            ? Sequences.Of(this, element, type, position == Position.Return ? TypeMapping.BufferAbi : null)
+            : null;
+
+    public override string? ByReferenceProblem(string parameterName)
+        => $"span parameter '{parameterName}' cannot be passed by reference: pass it by value ('Span<T>' lets native code write the elements)";
+
+    public override string? RetainedProblem(IParameterSymbol parameter)
+        => $"[Retained] on span '{parameter.Name}': it is pinned only for the call; native code must copy it, or take a pointer to native memory it owns";
+
+    /// <summary>A returned span views memory native code keeps owning: that has to be said (BND1010).</summary>
+    public override Ownership ReturnOwnership(ReturnReading read)
+    {
+        if (!read.Borrowed)
+        {
+            string display = read.Method.ReturnType.ToDisplayString();
+            string element = TypeMapping.SpanElement(read.Method.ReturnType)!.ToDisplayString();
+            read.Report(Rules.ReturnOwnershipUndeclared, $"'{read.Method.Name}' returns '{display}' without declared ownership", read.Method.Name, display, element);
+        }
+
+        return Ownership.Borrowed;
+    }
+
+    public override bool PinsArgument => true;
+
+    public override bool ReturnReadsNativeMemory => true;
+
+    public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
+    {
+        bool readOnly = value.ManagedType.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal);
+        yield return new NativeParameter(NativeNames.Of(value), value.Native!.PointerTo(toConst: readOnly), readOnly ? NativeDirection.In : NativeDirection.InOut);
+        yield return new NativeParameter(NativeNames.Length(value), CType.Size);
+    }
+
+    public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;
+
+    public override Marshaller ForParameter(ValueModel value, StubContext context) => new SpanMarshaller(value, context);
+
+    public override ReturnMarshaller ForReturn(ValueModel value, StubContext context)
+        => new BufferReturnMarshaller(value, context, ReturnedBufferForm.Borrow);
+}

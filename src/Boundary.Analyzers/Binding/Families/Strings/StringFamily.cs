@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Binding.Support;
+using Boundary.Analyzers.Generation.Emit;
+using Boundary.Analyzers.Generation.Marshalling;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Binding.Families.Strings;
+
+/// <summary>
+/// <c>string</c>: parameters are UTF-8 as a pointer and length or NUL-terminated (the boundary's
+/// <see cref="Languages.StringConvention"/>); returns are NUL-terminated UTF-8, owned (freed with the boundary's
+/// string-free function) or borrowed (copied only).
+/// </summary>
+internal sealed class StringFamily : CrossingFamily
+{
+    public static readonly StringFamily Instance = new();
+
+    private StringFamily()
+    {
+    }
+
+    public override string Name => "string";
+
+    public override TypeCrossing? Classify(ITypeSymbol type, Position position)
+        => type.SpecialType == SpecialType.System_String ? new TypeCrossing(this, "byte*", CType.Char) : null;
+
+    public override string? ByReferenceProblem(string parameterName)
+        => $"string parameter '{parameterName}' cannot be passed by reference: pass it by value, or pass a 'byte*' buffer and its length";
+
+    public override string? RetainedProblem(IParameterSymbol parameter)
+        => $"[Retained] on string '{parameter.Name}': the stub converts it into a temporary UTF-8 buffer freed when the call returns; native code must copy it";
+
+    public override Ownership ReturnOwnership(ReturnReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
+
+    public override bool PinsArgument => true;
+
+    public override bool ReturnReadsNativeMemory => true;
+
+    public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
+    {
+        if (context.Strings.IsNulTerminated)
+        {
+            yield return new NativeParameter(NativeNames.Of(value), CType.Char.PointerTo(toConst: true));
+            yield break;
+        }
+
+        yield return new NativeParameter(NativeNames.Of(value), CType.UInt8.PointerTo(toConst: true));
+        yield return new NativeParameter(NativeNames.Length(value), CType.Size);
+    }
+
+    public override CType NativeReturn(ValueModel value, StubContext context)
+        => CType.Char.PointerTo(toConst: value.Ownership == Ownership.Borrowed);
+
+    public override Marshaller ForParameter(ValueModel value, StubContext context) => new Utf8StringMarshaller(value, context);
+
+    public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new StringReturnMarshaller(value, context);
+
+    public override IEnumerable<SupportMember> Support(ValueModel value, Position position)
+    {
+        if (position == Position.Return && value.Ownership == Ownership.Owned)
+        {
+            yield return StringFreeImport.Instance;
+        }
+    }
+}
+
+/// <summary>The boundary's string-free function: frees owned strings and Go error messages, exactly once each.</summary>
+internal sealed class StringFreeImport : SupportMember
+{
+    public static readonly StringFreeImport Instance = new();
+
+    private StringFreeImport()
+    {
+    }
+
+    public override int Order => 10;
+
+    public override void Write(IndentedWriter writer, BoundaryModel boundary)
+        => Import(writer, boundary, boundary.Runtime.StringFree, $"void {Names.StringFree}(byte* value)");
+}

@@ -1,0 +1,36 @@
+using System.Linq;
+using Boundary.Analyzers.Model;
+
+namespace Boundary.Analyzers.Binding.Native;
+
+/// <summary>Which way a native parameter carries data.</summary>
+internal enum NativeDirection
+{
+    /// <summary>Native code reads it.</summary>
+    In,
+
+    /// <summary>Native code writes through it (an out pointer).</summary>
+    Out,
+
+    /// <summary>Native code reads and writes through it.</summary>
+    InOut,
+}
+
+/// <summary>One parameter of a native function.</summary>
+internal sealed record NativeParameter(string Name, CType Type, NativeDirection Direction = NativeDirection.In)
+{
+    public override string ToString() => Type.Declare(Name);
+}
+
+/// <summary>
+/// The native function a stub calls, as its C declaration would read: the exported symbol, the return type and every
+/// parameter, including those a crossing adds (a string's length) and those an error shape adds (a status code's out
+/// pointer). Built once per boundary function from the crossings; the generator prints it above each stub and the
+/// contract check compares it with headers.
+/// </summary>
+internal sealed record NativeSignature(string Symbol, CType Return, EquatableArray<NativeParameter> Parameters)
+{
+    /// <summary>A C declaration: <c>int32_t geo_index_get(void* index, uint64_t id, LatLon* out);</c></summary>
+    public override string ToString()
+        => $"{Return.Declare(null)} {Symbol}({(Parameters.Count == 0 ? "void" : string.Join(", ", Parameters.Select(p => p.ToString())))});";
+}
