@@ -1,0 +1,219 @@
+using System;
+using System.Linq;
+using Boundary;
+using Boundary.Analyzers.Binding;
+using Boundary.Analyzers.Binding.Errors;
+using Boundary.Analyzers.Binding.Families.Handles;
+using Boundary.Analyzers.Binding.Families.Spans;
+using Boundary.Analyzers.Binding.Families.Strings;
+using Boundary.Analyzers.Binding.Languages;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using BoundaryAnalyzers.Tests.Infrastructure;
+using FluentAssertions;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace BoundaryAnalyzers.Tests.Binding;
+
+/// <summary>
+/// The binding layer's own contract: its strategies mirror the runtime's enums exactly (the analyzers read attribute
+/// values as integers, so a drifted copy would silently bind the wrong shape), every type is taken by exactly one
+/// family, and each function's native signature is typed, not text.
+/// </summary>
+public class BindingModelTests
+{
+    [Fact]
+    public void Error_shapes_mirror_the_runtime_enum()
+    {
+        var members = Enum.GetValues<ForeignErrorShape>().Where(v => v != ForeignErrorShape.Inherit).ToList();
+        ErrorShape.All.Should().HaveCount(members.Count);
+        foreach (ForeignErrorShape member in members)
+        {
+            ErrorShape shape = ErrorShape.FromValue((int)member);
+            shape.Value.Should().Be((int)member);
+            shape.Name.Should().Be(member.ToString());
+        }
+
+        ErrorShape.Inherit.Should().Be((int)ForeignErrorShape.Inherit);
+        ErrorShape.FromValue(42).Should().BeSameAs(ErrorShape.None, "a cast integer must bind, not crash");
+        ErrorShape.All.Where(s => s.HasCode).Select(s => s.Name).Should().BeEquivalentTo("StatusCode", "GoErrorWithCode", "OutError");
+    }
+
+    [Fact]
+    public void Languages_mirror_the_runtime_enum()
+    {
+        var members = Enum.GetValues<ForeignLanguage>();
+        ForeignLanguageKind.All.Should().HaveCount(members.Length);
+        foreach (ForeignLanguage member in members)
+        {
+            ForeignLanguageKind language = ForeignLanguageKind.FromValue((int)member);
+            language.Value.Should().Be((int)member);
+            language.Name.Should().Be(member.ToString());
+        }
+
+        ForeignLanguageKind.All.Where(l => l.StartsGoRuntime).Should().Equal(ForeignLanguageKind.Go);
+        ForeignLanguageKind.Go.Handle.Should().Be(CType.UIntPtr);
+        ForeignLanguageKind.Rust.Handle.PointerLevel.Should().Be(1);
+    }
+
+    [Fact]
+    public void String_conventions_mirror_the_runtime_enum()
+    {
+        var members = Enum.GetValues<ForeignStrings>();
+        StringConvention.All.Should().HaveCount(members.Length);
+        foreach (ForeignStrings member in members)
+        {
+            StringConvention convention = StringConvention.FromValue((int)member);
+            convention.Value.Should().Be((int)member);
+            convention.Name.Should().Be(member.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("int", "blittable", "blittable")]
+    [InlineData("Vec3", "blittable", "blittable")]
+    [InlineData("Color", "blittable", "blittable")]
+    [InlineData("int*", "blittable", "blittable")]
+    [InlineData("delegate* unmanaged<int, void>", "blittable", "blittable")]
+    [InlineData("bool", "bool", "bool")]
+    [InlineData("string", "string", "string")]
+    [InlineData("System.ReadOnlySpan<int>", "span", "span")]
+    [InlineData("Boundary.NativeBuffer<int>", null, "buffer")]
+    [InlineData("int[]", null, "array")]
+    [InlineData("Counter", "handle", "handle")]
+    [InlineData("decimal", null, null)]
+    [InlineData("int?", null, null)]
+    [InlineData("(int, int)", null, null)]
+    [InlineData("object", null, null)]
+    [InlineData("System.DateTime", null, null)]
+    public void Each_type_is_taken_by_one_family(string type, string? asParameter, string? asReturn)
+    {
+        ITypeSymbol symbol = TypeOf(type);
+        (CrossingFamilies.Classify(symbol, Position.Parameter).Family?.Name).Should().Be(asParameter);
+        (CrossingFamilies.Classify(symbol, Position.Return).Family?.Name).Should().Be(asReturn);
+        if (asParameter is null)
+        {
+            CrossingFamilies.Classify(symbol, Position.Parameter).Problem.Should().NotBeNullOrEmpty();
+        }
+
+        foreach (Position position in new[] { Position.Parameter, Position.Return })
+        {
+            CrossingFamilies.All.Count(f => f.Classify(symbol, position) is { Family: not null }).Should().BeLessThanOrEqualTo(1);
+        }
+    }
+
+    [Fact]
+    public void Families_are_registered_once_and_named_uniquely()
+    {
+        CrossingFamilies.All.Should().OnlyHaveUniqueItems();
+        CrossingFamilies.All.Select(f => f.Name).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Callers_own_handles_and_buffers_unless_borrowed()
+    {
+        CrossingFamilies.CallerOwns(TypeOf("Counter"), borrowed: false).Should().BeTrue();
+        CrossingFamilies.CallerOwns(TypeOf("Counter"), borrowed: true).Should().BeFalse();
+        CrossingFamilies.CallerOwns(TypeOf("Boundary.NativeBuffer<int>"), borrowed: false).Should().BeTrue();
+        CrossingFamilies.CallerOwns(TypeOf("string"), borrowed: false).Should().BeFalse("a returned string is copied");
+        CrossingFamilies.CallerOwns(TypeOf("int[]"), borrowed: false).Should().BeFalse("a returned array is copied");
+    }
+
+    [Fact]
+    public void The_native_signature_is_typed()
+    {
+        FunctionModel function = Bind("""
+            [ForeignBoundary("geo", ErrorShape = ForeignErrorShape.StatusCode)]
+            static unsafe partial class Geo
+            {
+                public static partial long Count(Counter index, ReadOnlySpan<ulong> ids, Span<byte> scratch, string name, out int found, in Vec3 origin, bool exact);
+            }
+            """, "Count");
+
+        NativeSignature native = function.Native!;
+        native.Symbol.Should().Be("geo_count");
+        native.Return.Should().Be(CType.Int32);
+        native.Parameters.Select(p => p.Name).Should().Equal("index", "ids", "ids_len", "scratch", "scratch_len", "name", "name_len", "found", "origin", "exact", "out");
+        native.Parameters.Select(p => p.Type.PointerLevel).Should().Equal(1, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1);
+        native.Parameters[1].Type.Should().Be(CType.UInt64.PointerTo(toConst: true));
+        native.Parameters[3].Type.Should().Be(CType.UInt8.PointerTo(), "a Span is written by native code");
+        native.Parameters[3].Direction.Should().Be(NativeDirection.InOut);
+        native.Parameters[2].Type.Should().Be(CType.Size);
+        native.Parameters[7].Direction.Should().Be(NativeDirection.Out);
+        native.Parameters[8].Type.Should().Be(CType.Struct("Vec3").PointerTo(toConst: true));
+        native.Parameters[9].Type.Should().Be(CType.UInt8);
+        native.Parameters[10].Type.Should().Be(CType.Int64.PointerTo());
+        native.Parameters[10].Direction.Should().Be(NativeDirection.Out);
+        native.ToString().Should().Be(
+            "int32_t geo_count(void* index, const uint64_t* ids, size_t ids_len, uint8_t* scratch, size_t scratch_len, const uint8_t* name, size_t name_len, int32_t* found, const Vec3* origin, uint8_t exact, int64_t* out);");
+        function.Parameters.Select(p => p.Family).Should().ContainInOrder(HandleFamily.Instance, SpanFamily.Instance, SpanFamily.Instance, StringFamily.Instance);
+    }
+
+    [Theory]
+    [InlineData("ForeignLanguage.Go", "ForeignErrorShape.GoErrorWithCode", "struct kv_get_return kv_get(uintptr_t store, const uint8_t* key, size_t key_len);")]
+    [InlineData("ForeignLanguage.Go", "ForeignErrorShape.GoError", "struct kv_get_return kv_get(uintptr_t store, const uint8_t* key, size_t key_len);")]
+    [InlineData("ForeignLanguage.Rust", "ForeignErrorShape.OutError", "char* kv_get(void* store, const uint8_t* key, size_t key_len, boundary_error** err);")]
+    [InlineData("ForeignLanguage.Rust", "ForeignErrorShape.None", "char* kv_get(void* store, const uint8_t* key, size_t key_len);")]
+    public void Error_shapes_and_languages_shape_the_signature(string language, string shape, string expected)
+    {
+        FunctionModel function = Bind($$"""
+            [ForeignBoundary("kv", Language = {{language}}, ErrorShape = {{shape}}, Errors = typeof(E))]
+            static unsafe partial class Kv
+            {
+                public static partial string Get(Counter store, string key);
+            }
+            [ForeignErrors] enum E { Ok = 0, Bad = 1 }
+            """, "Get");
+
+        function.Native!.ToString().Should().Be(expected);
+    }
+
+    [Fact]
+    public void Nul_terminated_strings_and_borrowed_returns_read_as_const_char()
+    {
+        FunctionModel function = Bind("""
+            [ForeignBoundary("kv", Strings = ForeignStrings.NulTerminated)]
+            static unsafe partial class Kv
+            {
+                [return: Borrowed] public static partial string Echo(string text, delegate* unmanaged<int, void*, byte> callback);
+            }
+            """, "Echo");
+
+        function.Native!.ToString().Should().Be("const char* kv_echo(const char* text, uint8_t (*callback)(int32_t, void*));");
+    }
+
+    [Fact]
+    public void Invalid_functions_have_no_signature()
+    {
+        Bind("""
+            [ForeignBoundary("kv")]
+            static partial class Kv { public static partial decimal Price(); }
+            """, "Price").Native.Should().BeNull();
+    }
+
+    private const string Declarations = """
+        using System;
+        using Boundary;
+        using System.Runtime.InteropServices;
+        [ForeignHandle(Release = "free_counter")] public sealed partial class Counter;
+        [StructLayout(LayoutKind.Sequential)] public struct Vec3 { public double X, Y, Z; }
+        public enum Color { Red }
+        """;
+
+    private static ITypeSymbol TypeOf(string type)
+    {
+        Compilation compilation = TestCompilation.Create(Declarations + $"unsafe static class Probe {{ static {type} Field; }}");
+        var probe = compilation.GetTypeByMetadataName("Probe")!;
+        return ((IFieldSymbol)probe.GetMembers("Field").Single()).Type;
+    }
+
+    private static FunctionModel Bind(string boundary, string function)
+    {
+        Compilation compilation = TestCompilation.Create(Declarations + boundary);
+        INamedTypeSymbol type = compilation.GetSymbolsWithName(n => n is "Geo" or "Kv", SymbolFilter.Type).OfType<INamedTypeSymbol>().Single();
+        BoundaryModel model = BoundaryReader.Read(type, allowUnsafe: true, ProblemSink.None, default)!;
+        return model.Functions.Single(f => f.Name == function);
+    }
+}
