@@ -96,7 +96,14 @@ mod tests {
         assert_eq!(parse(b"+7"), 7);
         assert_eq!(parse(b"9223372036854775807"), i64::MAX);
         assert_eq!(parse(b"-9223372036854775807"), i64::MIN + 1);
+        for (text, value) in [("0", 0), ("-0", 0), ("+12", 12), ("007", 7)] {
+            assert_eq!(parse(text.as_bytes()), value, "{text}");
+        }
         assert_eq!(last_error(), None);
+        for text in ["+", "-", "0x10", "1e3", "1.0", "1_0", "\u{661}"] {
+            assert_eq!(parse(text.as_bytes()), PARSE_FAILED, "{text}");
+            assert_eq!(last_error(), Some(format!("not a number: {text}")));
+        }
         for (text, message) in [
             (&b"12x"[..], "not a number: 12x"),
             (b"", "not a number: "),
