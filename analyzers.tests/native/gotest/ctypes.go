@@ -2,6 +2,7 @@ package main
 
 // #include <stddef.h>
 // #include "boundary.h"
+// #include "shapes.h"
 import "C"
 
 // Go names for C types the exports take, because test files cannot import "C".
@@ -15,4 +16,12 @@ type (
 	csize    = C.size_t
 	buffer   = C.boundary_buffer
 	errorRec = C.boundary_error
+)
+
+// ... and those of the ownership shapes.
+type (
+	cuint32       = C.uint32_t
+	cuint64       = C.uint64_t
+	shapeBytes    = C.shape_bytes
+	shapeBytesCap = C.shape_bytes_cap
 )

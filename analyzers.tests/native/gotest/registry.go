@@ -1,7 +1,9 @@
 package main
 
 import (
+	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"boundaryanalyzers.dev/boundary"
 )
@@ -16,6 +18,12 @@ import (
 // Counter, and to the global one, from many OS threads at once.
 type counter struct {
 	value atomic.Int64
+	// The message of the Counter's most recent checked call (counter_status.go), in C memory
+	// because gotest_counter_errmsg lends it to C; nil when that call succeeded or there was
+	// none. Owned by the Counter and freed when it is released.
+	mu       sync.Mutex
+	msg      unsafe.Pointer
+	released bool
 }
 
 func (c *counter) get() int64 { return c.value.Load() }
@@ -73,6 +81,7 @@ func consume(h uintptr) (*counter, bool) {
 	}
 	liveCounters.Add(-1)
 	releasedTotal.Add(1)
+	c.dropMessage()
 	return c, true
 }
 

@@ -6,16 +6,22 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod by_ref;
+mod closable;
 mod counter;
+mod counter_status;
 mod errors_go;
 mod errors_record;
 mod errors_status;
 mod gate;
+mod null_errors;
+mod out_params;
 mod owned;
+mod probes;
 mod registry;
 mod retained;
 mod returned_buffers;
 mod returned_strings;
+mod shape_buffers;
 mod spans;
 mod stress;
 mod strings;

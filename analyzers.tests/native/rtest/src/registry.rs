@@ -7,6 +7,7 @@
 
 use boundary_ffi::handle;
 use std::collections::HashSet;
+use std::ffi::{c_char, CString};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 
@@ -14,12 +15,17 @@ use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
 /// to the global one, from many threads at once.
 pub struct Counter {
     value: AtomicI64,
+    // The message of this Counter's most recent checked call (`None`: it succeeded, or there
+    // was none), which `rtest_counter_errmsg` lends out. Owned here so it lives exactly as long
+    // as the Counter, like `sqlite3_errmsg(db)`; never the thread's last error.
+    message: Mutex<Option<CString>>,
 }
 
 impl Counter {
     const fn new(start: i64) -> Self {
         Counter {
             value: AtomicI64::new(start),
+            message: Mutex::new(None),
         }
     }
 
@@ -32,6 +38,32 @@ impl Counter {
         self.value
             .fetch_add(delta, Ordering::SeqCst)
             .wrapping_add(delta)
+    }
+
+    /// Adds unless the sum overflows: `Ok(new value)`, or `Err(value)` left unchanged.
+    pub fn checked_add(&self, delta: i64) -> Result<i64, i64> {
+        self.value
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |v| v.checked_add(delta))
+            .map(|old| old.wrapping_add(delta))
+    }
+
+    fn message_slot(&self) -> MutexGuard<'_, Option<CString>> {
+        // Nothing panics while holding the lock; if something ever did, the slot is still
+        // a valid message or none.
+        self.message.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Replaces the Counter's message (`None`: the call succeeded). The old message is freed,
+    /// which is why a pointer from [`Counter::message_ptr`] is only valid until the next call.
+    pub fn set_message(&self, message: Option<String>) {
+        // A message built by this crate has no interior NUL; if one ever did, the call still
+        // reports its failure with an empty message rather than none.
+        *self.message_slot() = message.map(|m| CString::new(m).unwrap_or_default());
+    }
+
+    /// The Counter's message, borrowed from it; `none` when its last checked call succeeded.
+    pub fn message_ptr(&self, none: *const c_char) -> *const c_char {
+        self.message_slot().as_ref().map_or(none, |m| m.as_ptr())
     }
 }
 
