@@ -45,8 +45,9 @@ internal abstract class ErrorHandling
     {
     }
 
-    /// <summary>Writes the call expression <paramref name="call"/> and the failure check.</summary>
-    public abstract void WriteInvoke(IndentedWriter writer, string call);
+    /// <summary>Writes the call expression <paramref name="call"/>, then <paramref name="afterCall"/> (work that must
+    /// happen whether or not the call failed, and cannot fail), then the failure check.</summary>
+    public abstract void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall);
 }
 
 /// <summary>The function cannot fail.</summary>
@@ -59,7 +60,11 @@ internal sealed class NoErrors : ErrorHandling
 
     public override bool UsesPointers => false;
 
-    public override void WriteInvoke(IndentedWriter writer, string call) => writer.Line($"{Result.InvokeTarget}{call};");
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
+    {
+        writer.Line($"{Result.InvokeTarget}{call};");
+        afterCall();
+    }
 }
 
 /// <summary><c>int32_t f(args..., T* out)</c>: non-zero is the error code; the message comes from the last-error function.</summary>
@@ -78,9 +83,10 @@ internal sealed class StatusCodeErrors : ErrorHandling
 
     public override string[] ExtraArguments => Result.IsVoid ? base.ExtraArguments : new[] { "&" + Result.NativeLocal };
 
-    public override void WriteInvoke(IndentedWriter writer, string call)
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         writer.Line($"int {Status} = {call};");
+        afterCall();
         using (writer.Open($"if ({Status} != 0)"))
         {
             writer.Line($"throw {Names.StatusError}({Function}, {Status});");
@@ -141,11 +147,12 @@ internal sealed class GoErrors : ErrorHandling
         }
     }
 
-    public override void WriteInvoke(IndentedWriter writer, string call)
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         if (BareMessage)
         {
             writer.Line($"byte* {Local} = {call};");
+            afterCall();
             using (writer.Open($"if ({Local} != null)"))
             {
                 writer.Line($"throw {Names.GoError}({Function}, 0, {Local}, hasCode: false);");
@@ -160,6 +167,8 @@ internal sealed class GoErrors : ErrorHandling
             // Taken before the check, so an owned value that came with an error is still released by the stub.
             writer.Line($"{Result.NativeLocal} = {Local}.r0;");
         }
+
+        afterCall();
 
         using (writer.Open($"if ({Local}.{MessageField} != null)"))
         {
@@ -185,9 +194,10 @@ internal sealed class OutErrorRecord : ErrorHandling
 
     public override void Setup(IndentedWriter writer) => writer.Line($"{Names.ErrorRecord}* {Local} = null;");
 
-    public override void WriteInvoke(IndentedWriter writer, string call)
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         writer.Line($"{Result.InvokeTarget}{call};");
+        afterCall();
         using (writer.Open($"if ({Local} != null)"))
         {
             writer.Line($"throw {Names.RecordError}({Function}, {Local});");

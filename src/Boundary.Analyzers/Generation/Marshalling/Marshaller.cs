@@ -65,6 +65,20 @@ internal abstract class Marshaller
     {
     }
 
+    /// <summary>
+    /// Work right after the call, before its error check, that cannot fail: taking ownership of what native code
+    /// handed out, so a value written alongside an error is still released exactly once.
+    /// </summary>
+    public virtual void AfterInvoke(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>
+    /// Whether <see cref="Cleanup"/> needs to know if the stub completed: it then reads <see cref="Names.Completed"/>,
+    /// which is true only once every value has been handed to the caller.
+    /// </summary>
+    public virtual bool NeedsCompletion => false;
+
     /// <summary>The expression passed to the native function (parameters only).</summary>
     public virtual string Argument => Name;
 
