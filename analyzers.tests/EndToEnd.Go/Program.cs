@@ -5,14 +5,14 @@ namespace BoundaryAnalyzers.EndToEnd;
 
 /// <summary>
 /// The test assembly doubles as a program that runs one test class in a fresh process:
-/// <c>dotnet BoundaryAnalyzers.EndToEnd.Tests.dll isolated GoHandleTests</c>.
+/// <c>dotnet BoundaryAnalyzers.EndToEnd.Go.Tests.dll isolated GoThreadTests</c>.
 /// </summary>
 /// <remarks>
 /// Why: a Go library, once loaded, stays for the life of the process and changes its signal handling for good (the
-/// signal shim, docs/design/go-signals.md). A fresh process per Go test class keeps the xunit host free of that, lets
-/// the shim's tests observe a process where the Go library loads for the first time, and turns a crash into one failed
-/// test instead of a dead test run. The finalizer thread is still prepared up front, as in earlier releases: the
-/// per-thread stack stays the fallback where the shim cannot be used.
+/// signal shim, docs/design/go-signals.md). The shared tests run in this project's xunit process, which hosts only Go;
+/// the classes run here must observe a process where the Go library loads for the first time, or never loads, and a
+/// crash there is one failed test instead of a dead test run. The finalizer thread is still prepared up front, as in
+/// earlier releases: the per-thread stack stays the fallback where the shim cannot be used.
 /// </remarks>
 public static class Program
 {
@@ -20,7 +20,7 @@ public static class Program
     {
         if (args is not ["isolated", string className])
         {
-            Console.Error.WriteLine("usage: BoundaryAnalyzers.EndToEnd.Tests isolated <test class>; run the tests with 'dotnet test'");
+            Console.Error.WriteLine("usage: BoundaryAnalyzers.EndToEnd.Go.Tests isolated <test class>; run the tests with 'dotnet test'");
             return 2;
         }
 
