@@ -1,5 +1,6 @@
 using System.Reflection;
 using Boundary.Interop;
+using Xunit.Abstractions;
 
 namespace BoundaryAnalyzers.EndToEnd;
 
@@ -32,7 +33,7 @@ public static class Program
             string name = $"{type.Name}.{test.Name}";
             try
             {
-                object instance = Activator.CreateInstance(type, nonPublic: true)!;
+                object instance = Create(type);
                 Exception? failure = null;
                 try
                 {
@@ -75,6 +76,19 @@ public static class Program
         => type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<FactAttribute>() is not null)
             .OrderBy(m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>A test class instance, given console output where it takes xunit's (any shared class can run here too).</summary>
+    private static object Create(Type type)
+        => type.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, [typeof(ITestOutputHelper)]) is { } withOutput
+            ? withOutput.Invoke([new ConsoleOutput()])
+            : Activator.CreateInstance(type, nonPublic: true)!;
+
+    private sealed class ConsoleOutput : ITestOutputHelper
+    {
+        public void WriteLine(string message) => Console.WriteLine(message);
+
+        public void WriteLine(string format, params object[] args) => Console.WriteLine(format, args);
+    }
 
     /// <summary>Runs a finalizer that prepares the finalizer thread before any test can make it run managed code.</summary>
     private static void PrepareFinalizerThread()
