@@ -24,8 +24,6 @@ internal sealed class OutBufferMarshaller : Marshaller
 
     private string Buffer => "__" + Value.Name.TrimStart('@') + "_buffer";
 
-    private string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
-
     public override bool UsesPointers => true;
 
     public override void Setup(IndentedWriter writer)
@@ -45,17 +43,12 @@ internal sealed class OutBufferMarshaller : Marshaller
     {
         if (form == ReturnedBufferForm.Adopt)
         {
-            writer.Line($"{Buffer} = global::Boundary.NativeBuffer<{Element}>.Adopt({Native}, &{Names.BufferRelease}, {Where});");
+            writer.Line($"{Buffer} = {BufferCode.Take(form, Value, Native, Where)};");
         }
     }
 
     public override void Unmarshal(IndentedWriter writer)
-        => writer.Line(form switch
-        {
-            ReturnedBufferForm.Adopt => $"{Name} = {Buffer}!;",
-            ReturnedBufferForm.Copy => $"{Name} = {Names.ForeignBuffers}.Copy<{Element}>({Native}, {Where});",
-            _ => $"{Name} = {Names.ForeignBuffers}.Borrow<{Element}>({Native}, {Where});",
-        });
+        => writer.Line(form == ReturnedBufferForm.Adopt ? $"{Name} = {Buffer}!;" : $"{Name} = {BufferCode.Take(form, Value, Native, Where)};");
 
     public override bool NeedsCompletion => form == ReturnedBufferForm.Adopt;
 
@@ -64,5 +57,5 @@ internal sealed class OutBufferMarshaller : Marshaller
     public override void Cleanup(IndentedWriter writer)
         => writer.Line(form == ReturnedBufferForm.Adopt
             ? $"if (!{Names.Completed}) {Buffer}?.Dispose();"
-            : $"if ({Native}.Pointer != null) {Names.BufferFree}({Native}.Pointer);");
+            : BufferCode.FreeCopied(Native));
 }
