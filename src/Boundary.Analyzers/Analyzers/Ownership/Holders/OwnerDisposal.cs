@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Boundary.Analyzers.Analyzers.Ownership;
+namespace Boundary.Analyzers.Analyzers.Ownership.Holders;
 
 /// <summary>
 /// Does the type that holds a field dispose what is stored in it? Answered lazily, once per type declared in source,
