@@ -62,10 +62,10 @@ internal readonly record struct ReferenceEvent(IOperation Reference, int Index, 
 /// <summary>A write of tracked local <paramref name="Index"/>.</summary>
 /// <param name="Write">The assignment, or the out argument.</param>
 /// <param name="Index">The local.</param>
-/// <param name="Value">The creation it receives, or null for anything else.</param>
+/// <param name="Received">The creation it receives, or null for anything else.</param>
 /// <param name="NewFate">What the local holds afterwards.</param>
 /// <param name="Declares">Whether the write also declares the local (a declarator, or <c>out var</c>): a loop that reaches it again still holds the last value.</param>
-internal readonly record struct WriteEvent(IOperation Write, int Index, Creation? Value, Fate NewFate, bool Declares);
+internal readonly record struct WriteEvent(IOperation Write, int Index, Creation? Received, Fate NewFate, bool Declares);
 
 /// <summary>A creation that no tracked local receives.</summary>
 /// <param name="Value">The invocation, or the out argument.</param>
