@@ -87,15 +87,15 @@ internal static class FlowGraphs
         return null;
     }
 
-    /// <summary>The graph of the body (method, constructor, accessor, initializer) <paramref name="root"/> is the top operation of, or null.</summary>
+    /// <summary>
+    /// The graph of the method, constructor or accessor body <paramref name="root"/> is the top operation of, or null
+    /// (an initializer: the ownership analyzer judges those without a flow graph).
+    /// </summary>
     public static ControlFlowGraph? Of(IOperation root, CancellationToken cancellationToken) => root switch
     {
         IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
         IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
         IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
-        IFieldInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
-        IPropertyInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
-        IParameterInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
         _ => null,
     };
 }

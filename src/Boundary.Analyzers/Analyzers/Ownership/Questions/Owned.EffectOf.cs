@@ -41,6 +41,6 @@ internal static partial class Owned
             return Effect.Release;
         }
 
-        return IsUse(context, child, facts) ? Effect.Use : Effect.HandOn;
+        return IsHandOn(context, child, facts) ? Effect.HandOn : Effect.Use;
     }
 }
