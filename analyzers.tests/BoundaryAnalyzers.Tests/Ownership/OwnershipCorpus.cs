@@ -37,6 +37,11 @@ internal static class OwnershipCorpus
             public static partial void SetLogger([Retained] nint logger, [Retained] nint context);
             public static partial void OnEvent([Retained] delegate* unmanaged<nint, int, void> callback, [Retained] nint context);
             public static partial void ClearRetained();
+            public static partial void Open(string name, out H h, int flags);
+            public static partial int Prepare(H db, string sql, out H statement);
+            public static partial bool TryOpen(string name, out H? h);
+            public static partial void Fill(out NativeBuffer<int> data);
+            public static partial void Peek(H parent, [Borrowed] out H view);
         }
 
         """;
@@ -714,6 +719,49 @@ internal static class OwnershipCorpus
                 }
             }
             """),
+        ("owned out parameters: disposed, returned, moved, forwarded, or kept by an owner", """
+            sealed class Connection : IDisposable
+            {
+                private readonly H handle;
+                public Connection() { Lib.Open("db", out handle, 0); }
+                public long Ping() => Lib.Use(handle);
+                public void Dispose() => handle.Dispose();
+            }
+
+            static class P
+            {
+                static long Read()
+                {
+                    Lib.Open("db", out var db, 0);
+                    using (db)
+                    {
+                        int rc = Lib.Prepare(db, "select 1", out H statement);
+                        try { return rc + Lib.Use(statement); }
+                        finally { statement.Dispose(); }
+                    }
+                }
+
+                static H Create() { Lib.Open("db", out H created, 0); return created; }
+                static void Forward(out H h) => Lib.Open("db", out h, 0);
+                static void Move() { Lib.Open("db", out var db, 0); Lib.Consume(db); }
+                static long Maybe() { Lib.TryOpen("db", out var h); using (h) { return h is null ? 0 : Lib.Use(h); } }
+                static long Buffer() { Lib.Fill(out var data); using (data) { return Lib.Sum(data.Span); } }
+                static long Borrowed() { using var parent = Lib.New(); Lib.Peek(parent, out var view); return Lib.Use(view); }
+
+                static void Reuse(int n)
+                {
+                    H? h = null;
+                    for (int i = 0; i < n; i++)
+                    {
+                        h?.Dispose();
+                        Lib.Open("db", out h, 0);
+                        Lib.Use(h);
+                    }
+
+                    h?.Dispose();
+                }
+            }
+            """),
     ];
 
     public static readonly (string Name, string Code)[] Mistakes =
@@ -1025,6 +1073,25 @@ internal static class OwnershipCorpus
                     Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate(local)|}, 0);
                     GC.KeepAlive(local);
                 }
+            }
+            """),
+        ("owned out parameters leaked, discarded, overwritten, disposed twice, used after a move, or kept by a type that never disposes them", """
+            static class P
+            {
+                static long Leak() { Lib.Open("db", {|BND2001:out var db|}, 0); return Lib.Use(db); }
+                static void Discard() { Lib.Open("db", {|BND2001:out _|}, 0); }
+                static void Twice() { Lib.Open("db", out H db, 0); db.Dispose(); {|BND2005:db.Dispose()|}; }
+                static long AfterMove() { Lib.Open("db", out var db, 0); Lib.Consume(db); return Lib.Use({|BND2002:db|}); }
+                static void Overwrite() { var h = Lib.New(); Lib.Use(h); Lib.Open("db", {|BND2001:out h|}, 0); h.Dispose(); }
+                static long Statement(H db) { int rc = Lib.Prepare(db, "select 1", {|BND2001:out var statement|}); return rc + Lib.Use(statement); }
+                static long Loop(int n) { long t = 0; for (int i = 0; i < n; i++) { Lib.Fill({|BND2001:out var data|}); t += Lib.Sum(data.Span); } return t; }
+            }
+
+            sealed class Session
+            {
+                private H? handle;
+                public void Start() => Lib.Open("db", {|BND2001:out handle|}, 0);
+                public long Ping() => handle is null ? 0 : Lib.Use(handle);
             }
             """),
     ];

@@ -281,5 +281,5 @@ public class OwnershipFixTests
 
     private static Task Fix<TFix>(string source, string? fixedSource)
         where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
-        => CodeFixVerifier<OwnershipAnalyzer, TFix>.VerifyAsync(Lib + source, Lib + (fixedSource ?? source));
+        => FixVerifier<OwnershipAnalyzer, TFix>.VerifyAsync(Lib + source, Lib + (fixedSource ?? source));
 }

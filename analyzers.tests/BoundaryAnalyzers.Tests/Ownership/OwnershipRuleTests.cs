@@ -25,7 +25,7 @@ public class OwnershipRuleTests
 
     [Fact]
     public Task BND2001_fix_adds_using_var_and_Fix_All_does_every_local()
-        => CodeFixVerifier<OwnershipAnalyzer, UsingDeclarationFixer>.VerifyAsync(
+        => FixVerifier<OwnershipAnalyzer, UsingDeclarationFixer>.VerifyAsync(
             Lib + """
             static class P
             {
@@ -51,7 +51,7 @@ public class OwnershipRuleTests
 
     [Fact]
     public Task BND2001_fix_is_not_offered_when_the_local_is_handed_on_on_some_path()
-        => CodeFixVerifier<OwnershipAnalyzer, UsingDeclarationFixer>.VerifyAsync(
+        => FixVerifier<OwnershipAnalyzer, UsingDeclarationFixer>.VerifyAsync(
             Lib + """
             static class P
             {

@@ -157,7 +157,7 @@ public class RetainedArgumentTests
 
     [Fact]
     public Task Fix_moves_a_capture_free_delegate_into_a_static_field_and_Fix_All_does_each()
-        => CodeFixVerifier<RetainedArgumentAnalyzer, KeepDelegateAliveFixer>.VerifyAsync(
+        => FixVerifier<RetainedArgumentAnalyzer, KeepDelegateAliveFixer>.VerifyAsync(
             Lib + """
             class P
             {
@@ -191,7 +191,7 @@ public class RetainedArgumentTests
 
     [Fact]
     public Task Fix_is_not_offered_for_a_delegate_that_captures_state()
-        => CodeFixVerifier<RetainedArgumentAnalyzer, KeepDelegateAliveFixer>.VerifyAsync(
+        => FixVerifier<RetainedArgumentAnalyzer, KeepDelegateAliveFixer>.VerifyAsync(
             Lib + """
             class P
             {

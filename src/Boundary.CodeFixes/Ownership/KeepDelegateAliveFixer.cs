@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Boundary.Analyzers;
+using Boundary.Analyzers.Analyzers.Ownership.Questions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,12 +13,14 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Boundary.CodeFixes.Ownership;
 
 /// <summary>
 /// BND2004: a delegate created in <c>Marshal.GetFunctionPointerForDelegate(...)</c> for a <c>[Retained]</c>
-/// parameter moves into a <c>private static readonly</c> field, which keeps it alive for the life of the process.
+/// parameter (found by the analyzer's own question, <see cref="RetainedValue"/>) moves into a
+/// <c>private static readonly</c> field, which keeps it alive for the life of the process.
 /// Offered only when the delegate captures nothing (no locals, parameters or instance members), so creating it once at
 /// type initialization means the same thing as creating it at the call.
 /// </summary>
@@ -47,10 +50,11 @@ public sealed class KeepDelegateAliveFixer : PlannedFixer<KeepDelegateAliveFixer
 
     private static FixTarget? Target(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, ISet<string>? taken = null)
     {
-        SyntaxNode argument = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        InvocationExpressionSyntax? call = argument.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i =>
-            i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetFunctionPointerForDelegate" } or IdentifierNameSyntax { Identifier.ValueText: "GetFunctionPointerForDelegate" });
-        if (call is not { ArgumentList.Arguments: [{ Expression: var created }] }
+        // The analyzer's own question: is this argument a function pointer to a delegate created for the call?
+        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node.FirstAncestorOrSelf<ArgumentSyntax>() is not { } argument
+            || model.GetOperation(argument, cancellationToken) is not IArgumentOperation operation
+            || RetainedValue.WhyNot(operation) is not { FreshDelegate.Syntax: ExpressionSyntax created }
             || created is not (ObjectCreationExpressionSyntax or CastExpressionSyntax or AnonymousFunctionExpressionSyntax)
             || argument.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
             || model.GetTypeInfo(created, cancellationToken).ConvertedType is not { TypeKind: TypeKind.Delegate } delegateType

@@ -1,21 +1,27 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Boundary.Analyzers;
+using Boundary.Analyzers.Analyzers.Ownership;
+using Boundary.Analyzers.Analyzers.Ownership.Questions;
+using Boundary.Analyzers.Analyzers.Ownership.Transfer;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Boundary.CodeFixes.Ownership;
 
 /// <summary>
-/// BND2002 and BND2005: removes a statement that repeats what already happened — a <c>Dispose()</c> of a handle that
-/// moved into native code or was disposed already, or a second copy of the statement that moved the handle (for
-/// example <c>Lib.Close(h);</c> twice). Any other use after a move is a real bug in the program's logic, not a
-/// duplicate, so no fix is offered for it.
+/// BND2002 and BND2005: removes a statement that repeats what already happened — a release (<c>Dispose()</c>,
+/// <c>Close()</c>, <c>h?.Dispose()</c>) of a handle the analyzer sees disposed or moved into native code on every path
+/// that reaches it, or a second copy of the statement that moved the handle (for example <c>Lib.Close(h);</c> twice,
+/// moved on every path). Any other use after a move is a real bug in the program's logic, not a duplicate, so no fix
+/// is offered for it; nor where some path still owns the handle, which the removal would leak.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveDuplicateReleaseFixer)), Shared]
 public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
@@ -30,7 +36,8 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
@@ -38,15 +45,8 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node.FirstAncestorOrSelf<StatementSyntax>() is not ExpressionStatementSyntax { Parent: BlockSyntax } statement)
-            {
-                continue;
-            }
-
-            string? title = diagnostic.Id == RuleIds.DisposedTwice || MovedBefore(statement)
-                ? IsDispose(statement.Expression) ? $"Remove '{statement.Expression}': it is released already" : null
-                : Repeats(statement) ? $"Remove the duplicate '{statement.Expression}'" : null;
-            if (title is null)
+            if (node.FirstAncestorOrSelf<StatementSyntax>() is not ExpressionStatementSyntax { Parent: BlockSyntax } statement
+                || Title(statement, node, model, diagnostic, context.CancellationToken) is not { } title)
             {
                 continue;
             }
@@ -60,48 +60,39 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
         }
     }
 
-    /// <summary><c>x.Dispose()</c> or <c>x?.Dispose()</c> with no arguments.</summary>
-    private static bool IsDispose(ExpressionSyntax expression)
-        => expression switch
-        {
-            InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" } } => true,
-            ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Dispose" } } } => true,
-            _ => false,
-        };
-
-    /// <summary>
-    /// Whether an identical statement runs earlier in the same block, so it ran on every path that reaches this one
-    /// (an identical statement in an <c>if</c> branch did not, and removing this one would leak on the other branch).
-    /// </summary>
-    private static bool Repeats(ExpressionStatementSyntax statement)
-        => Before(statement).Any(other => SyntaxFactory.AreEquivalent(other, statement));
-
-    /// <summary>
-    /// For <c>h.Dispose()</c>: whether an earlier statement of the same block passes <c>h</c> to a call (the move the
-    /// diagnostic is about) on every path; BND2002 also reports a Dispose after a move on only one branch, which is
-    /// not a duplicate.
-    /// </summary>
-    private static bool MovedBefore(ExpressionStatementSyntax statement)
+    /// <summary>The fix's title when the statement can go, or null.</summary>
+    private static string? Title(ExpressionStatementSyntax statement, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        ExpressionSyntax? receiver = statement.Expression switch
+        IOperation? expression = model.GetOperation(statement.Expression, cancellationToken);
+        if (Owned.ReleasedLocal(expression) is { } released)
         {
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Expression,
-            ConditionalAccessExpressionSyntax access => access.Expression,
-            _ => null,
-        };
-        if (receiver is not IdentifierNameSyntax { Identifier.ValueText: var name } || !IsDispose(statement.Expression))
-        {
-            return false;
+            // A release: redundant when the analyzer sees the handle released or moved on every path that gets here.
+            return AnalyzerView.Of(released.Local, statement, model, cancellationToken) is { } view
+                && view.Reports(diagnostic.Id, diagnostic.Location.SourceSpan)
+                && Redundant(view.Before(released.Syntax))
+                    ? $"Remove '{statement.Expression}': it is released already"
+                    : null;
         }
 
-        return Before(statement).Any(other => other is ExpressionStatementSyntax or LocalDeclarationStatementSyntax
-            && other.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax).OfType<ArgumentSyntax>()
-                .Any(a => a.Expression is IdentifierNameSyntax { Identifier.ValueText: var passed } && passed == name));
+        // A move again: a duplicate when the same statement ran before in this block and the handle is gone on every path.
+        return diagnostic.Id == RuleIds.UseAfterConsumed
+            && model.GetOperation(node, cancellationToken) is ILocalReferenceOperation reference
+            && AnalyzerView.Of(reference.Local, statement, model, cancellationToken) is { } moved
+            && moved.Reports(diagnostic.Id, diagnostic.Location.SourceSpan)
+            && moved.EffectAt(node) is Effect.Move
+            && Redundant(moved.Before(node))
+            && Repeats(statement)
+                ? $"Remove the duplicate '{statement.Expression}'"
+                : null;
     }
 
-    private static System.Collections.Generic.IEnumerable<StatementSyntax> Before(StatementSyntax statement)
+    /// <summary>Nothing to release on any path: every path has disposed or moved it already, or holds null.</summary>
+    private static bool Redundant(Fate before) => (before & (Fate.Live | Fate.Escaped)) == 0 && before != Fate.None;
+
+    /// <summary>Whether an identical statement runs earlier in the same block: removing this one removes nothing else the statement did.</summary>
+    private static bool Repeats(ExpressionStatementSyntax statement)
     {
         var block = (BlockSyntax)statement.Parent!;
-        return block.Statements.Take(block.Statements.IndexOf(statement));
+        return block.Statements.Take(block.Statements.IndexOf(statement)).Any(other => SyntaxFactory.AreEquivalent(other, statement));
     }
 }

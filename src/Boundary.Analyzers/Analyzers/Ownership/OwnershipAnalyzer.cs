@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Boundary.Analyzers.Analyzers.Ownership.Holders;
+using Boundary.Analyzers.Analyzers.Ownership.Questions;
 using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,8 +14,9 @@ namespace Boundary.Analyzers.Analyzers.Ownership;
 /// Ownership at call sites (BND2001, BND2002, BND2003, BND2005), in every assembly that calls a boundary: owned handles
 /// and buffers disposed on every path or stored where they are disposed, nothing used after it moved into native code,
 /// nothing disposed twice. It does work only in compilations that reference the Boundary runtime, and only builds a
-/// flow graph for a method body that calls a boundary function which returns an owned value or consumes an argument;
-/// the type holding a field is only read when such a value is stored in it.
+/// flow graph for a method body that calls a boundary function which hands out an owned value (its result or an out
+/// parameter) or consumes an argument; the type holding a field is only read when such a value is stored in it. The
+/// analysis itself is <see cref="OwnershipAnalysis"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
@@ -44,7 +47,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
                 // calls an owning or consuming boundary function gets a flow graph.
                 bool relevant = false;
                 block.RegisterOperationAction(
-                    invocation => relevant |= Matters(facts.For(((IInvocationOperation)invocation.Operation).TargetMethod)),
+                    invocation => relevant |= facts.For(((IInvocationOperation)invocation.Operation).TargetMethod).Matters,
                     OperationKind.Invocation);
                 block.RegisterOperationBlockEndAction(end =>
                 {
@@ -82,14 +85,14 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
                 continue; // not a body a flow graph can be built for (e.g. a field initializer)
             }
 
-            OwnershipFlow.Analyze(graph, facts, context.ReportDiagnostic, context.CancellationToken);
+            OwnershipAnalysis.Report(graph, facts, context.ReportDiagnostic, context.CancellationToken);
         }
     }
 
     /// <summary><c>private readonly H handle = Lib.Open();</c> in a type that never disposes <c>handle</c>.</summary>
     private static void CheckInitializer(ISymbolInitializerOperation initializer, OwnershipFacts facts, OperationBlockAnalysisContext context)
     {
-        if (ValueOrigin.Unwrap(initializer.Value) is not IInvocationOperation call || !facts.For(call.TargetMethod).ReturnsOwned)
+        if (ValueOrigin.Unwrap(initializer.Value) is not IInvocationOperation call || Owned.IsCreation(call, facts, captures: null) is not { } creation)
         {
             return;
         }
@@ -105,11 +108,8 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
             HolderVerdict verdict = facts.Owners.Judge(member, context.CancellationToken);
             if (verdict != HolderVerdict.MayRelease)
             {
-                string what = $"The native {call.TargetMethod.ReturnType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} returned by '{call.TargetMethod.Name}'";
-                context.ReportDiagnostic(Diagnostic.Create(Rules.NotDisposed, at.GetLocation(), new MemberStore(member, Elements: false).Message(what, verdict)));
+                context.ReportDiagnostic(Diagnostic.Create(Rules.NotDisposed, at.GetLocation(), new MemberStore(member, Elements: false).Message($"The {creation.Describe()}", verdict)));
             }
         }
     }
-
-    private static bool Matters(CallFacts facts) => facts.ReturnsOwned || facts.ConsumedParameters.Length > 0;
 }

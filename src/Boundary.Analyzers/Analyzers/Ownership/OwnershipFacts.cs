@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq;
+using Boundary.Analyzers.Analyzers.Ownership.Holders;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
@@ -8,9 +9,9 @@ namespace Boundary.Analyzers.Analyzers.Ownership;
 
 /// <summary>
 /// What a call site needs to know about a boundary function, read from its symbol (source or metadata, so the rules
-/// work in every assembly that calls a boundary): whether it returns something the caller owns, and which parameters
-/// consume their argument. Cached per method; one instance per compilation, which also keeps the (lazy, per type)
-/// answers to "does the type holding a field dispose it?".
+/// work in every assembly that calls a boundary): whether it hands the caller an owned value (its result, or through an
+/// out parameter), and which parameters consume their argument. Cached per method; one instance per compilation, which
+/// also keeps the (lazy, per type) answers to "does the type holding a field dispose it?".
 /// </summary>
 internal sealed class OwnershipFacts
 {
@@ -24,7 +25,6 @@ internal sealed class OwnershipFacts
     public CallFacts For(IMethodSymbol method)
         => cache.GetOrAdd(method.OriginalDefinition, static m => Read(m));
 
-    /// <summary>The owned type a boundary function returns (a [ForeignHandle] class or NativeBuffer&lt;T&gt;), or null.</summary>
     private static CallFacts Read(IMethodSymbol method)
     {
         if (method.ContainingType is not { } type || !type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
@@ -33,20 +33,35 @@ internal sealed class OwnershipFacts
         }
 
         bool borrowedReturn = method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed);
-        bool ownedReturn = !borrowedReturn
-            && (TypeMapping.IsForeignHandle(method.ReturnType) || TypeMapping.IsNativeBuffer(method.ReturnType) is not null);
         return new CallFacts(
             IsBoundary: true,
-            ReturnsOwned: ownedReturn,
+            ReturnsOwned: !borrowedReturn && IsOwnable(method.ReturnType),
             ReturnsBorrowedHandle: borrowedReturn && TypeMapping.IsForeignHandle(method.ReturnType),
-            ConsumedParameters: method.Parameters.Where(p => p.GetAttributes().Has(KnownNames.Attribute.Consumed)).Select(p => p.Ordinal).ToArray());
+            ConsumedParameters: method.Parameters.Where(p => p.GetAttributes().Has(KnownNames.Attribute.Consumed)).Select(p => p.Ordinal).ToArray(),
+            OwnedOutParameters: method.Parameters
+                .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out && IsOwnable(p.Type) && !p.GetAttributes().Has(KnownNames.Attribute.Borrowed))
+                .Select(p => p.Ordinal)
+                .ToArray());
     }
+
+    /// <summary>A [ForeignHandle] class or NativeBuffer&lt;T&gt;: what a caller owns when a boundary function hands it one.</summary>
+    private static bool IsOwnable(ITypeSymbol type) => TypeMapping.IsForeignHandle(type) || TypeMapping.IsNativeBuffer(type) is not null;
 }
 
 /// <summary>Ownership facts of one boundary function.</summary>
-internal sealed record CallFacts(bool IsBoundary, bool ReturnsOwned, bool ReturnsBorrowedHandle, int[] ConsumedParameters)
+/// <param name="IsBoundary">A function of a [ForeignBoundary] class.</param>
+/// <param name="ReturnsOwned">Its result is a handle or buffer the caller owns.</param>
+/// <param name="ReturnsBorrowedHandle">Its result is a handle borrowed from an argument (<c>[return: Borrowed]</c>).</param>
+/// <param name="ConsumedParameters">The ordinals of its <c>[Consumed]</c> parameters.</param>
+/// <param name="OwnedOutParameters">The ordinals of its out parameters that hand the caller an owned handle or buffer (not <c>[Borrowed]</c>).</param>
+internal sealed record CallFacts(bool IsBoundary, bool ReturnsOwned, bool ReturnsBorrowedHandle, int[] ConsumedParameters, int[] OwnedOutParameters)
 {
-    public static readonly CallFacts None = new(false, false, false, System.Array.Empty<int>());
+    public static readonly CallFacts None = new(false, false, false, System.Array.Empty<int>(), System.Array.Empty<int>());
+
+    /// <summary>Whether a call hands the caller anything owned, or takes ownership of an argument: only then is a body worth a flow graph.</summary>
+    public bool Matters => ReturnsOwned || ConsumedParameters.Length > 0 || OwnedOutParameters.Length > 0;
 
     public bool Consumes(IParameterSymbol parameter) => System.Array.IndexOf(ConsumedParameters, parameter.Ordinal) >= 0;
+
+    public bool OwnsOut(IParameterSymbol parameter) => System.Array.IndexOf(OwnedOutParameters, parameter.Ordinal) >= 0;
 }

@@ -1,10 +1,11 @@
 using System;
+using Boundary.Analyzers.Analyzers.Ownership.Flow;
 
-namespace Boundary.Analyzers.Analyzers.Ownership;
+namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
 
 /// <summary>What may have happened to a tracked local's owned value on the paths reaching a point; joins by union.</summary>
 [Flags]
-internal enum Ownership : byte
+internal enum Fate : byte
 {
     None = 0,
     Live = 1,
@@ -13,37 +14,39 @@ internal enum Ownership : byte
     Escaped = 8,
 }
 
-/// <summary>The <see cref="Ownership"/> of every tracked local at one point.</summary>
-internal sealed class Flow
+/// <summary>The <see cref="Fate"/> of every tracked local at one point.</summary>
+internal sealed class OwnershipState : IFlowState<OwnershipState>
 {
-    private readonly Ownership[] states;
+    private readonly Fate[] states;
 
-    public Flow(int count) => states = new Ownership[count];
+    public OwnershipState(int count) => states = new Fate[count];
 
-    private Flow(Ownership[] states) => this.states = states;
+    private OwnershipState(Fate[] states) => this.states = states;
 
-    public Ownership this[int index]
+    public int Count => states.Length;
+
+    public Fate this[int index]
     {
         get => states[index];
         set => states[index] = value;
     }
 
-    public Flow Clone() => new((Ownership[])states.Clone());
+    public OwnershipState Clone() => new((Fate[])states.Clone());
 
-    public Flow Union(Flow other)
+    public OwnershipState Union(OwnershipState other)
     {
-        Flow result = Clone();
+        OwnershipState result = Clone();
         result.UnionWith(other);
         return result;
     }
 
     /// <summary>Adds <paramref name="other"/>'s possibilities; true when anything changed.</summary>
-    public bool UnionWith(Flow other)
+    public bool UnionWith(OwnershipState other)
     {
         bool changed = false;
         for (int i = 0; i < states.Length; i++)
         {
-            Ownership merged = states[i] | other.states[i];
+            Fate merged = states[i] | other.states[i];
             changed |= merged != states[i];
             states[i] = merged;
         }
@@ -51,7 +54,7 @@ internal sealed class Flow
         return changed;
     }
 
-    public bool SameAs(Flow other)
+    public bool SameAs(OwnershipState other)
     {
         for (int i = 0; i < states.Length; i++)
         {

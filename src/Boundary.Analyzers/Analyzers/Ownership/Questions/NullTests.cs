@@ -1,9 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Boundary.Analyzers.Analyzers.Ownership;
+namespace Boundary.Analyzers.Analyzers.Ownership.Questions;
 
-/// <summary>What a pattern says about null: the tests that clear a local's "null" path, and the patterns that bind an owned result.</summary>
+/// <summary>Is this a null test? What a pattern says about null: the tests that clear a local's "null" path, and the patterns that bind an owned result.</summary>
 internal static class NullTests
 {
     /// <summary>Whether a pattern matches exactly null (true), exactly every non-null value (false), or neither (null).</summary>

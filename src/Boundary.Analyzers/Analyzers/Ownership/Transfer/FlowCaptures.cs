@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
+using Boundary.Analyzers.Analyzers.Ownership.Questions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Boundary.Analyzers.Analyzers.Ownership;
+namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
 
 /// <summary>
 /// What the flow graph's captures hold. The graph spills values into captures for <c>?.</c>, <c>??</c>, <c>?:</c>,
@@ -14,7 +15,7 @@ namespace Boundary.Analyzers.Analyzers.Ownership;
 internal sealed class FlowCaptures
 {
     private readonly Dictionary<CaptureId, List<IOperation>> values = new();
-    private readonly Dictionary<CaptureId, IMethodSymbol> owned = new();
+    private readonly Dictionary<CaptureId, Creation> owned = new();
     private readonly Dictionary<CaptureId, int> aliases = new();
 
     public FlowCaptures(IEnumerable<IOperation> operations, OwnershipFacts facts)
@@ -33,17 +34,11 @@ internal sealed class FlowCaptures
         }
 
         // Captures of captures (a '??' inside a switch arm) resolve from the inside out: repeat until nothing changes.
-        Settle(id => Owned(id, facts));
+        Settle(id => ResolveOwned(id, facts));
     }
 
-    /// <summary>The boundary function whose owned result <paramref name="value"/> is (directly or through a capture), or null.</summary>
-    public IMethodSymbol? OwnedSource(IOperation value, OwnershipFacts facts)
-        => ValueOrigin.Unwrap(value) switch
-        {
-            IInvocationOperation invocation when facts.For(invocation.TargetMethod).ReturnsOwned => invocation.TargetMethod,
-            IFlowCaptureReferenceOperation reference when owned.TryGetValue(reference.Id, out IMethodSymbol? source) => source,
-            _ => null,
-        };
+    /// <summary>The owned result a capture holds on every path where it holds anything, or null.</summary>
+    public Creation? OwnedSource(CaptureId id) => owned.TryGetValue(id, out Creation? source) ? source : null;
 
     /// <summary>Records which captures stand for a tracked local, once the tracked locals are known.</summary>
     public void FindAliases(Func<IOperation, int?> trackedLocal)
@@ -82,19 +77,19 @@ internal sealed class FlowCaptures
     public IOperation? SingleValue(CaptureId id)
         => values.TryGetValue(id, out List<IOperation>? list) && list.Count == 1 ? list[0] : null;
 
-    private bool Owned(CaptureId id, OwnershipFacts facts)
+    private bool ResolveOwned(CaptureId id, OwnershipFacts facts)
     {
         if (owned.ContainsKey(id))
         {
             return false;
         }
 
-        IMethodSymbol? source = null;
+        Creation? source = null;
         foreach (IOperation value in values[id])
         {
-            if (OwnedSource(value, facts) is { } method)
+            if (Owned.IsCreation(value, facts, this) is { } creation)
             {
-                source ??= method;
+                source ??= creation;
             }
             else if (!NullTests.IsNull(value))
             {

@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Boundary.Analyzers.Analyzers.Ownership.Questions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Boundary.Analyzers.Analyzers.Ownership;
+namespace Boundary.Analyzers.Analyzers.Ownership.Holders;
 
 /// <summary>
 /// Does the type that holds a field dispose what is stored in it? Answered lazily, once per type declared in source,
@@ -210,14 +211,7 @@ internal sealed class OwnerDisposal
     /// <summary>What one reference to a member does with the value in it.</summary>
     private MemberUse Classify(IOperation reference, IMethodSymbol method, int depth = 0)
     {
-        IOperation child = reference;
-        IOperation? context = reference.Parent;
-        while (context is IConversionOperation or IParenthesizedOperation)
-        {
-            child = context;
-            context = context.Parent;
-        }
-
+        (IOperation? context, IOperation child) = Owned.Context(reference);
         switch (context)
         {
             case IAssignmentOperation assignment when assignment.Target == child:
@@ -241,10 +235,9 @@ internal sealed class OwnerDisposal
             case IForEachLoopOperation:
                 return MemberUse.Disposes;
             case IIsPatternOperation pattern:
-                return pattern.Pattern.DescendantsAndSelf().OfType<IPatternOperation>().Any(DeclaresSymbol) ? MemberUse.HandsOn : MemberUse.None; // 'is { } h': h has it now
-            case IArgumentOperation { Parent: IInvocationOperation borrower, Parameter: { } parameter }
-                when facts.For(borrower.TargetMethod) is { IsBoundary: true } callee && !callee.Consumes(parameter):
-                return MemberUse.None; // lent to a boundary function for the call
+                return Owned.DeclaresVariable(pattern.Pattern) ? MemberUse.HandsOn : MemberUse.None; // 'is { } h': h has it now
+            case IArgumentOperation argument when Owned.IsLentToBoundary(argument, facts) || Owned.IsWrite(argument, child, facts):
+                return MemberUse.None; // lent to a boundary function for the call, or overwritten through its out parameter
             case IReturnOperation { Kind: OperationKind.Return } when method.MethodKind == MethodKind.PropertyGet:
                 return MemberUse.Exposes; // lent out by a property: whoever reads it may be meant to own it
             default:
@@ -261,17 +254,14 @@ internal sealed class OwnerDisposal
             ? Classify(read, method, depth + 1)
             : MemberUse.None;
 
+    /// <summary>
+    /// Broader than a release at a call site (<see cref="Owned.IsRelease(IMethodSymbol)"/>): a holder's own disposing
+    /// helpers count, and so does handing every element to a lambda; the holder rule prefers silence.
+    /// </summary>
     private static bool Disposing(IInvocationOperation call)
-        => DisposingNames.Contains(call.TargetMethod.Name)
+        => Owned.IsRelease(call.TargetMethod)
+            || DisposingNames.Contains(call.TargetMethod.Name)
             || call.Arguments.Any(a => a.Value is IDelegateCreationOperation or IAnonymousFunctionOperation); // items.ForEach(h => h.Dispose())
-
-    private static bool DeclaresSymbol(IPatternOperation pattern) => pattern switch
-    {
-        IDeclarationPatternOperation { DeclaredSymbol: not null } => true,
-        IRecursivePatternOperation { DeclaredSymbol: not null } => true,
-        IListPatternOperation { DeclaredSymbol: not null } => true,
-        _ => false,
-    };
 
     private static bool IsDisposing(IMethodSymbol method)
         => method.MethodKind == MethodKind.Destructor

@@ -1,14 +1,16 @@
+using Boundary.Analyzers.Analyzers.Ownership.Transfer;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Boundary.Analyzers.Analyzers.Ownership;
+namespace Boundary.Analyzers.Analyzers.Ownership.Holders;
 
 /// <summary>
 /// A store of a value into an instance field or property — directly (<c>handle = h</c>, <c>Handle = h</c> in an
 /// initializer, <c>handle ??= ...</c>) or as an element of a collection the member holds (<c>items.Add(h)</c>,
 /// <c>map[key] = h</c>, <c>array[i] = h</c>). Only the collections of System.Collections count as element stores: a
-/// method of another type named Add may keep the value anywhere.
+/// method of another type named Add may keep the value anywhere. It answers "is this a store into a member?" for the
+/// ownership rules; whether the member's type then releases the value is <see cref="OwnerDisposal"/>'s question.
 /// </summary>
 internal readonly record struct MemberStore(ISymbol Member, bool Elements)
 {
@@ -34,7 +36,8 @@ internal readonly record struct MemberStore(ISymbol Member, bool Elements)
             : $"{what} {stored}, but '{owner}' does not dispose {member} when it is disposed: dispose {member} in Dispose";
     }
 
-    private static MemberStore? Into(IOperation target, FlowCaptures? captures)
+    /// <summary>The store a write into <paramref name="target"/> makes (an assignment's target, or what an out argument writes), if it is one.</summary>
+    public static MemberStore? Into(IOperation target, FlowCaptures? captures)
     {
         target = Resolve(target, captures);
         return target switch

@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
+
+/// <summary>
+/// Forward data flow over one control flow graph, for any <see cref="IFlowTransfer{TState}"/>: a worklist over the
+/// blocks, states joined by union where paths meet (so "on some path" questions are a flag test), branches refined by
+/// their condition, <c>finally</c> regions run path by path for each state that enters them, and catch handlers started
+/// from what their <c>try</c> block may throw from. Throws are not followed. It knows nothing about ownership.
+/// </summary>
+/// <typeparam name="TState">The state.</typeparam>
+internal sealed class FlowSolver<TState>
+    where TState : class, IFlowState<TState>
+{
+    /// <summary>Catch handlers feed back into their try blocks through loops; past this many rounds they are left out.</summary>
+    private const int MaxRounds = 4;
+
+    private readonly ControlFlowGraph graph;
+    private readonly IFlowTransfer<TState> transfer;
+    private readonly CancellationToken cancellationToken;
+    private readonly TState?[] inStates;
+    private readonly List<(ControlFlowRegion Try, int[] Handlers)> catches = new();
+
+    public FlowSolver(ControlFlowGraph graph, IFlowTransfer<TState> transfer, CancellationToken cancellationToken)
+    {
+        this.graph = graph;
+        this.transfer = transfer;
+        this.cancellationToken = cancellationToken;
+        inStates = new TState?[graph.Blocks.Length];
+        FindCatches(graph.Root);
+    }
+
+    /// <summary>The state where the graph ends (the union over every path that gets there), or null when none does.</summary>
+    public TState? Exit => inStates[graph.Blocks.Length - 1];
+
+    /// <summary>
+    /// Solves the graph. Catch handlers start from the states of their try blocks, which a handler can change again
+    /// through a loop: solve, derive the handlers' entry states, and solve again until they settle.
+    /// </summary>
+    public void Solve()
+    {
+        var seeds = new Dictionary<int, TState>();
+        Solve(seeds);
+        for (int round = 1; catches.Count > 0; round++)
+        {
+            Dictionary<int, TState> next = CatchEntries();
+            if (Same(seeds, next))
+            {
+                break;
+            }
+
+            seeds = round < MaxRounds ? next : new Dictionary<int, TState>();
+            Solve(seeds);
+            if (seeds.Count == 0)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs every reached block once more from its final entry state, through <paramref name="observer"/> (a transfer
+    /// that also judges what it sees). A state that only grows during solving (a "definitely" that becomes "maybe")
+    /// is only ever judged in its final form.
+    /// </summary>
+    public void Replay(IFlowTransfer<TState> observer)
+    {
+        foreach (BasicBlock block in graph.Blocks)
+        {
+            if (inStates[block.Ordinal] is { } state)
+            {
+                Run(block, state.Clone(), observer, null);
+            }
+        }
+    }
+
+    private void Solve(Dictionary<int, TState> seeds)
+    {
+        Array.Clear(inStates, 0, inStates.Length);
+        var work = new Queue<BasicBlock>();
+        inStates[0] = transfer.Entry();
+        work.Enqueue(graph.Blocks[0]);
+        foreach (KeyValuePair<int, TState> seed in seeds)
+        {
+            inStates[seed.Key] = seed.Value.Clone();
+            work.Enqueue(graph.Blocks[seed.Key]);
+        }
+
+        while (work.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            BasicBlock block = work.Dequeue();
+            TState state = inStates[block.Ordinal]!.Clone();
+            Run(block, state, transfer, null);
+            foreach (BasicBlock next in Propagate(block, state))
+            {
+                work.Enqueue(next);
+            }
+        }
+    }
+
+    /// <summary>Runs one block; <paramref name="throwPoints"/> (catch entries) sees the state wherever an exception could arise, then the final one.</summary>
+    private static void Run(BasicBlock block, TState state, IFlowTransfer<TState> transfer, ICatchEntry<TState>? throwPoints)
+    {
+        for (int i = 0; i < block.Operations.Length; i++)
+        {
+            throwPoints?.See(state, true);
+            transfer.Apply(block.Operations[i], state);
+        }
+
+        if (block.BranchValue is { } value)
+        {
+            throwPoints?.See(state, true);
+            transfer.ApplyBranchValue(block, value, state);
+        }
+
+        throwPoints?.See(state, block.Operations.IsEmpty && block.BranchValue is null);
+    }
+
+    private IEnumerable<BasicBlock> Propagate(BasicBlock block, TState state)
+    {
+        foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
+        {
+            if (branch?.Destination is not { } destination)
+            {
+                continue; // throw, rethrow, end of a finally or catch: not followed.
+            }
+
+            TState flowing = Refine(block, branch, state);
+            foreach (ControlFlowRegion region in branch.FinallyRegions)
+            {
+                flowing = RunFinally(region, flowing);
+            }
+
+            if (Join(destination, flowing))
+            {
+                yield return destination;
+            }
+        }
+    }
+
+    /// <summary>The state on one edge of a conditional block: what its condition tells there.</summary>
+    private TState Refine(BasicBlock block, ControlFlowBranch branch, TState state)
+    {
+        if (block.ConditionKind == ControlFlowConditionKind.None || block.BranchValue is not { } condition)
+        {
+            return state;
+        }
+
+        // The conditional successor is taken when the condition equals ConditionKind (WhenTrue/WhenFalse).
+        bool conditionTrue = branch == block.ConditionalSuccessor
+            ? block.ConditionKind == ControlFlowConditionKind.WhenTrue
+            : block.ConditionKind == ControlFlowConditionKind.WhenFalse;
+        return transfer.Refine(condition, conditionTrue, state);
+    }
+
+    /// <summary>Runs a finally region for one incoming state (path by path) and returns the state leaving it.</summary>
+    private TState RunFinally(ControlFlowRegion region, TState incoming)
+    {
+        var local = new Dictionary<int, TState> { [region.FirstBlockOrdinal] = incoming.Clone() };
+        var work = new Queue<int>();
+        work.Enqueue(region.FirstBlockOrdinal);
+        TState? leaving = null;
+        while (work.Count > 0)
+        {
+            int ordinal = work.Dequeue();
+            BasicBlock block = graph.Blocks[ordinal];
+            Join(block, local[ordinal]); // the replay sees every state a finally block runs with
+            TState after = local[ordinal].Clone();
+            Run(block, after, transfer, null);
+            foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
+            {
+                if (branch is null)
+                {
+                    continue;
+                }
+
+                TState state = Refine(block, branch, after);
+
+                if (branch.Destination is { } next && next.Ordinal >= region.FirstBlockOrdinal && next.Ordinal <= region.LastBlockOrdinal)
+                {
+                    if (!local.TryGetValue(next.Ordinal, out TState? existing))
+                    {
+                        local[next.Ordinal] = state.Clone();
+                        work.Enqueue(next.Ordinal);
+                    }
+                    else if (existing.UnionWith(state))
+                    {
+                        work.Enqueue(next.Ordinal);
+                    }
+                }
+                else if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
+                {
+                    if (leaving is null)
+                    {
+                        leaving = state.Clone();
+                    }
+                    else
+                    {
+                        leaving.UnionWith(state);
+                    }
+                }
+            }
+        }
+
+        return leaving ?? incoming;
+    }
+
+    private bool Join(BasicBlock block, TState state)
+    {
+        if (inStates[block.Ordinal] is not { } existing)
+        {
+            inStates[block.Ordinal] = state.Clone();
+            return true;
+        }
+
+        return existing.UnionWith(state);
+    }
+
+    /// <summary>The state each catch handler starts with, from the states its try block may throw from.</summary>
+    private Dictionary<int, TState> CatchEntries()
+    {
+        var entries = new Dictionary<int, TState>();
+        foreach ((ControlFlowRegion region, int[] handlers) in catches)
+        {
+            ICatchEntry<TState> entry = transfer.CatchEntry();
+            bool reached = false;
+            for (int ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
+            {
+                if (inStates[ordinal] is { } state)
+                {
+                    reached = true;
+                    Run(graph.Blocks[ordinal], state.Clone(), transfer, entry);
+                }
+            }
+
+            if (!reached)
+            {
+                continue;
+            }
+
+            TState start = entry.Entry();
+            foreach (int handler in handlers)
+            {
+                entries[handler] = start;
+            }
+        }
+
+        return entries;
+    }
+
+    private void FindCatches(ControlFlowRegion region)
+    {
+        if (region.Kind == ControlFlowRegionKind.TryAndCatch)
+        {
+            catches.Add((region.NestedRegions[0], region.NestedRegions.Skip(1).Select(r => r.FirstBlockOrdinal).ToArray()));
+        }
+
+        foreach (ControlFlowRegion nested in region.NestedRegions)
+        {
+            FindCatches(nested);
+        }
+    }
+
+    private static bool Same(Dictionary<int, TState> a, Dictionary<int, TState> b)
+        => a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out TState? other) && entry.Value.SameAs(other));
+}

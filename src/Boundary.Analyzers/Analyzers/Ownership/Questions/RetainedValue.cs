@@ -1,0 +1,124 @@
+using System.Linq;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Boundary.Analyzers.Analyzers.Ownership.Questions;
+
+/// <summary>Why a value handed to a [Retained] parameter ends before native code is done with it, and the delegate to keep alive when that is the reason.</summary>
+/// <param name="Reason">The explanation, completing "… but this is".</param>
+/// <param name="FreshDelegate">A delegate created for this call that nothing keeps alive (<c>new LogFn(OnLog)</c>, a lambda), or null.</param>
+internal sealed record RetainedProblem(string Reason, IOperation? FreshDelegate = null);
+
+/// <summary>
+/// Does a value passed to a <c>[Retained]</c> parameter outlive the call (BND2004)? Memory pinned by <c>fixed</c>,
+/// stack memory, <c>Unsafe.AsPointer</c> of a managed location, and a function pointer to a delegate nothing keeps
+/// alive do not. Pointer values are followed through casts, arithmetic and single-assignment locals; anything whose
+/// origin it cannot see is accepted. The analyzer asks it to report, the fix to find the delegate to keep.
+/// </summary>
+internal static class RetainedValue
+{
+    private const int MaxDepth = 4;
+
+    /// <summary>Why the value of an argument to a <c>[Retained]</c> parameter of a boundary function ends before native code is done with it; null when it may well outlive the call, or the parameter retains nothing.</summary>
+    public static RetainedProblem? WhyNot(IArgumentOperation argument)
+        => IsRetained(argument.Parameter) ? Origin(argument.Value, MaxDepth) : null;
+
+    /// <summary>A <c>[Retained]</c> parameter of a boundary function: native code keeps what it is given.</summary>
+    public static bool IsRetained(IParameterSymbol? parameter)
+        => parameter is { ContainingSymbol: IMethodSymbol { ContainingType: { } type } }
+            && parameter.GetAttributes().Has(KnownNames.Attribute.Retained)
+            && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary);
+
+    private static RetainedProblem? Origin(IOperation? value, int depth)
+    {
+        if (value is null || depth == 0)
+        {
+            return null;
+        }
+
+        switch (value)
+        {
+            case IConversionOperation conversion:
+                return Origin(conversion.Operand, depth);
+            case IParenthesizedOperation parenthesized:
+                return Origin(parenthesized.Operand, depth);
+            case IBinaryOperation binary when binary.Type is IPointerTypeSymbol || IsNativeInt(binary.Type):
+                return Origin(binary.LeftOperand, depth) ?? Origin(binary.RightOperand, depth);
+            case IObjectCreationOperation { Arguments.Length: 1 } creation when IsNativeInt(creation.Type):
+                return Origin(creation.Arguments[0].Value, depth); // new IntPtr(p)
+            case { Syntax: StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax }:
+                return new("stack memory ('stackalloc'), freed when this method returns; allocate it with NativeMemory.Alloc and free it when native code lets go");
+            case IAddressOfOperation { Reference: var reference } when reference is not IMethodReferenceOperation:
+                return new($"the address of '{reference.Syntax}', which moves or dies after the call; allocate the value in native memory (NativeMemory.Alloc)");
+            case ILocalReferenceOperation { Local: { IsFixed: true } local }:
+                return new($"memory pinned by the 'fixed' statement of '{local.Name}', unpinned when that statement ends; copy it into native memory (NativeMemory.Alloc), or pin it with a GCHandle kept until native code lets go");
+            case ILocalReferenceOperation { Local: var local }:
+                return ValueOrigin.Of(local, value) is { Value: { } assigned } ? Origin(assigned, depth - 1) : null;
+            case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.CompilerServices.Unsafe", "AsPointer"):
+                return new("a pointer to a managed or stack location (Unsafe.AsPointer) that the GC may move or the frame may free; allocate it in native memory");
+            case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.InteropServices.Marshal", "GetFunctionPointerForDelegate"):
+                return call.Arguments.Length == 1 ? UnrootedDelegate(call.Arguments[0].Value, value) : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A delegate whose function pointer native code keeps must stay reachable; say why this one may not.</summary>
+    private static RetainedProblem? UnrootedDelegate(IOperation? delegateValue, IOperation use)
+    {
+        delegateValue = ValueOrigin.Unwrap(delegateValue);
+        const string Advice = "keep the delegate in a static or instance field (or a GCHandle) for as long as native code may call it";
+        switch (delegateValue)
+        {
+            case IDelegateCreationOperation or IAnonymousFunctionOperation:
+                return new($"a function pointer to a delegate created here that nothing keeps alive: the GC may collect it while native code still calls it; {Advice}", delegateValue);
+            case ILocalReferenceOperation { Local: var local } when !Rooted(local, use):
+                return new($"a function pointer to the delegate in local '{local.Name}', which nothing keeps alive once this method stops using it; {Advice}");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether the method stores <paramref name="local"/> anywhere that may outlive it (or passes it on, which may).</summary>
+    private static bool Rooted(ILocalSymbol local, IOperation use)
+    {
+        foreach (ILocalReferenceOperation reference in ValueOrigin.Root(use).Descendants().OfType<ILocalReferenceOperation>())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            IOperation? parent = reference.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                case IVariableInitializerOperation:
+                    continue; // assigned, not stored
+                case IArgumentOperation { Parent: IInvocationOperation call }
+                    when IsMember(call.TargetMethod, "System.Runtime.InteropServices.Marshal", "GetFunctionPointerForDelegate")
+                        || IsMember(call.TargetMethod, "System.GC", "KeepAlive"):
+                    continue; // GC.KeepAlive only keeps it until that line: native code retains it longer
+                case IInvocationOperation call when call.Instance is not null:
+                    continue; // d(...), d.Invoke(...)
+                default:
+                    return true; // stored, returned, captured, passed on: assume it is kept
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNativeInt(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+
+    private static bool IsMember(IMethodSymbol method, string type, string name)
+        => method.Name == name && method.ContainingType?.ToDisplayString() == type;
+}

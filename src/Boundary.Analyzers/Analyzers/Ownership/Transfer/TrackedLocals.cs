@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Boundary.Analyzers.Analyzers.Ownership.Flow;
+using Boundary.Analyzers.Analyzers.Ownership.Questions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
+
+/// <summary>
+/// The locals of one graph whose owned values the flow follows: every local this graph declares (and no lambda or
+/// local function captures: that code owns it from then on) that receives a creation — by assignment, through an out
+/// argument, or by a null-excluding pattern such as <c>Lib.TryOpen() is { } h</c> — plus the borrowed views of them
+/// (a NativeBuffer's Span, a <c>[return: Borrowed]</c> handle obtained from one), and the flow captures that stand
+/// for them.
+/// </summary>
+internal sealed class TrackedLocals
+{
+    private readonly Dictionary<ILocalSymbol, int> tracked = new(SymbolEqualityComparer.Default);
+    private readonly List<ILocalSymbol> locals = new();
+    private readonly List<(IOperation Origin, Creation Creation)> origins = new();
+    private readonly Dictionary<ILocalSymbol, int> views = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IOperation, (int Index, bool MatchedWhenTrue)> patterns = new();
+
+    private TrackedLocals(FlowCaptures captures) => Captures = captures;
+
+    /// <summary>The number of tracked locals; indices run from 0.</summary>
+    public int Count => locals.Count;
+
+    /// <summary>What the graph's flow captures hold.</summary>
+    public FlowCaptures Captures { get; }
+
+    public static TrackedLocals Find(ControlFlowGraph graph, List<IOperation> operations, OwnershipFacts facts, CancellationToken cancellationToken)
+    {
+        var found = new TrackedLocals(new FlowCaptures(operations, facts));
+        HashSet<ILocalSymbol> declared = FlowGraphs.DeclaredLocals(graph);
+        declared.ExceptWith(FlowGraphs.CapturedLocals(graph, operations, cancellationToken));
+        var conditions = new HashSet<IOperation>(graph.Blocks.Where(b => b.ConditionKind != ControlFlowConditionKind.None && b.BranchValue is not null).Select(b => b.BranchValue!));
+        foreach (IOperation operation in operations)
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation assignment when ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && declared.Contains(target.Local)
+                    && Owned.IsCreation(assignment.Value, facts, found.Captures) is { } creation:
+                    found.Track(target.Local, assignment, creation);
+                    break;
+                case IArgumentOperation argument when Owned.IsCreation(argument, facts) is { } creation
+                    && Owned.WrittenBy(argument) is ILocalReferenceOperation target && declared.Contains(target.Local):
+                    found.Track(target.Local, argument, creation);
+                    break;
+                case IIsPatternOperation test when conditions.Contains(test) && Owned.IsCreation(test.Value, facts, found.Captures) is { } creation
+                    && NullTests.DeclaredLocal(test) is (ILocalSymbol local, bool matchedWhenTrue) && declared.Contains(local):
+                    found.patterns[test] = (found.Track(local, test, creation), matchedWhenTrue);
+                    break;
+            }
+        }
+
+        found.Captures.FindAliases(value => ValueOrigin.Unwrap(value) is ILocalReferenceOperation local && found.tracked.TryGetValue(local.Local, out int index) ? index : null);
+
+        foreach (ISimpleAssignmentOperation assignment in operations.OfType<ISimpleAssignmentOperation>())
+        {
+            if (ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
+                && declared.Contains(target.Local) && !found.views.ContainsKey(target.Local) && found.OwnerOf(assignment.Value, facts) is { } owner)
+            {
+                found.views.Add(target.Local, owner);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The tracked local's name.</summary>
+    public string Name(int index) => locals[index].Name;
+
+    public ILocalSymbol Local(int index) => locals[index];
+
+    /// <summary>Where the local first receives a creation (an assignment, an out argument or a pattern), and that creation.</summary>
+    public (IOperation Origin, Creation Creation) Origin(int index) => origins[index];
+
+    /// <summary>The index of a tracked local, or null.</summary>
+    public int? IndexOf(ILocalSymbol local) => tracked.TryGetValue(local, out int index) ? index : null;
+
+    /// <summary>The tracked local an operand is, directly or through a capture that stands for it.</summary>
+    public int? Index(IOperation operand) => ValueOrigin.Unwrap(operand) switch
+    {
+        ILocalReferenceOperation local when tracked.TryGetValue(local.Local, out int index) => index,
+        IFlowCaptureReferenceOperation capture when Captures.IsAlias(capture.Id, out int index) => index,
+        _ => null,
+    };
+
+    /// <summary>The tracked local that <paramref name="local"/> is a borrowed view of, or null.</summary>
+    public int? ViewOwner(ILocalSymbol local) => views.TryGetValue(local, out int owner) ? owner : null;
+
+    /// <summary>For a null-excluding pattern that binds a tracked local: the local, and whether it is bound when the test is true.</summary>
+    public (int Index, bool MatchedWhenTrue)? Pattern(IOperation test) => patterns.TryGetValue(test, out (int, bool) pattern) ? pattern : null;
+
+    private int Track(ILocalSymbol local, IOperation origin, Creation creation)
+    {
+        if (!tracked.TryGetValue(local, out int index))
+        {
+            tracked.Add(local, index = locals.Count);
+            locals.Add(local);
+            origins.Add((origin, creation));
+        }
+
+        return index;
+    }
+
+    private int? OwnerOf(IOperation value, OwnershipFacts facts)
+    {
+        foreach (IOperation operand in Owned.IsBorrowedView(value, facts))
+        {
+            if (ValueOrigin.Unwrap(operand) is ILocalReferenceOperation owner && tracked.TryGetValue(owner.Local, out int index))
+            {
+                return index;
+            }
+        }
+
+        return null;
+    }
+}
