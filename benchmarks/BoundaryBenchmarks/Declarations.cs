@@ -119,6 +119,16 @@ internal static unsafe partial class Handwritten
     [LibraryImport("rtest", EntryPoint = "rtest_sum_i32")]
     private static partial long RawSumI32(int* p, nuint len);
 
+    [LibraryImport("rtest", EntryPoint = "rtest_utf8_checksum")]
+    private static partial ulong RawUtf8Checksum(byte* s, nuint len);
+
+    /// <summary>Diagnostic floor for the string rows: the same export given bytes that are already UTF-8, so nothing is encoded.</summary>
+    public static ulong Utf8ChecksumPreEncoded(ReadOnlySpan<byte> utf8)
+    {
+        fixed (byte* p = utf8)
+            return RawUtf8Checksum(p, (nuint)utf8.Length);
+    }
+
     [LibraryImport("rtest", EntryPoint = "rtest_checked_div")]
     private static partial int RawCheckedDiv(int a, int b, out int result);
 

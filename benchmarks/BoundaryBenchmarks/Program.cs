@@ -54,6 +54,10 @@ namespace BoundaryBenchmarks
         [Benchmark, BenchmarkCategory("string 12")]
         public ulong String12_Generated_Slice() => Generated.Utf8Checksum(Short);
 
+        // Diagnostic floor: the slice export with "hello, world" already in UTF-8 — the call and the native hash, no encoding.
+        [Benchmark, BenchmarkCategory("string 12")]
+        public ulong String12_PreEncoded_Floor() => Handwritten.Utf8ChecksumPreEncoded("hello, world"u8);
+
         [Benchmark(Baseline = true), BenchmarkCategory("string 1000")]
         public ulong String1000_LibraryImport() => Handwritten.CstrChecksum(Long);
 
