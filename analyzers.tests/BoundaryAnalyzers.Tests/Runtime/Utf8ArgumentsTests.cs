@@ -32,11 +32,10 @@ public class Utf8ArgumentsTests
     [Fact]
     public void A_slice_is_the_UTF8_of_the_string_with_lone_surrogates_as_U_FFFD()
     {
-        byte[] stack = new byte[Utf8Arguments.StackBufferBytes];
         foreach (string s in Strings())
         {
-            Span<byte> buffer = Utf8Arguments.Buffer(s, stack, nulTerminated: false, out byte[]? rented);
-            stack.AsSpan().Fill(0xCC);
+            Span<byte> buffer = Utf8Arguments.Buffer(s, out Utf8Arguments.StackBuffer stack, nulTerminated: false, out byte[]? rented);
+            buffer.Fill(0xCC);
             int length = Utf8Arguments.EncodeSlice(s, buffer);
             byte[] expected = Encoding.UTF8.GetBytes(s);
             if (!buffer[..length].SequenceEqual(expected))
@@ -51,11 +50,10 @@ public class Utf8ArgumentsTests
     [Fact]
     public void A_NUL_terminated_string_is_the_UTF8_of_the_string_and_one_terminator()
     {
-        byte[] stack = new byte[Utf8Arguments.StackBufferBytes];
         foreach (string s in Strings())
         {
-            Span<byte> buffer = Utf8Arguments.Buffer(s, stack, nulTerminated: true, out byte[]? rented);
-            stack.AsSpan().Fill(0xCC);
+            Span<byte> buffer = Utf8Arguments.Buffer(s, out Utf8Arguments.StackBuffer stack, nulTerminated: true, out byte[]? rented);
+            buffer.Fill(0xCC);
             Utf8Arguments.EncodeNulTerminated(s, buffer, "s");
             byte[] expected = [.. Encoding.UTF8.GetBytes(s), 0];
             if (!buffer[..expected.Length].SequenceEqual(expected))
