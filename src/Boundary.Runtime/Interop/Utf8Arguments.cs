@@ -198,8 +198,9 @@ public static class Utf8Arguments
     /// </summary>
     /// <remarks>
     /// A fixed-size local rather than <c>stackalloc</c>: the frame reserves it in the prologue, so a call has no
-    /// dynamic stack allocation, stack probe or buffer-overrun cookie check, and native code reading the bytes right
-    /// after they were written measured 2–10 ns faster than from a <c>stackalloc</c> block on the benchmark machine.
+    /// dynamic stack allocation, stack probe or buffer-overrun cookie check. On the benchmark host native code also
+    /// read freshly written bytes from it much faster than from a <c>stackalloc</c> block (a 12-char slice call,
+    /// same encoder, interleaved A/B in one process: about 10 ns against 21 ns).
     /// </remarks>
     [InlineArray(StackBufferBytes)]
     public struct StackBuffer
