@@ -119,6 +119,34 @@ internal static unsafe partial class Handwritten
     [LibraryImport("rtest", EntryPoint = "rtest_sum_i32")]
     private static partial long RawSumI32(int* p, nuint len);
 
+    [LibraryImport("rtest", EntryPoint = "rtest_utf8_checksum")]
+    private static partial ulong RawUtf8Checksum(byte* s, nuint len);
+
+    /// <summary>Diagnostic floor for the string rows: the same export given bytes that are already UTF-8, so nothing is encoded.</summary>
+    public static ulong Utf8ChecksumPreEncoded(ReadOnlySpan<byte> utf8)
+    {
+        fixed (byte* p = utf8)
+            return RawUtf8Checksum(p, (nuint)utf8.Length);
+    }
+
+    /// <summary>Diagnostic: the ready UTF-8 copied into a buffer in this frame first, then passed (what a stub's stack path does, minus encoding).</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    public static ulong Utf8ChecksumCopiedToStack(ReadOnlySpan<byte> utf8)
+    {
+        Span<byte> buffer = Boundary.Interop.Utf8Arguments.Buffer("", out Boundary.Interop.Utf8Arguments.StackBuffer stack, nulTerminated: false, out _);
+        utf8.CopyTo(buffer);
+        fixed (byte* p = buffer)
+            return RawUtf8Checksum(p, (nuint)utf8.Length);
+    }
+
+    /// <summary>Diagnostic: the same copy into a heap array instead of the frame.</summary>
+    public static ulong Utf8ChecksumCopiedToHeap(ReadOnlySpan<byte> utf8, byte[] heap)
+    {
+        utf8.CopyTo(heap);
+        fixed (byte* p = heap)
+            return RawUtf8Checksum(p, (nuint)utf8.Length);
+    }
+
     [LibraryImport("rtest", EntryPoint = "rtest_checked_div")]
     private static partial int RawCheckedDiv(int a, int b, out int result);
 

@@ -19,6 +19,7 @@ namespace BoundaryBenchmarks
         private Counter _counter = null!;
         private SerialCounter _serialCounter = null!;
         private HandwrittenCounter _handwrittenCounter = null!;
+        private readonly byte[] _heapBuffer = new byte[256];
 
         [GlobalSetup]
         public void Setup()
@@ -53,6 +54,17 @@ namespace BoundaryBenchmarks
 
         [Benchmark, BenchmarkCategory("string 12")]
         public ulong String12_Generated_Slice() => Generated.Utf8Checksum(Short);
+
+        // Diagnostic floor: the slice export with "hello, world" already in UTF-8 — the call and the native hash, no encoding.
+        [Benchmark, BenchmarkCategory("string 12")]
+        public ulong String12_PreEncoded_Floor() => Handwritten.Utf8ChecksumPreEncoded("hello, world"u8);
+
+        // Diagnostics: the ready bytes copied just before the call, into a buffer in the frame or into a heap array.
+        [Benchmark, BenchmarkCategory("string 12")]
+        public ulong String12_PreEncoded_CopiedToStack() => Handwritten.Utf8ChecksumCopiedToStack("hello, world"u8);
+
+        [Benchmark, BenchmarkCategory("string 12")]
+        public ulong String12_PreEncoded_CopiedToHeap() => Handwritten.Utf8ChecksumCopiedToHeap("hello, world"u8, _heapBuffer);
 
         [Benchmark(Baseline = true), BenchmarkCategory("string 1000")]
         public ulong String1000_LibraryImport() => Handwritten.CstrChecksum(Long);

@@ -412,12 +412,13 @@ namespace Snapshots.AllShapes
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
             byte[]? __text_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
             try
             {
                 scoped global::System.Span<byte> __text_buffer = default;
                 int __text_length = 0;
-                __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __text_rented);
+                __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, out __text_stack, nulTerminated: false, out __text_rented);
                 __text_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(text, __text_buffer);
                 fixed (byte* __text_native = __text_buffer)
                 {
@@ -439,6 +440,7 @@ namespace Snapshots.AllShapes
         public static partial long Utf8LenMaybe(string? text, int flags)
         {
             byte[]? __text_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
             try
             {
@@ -446,7 +448,7 @@ namespace Snapshots.AllShapes
                 int __text_length = 0;
                 if (text is not null)
                 {
-                    __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __text_rented);
+                    __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, out __text_stack, nulTerminated: false, out __text_rented);
                     __text_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(text, __text_buffer);
                 }
                 fixed (byte* __text_native = __text_buffer)

@@ -11,11 +11,12 @@ namespace Snapshots.AllShapes
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
             byte[]? __text_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
             try
             {
                 scoped global::System.Span<byte> __text_buffer = default;
-                __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: true, out __text_rented);
+                __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, out __text_stack, nulTerminated: true, out __text_rented);
                 global::Boundary.Interop.Utf8Arguments.EncodeNulTerminated(text, __text_buffer, "text");
                 fixed (byte* __text_native = __text_buffer)
                 {

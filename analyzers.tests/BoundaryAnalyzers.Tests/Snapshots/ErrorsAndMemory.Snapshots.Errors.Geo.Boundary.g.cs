@@ -90,6 +90,7 @@ namespace Snapshots.Errors
             global::System.ArgumentNullException.ThrowIfNull(key);
             bool __index_addRef = false;
             byte[]? __key_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __key_stack;
             byte* __retVal_native = null;
             string? __retVal;
             try
@@ -98,7 +99,7 @@ namespace Snapshots.Errors
                 nint __index_native = index.DangerousGetHandle();
                 scoped global::System.Span<byte> __key_buffer = default;
                 int __key_length = 0;
-                __key_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(key, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __key_rented);
+                __key_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(key, out __key_stack, nulTerminated: false, out __key_rented);
                 __key_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(key, __key_buffer);
                 fixed (byte* __key_native = __key_buffer)
                 {

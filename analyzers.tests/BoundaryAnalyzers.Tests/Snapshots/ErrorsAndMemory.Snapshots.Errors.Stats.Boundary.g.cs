@@ -60,12 +60,13 @@ namespace Snapshots.Errors
             global::System.ArgumentNullException.ThrowIfNull(name);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             byte[]? __name_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __name_stack;
             byte* __retVal_native = null;
             string __retVal;
             try
             {
                 scoped global::System.Span<byte> __name_buffer = default;
-                __name_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(name, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: true, out __name_rented);
+                __name_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(name, out __name_stack, nulTerminated: true, out __name_rented);
                 global::Boundary.Interop.Utf8Arguments.EncodeNulTerminated(name, __name_buffer, "name");
                 fixed (byte* __name_native = __name_buffer)
                 {

@@ -5,9 +5,9 @@ using Boundary.Analyzers.Model;
 namespace Boundary.Analyzers.Binding.Families.Strings;
 
 /// <summary>
-/// A <c>string</c> parameter as UTF-8: encoded into a stack buffer when it fits and a pooled array otherwise, pinned
-/// for the call, and passed as pointer + length (the default) or NUL-terminated. Nothing is allocated per call. A
-/// <c>null</c> nullable string is a null pointer (and length 0).
+/// A <c>string</c> parameter as UTF-8: encoded into a buffer in the stub's own frame when it fits and a pooled array
+/// otherwise, pinned for the call, and passed as pointer + length (the default) or NUL-terminated. Nothing is allocated
+/// per call. A <c>null</c> nullable string is a null pointer (and length 0).
 /// </summary>
 internal sealed class Utf8StringMarshaller : Marshaller
 {
@@ -32,7 +32,14 @@ internal sealed class Utf8StringMarshaller : Marshaller
         }
     }
 
-    public override void Setup(IndentedWriter writer) => writer.Line($"byte[]? {Local("_rented")} = null;");
+    public override void Setup(IndentedWriter writer)
+    {
+        writer.Line($"byte[]? {Local("_rented")} = null;");
+
+        // A fixed-size local of the frame, not stackalloc (see Utf8Arguments.StackBuffer); declared out here so the
+        // buffer outlives the nullable case's if block.
+        writer.Line($"{Names.Utf8Arguments}.StackBuffer {Local("_stack")};");
+    }
 
     public override void Marshal(IndentedWriter writer)
     {
@@ -58,7 +65,7 @@ internal sealed class Utf8StringMarshaller : Marshaller
     private void Encode(IndentedWriter writer)
     {
         string buffer = Local("_buffer");
-        writer.Line($"{buffer} = {Names.Utf8Arguments}.Buffer({Name}, stackalloc byte[{Names.Utf8Arguments}.StackBufferBytes], nulTerminated: {(NulTerminated ? "true" : "false")}, out {Local("_rented")});");
+        writer.Line($"{buffer} = {Names.Utf8Arguments}.Buffer({Name}, out {Local("_stack")}, nulTerminated: {(NulTerminated ? "true" : "false")}, out {Local("_rented")});");
         writer.Line(NulTerminated
             ? $"{Names.Utf8Arguments}.EncodeNulTerminated({Name}, {buffer}, \"{Value.Name.TrimStart('@')}\");"
             : $"{Local("_length")} = {Names.Utf8Arguments}.EncodeSlice({Name}, {buffer});");
