@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Boundary.Analyzers.Analyzers.Declarations;
 
 /// <summary>
-/// Reports what is wrong with a [ForeignHandle] class: its shape (BND1006), a missing release function (BND1004),
-/// and, once the whole compilation is seen, a library that cannot be determined (BND1007).
+/// Reports what is wrong with a [ForeignHandle] class: its shape (BND1006), a missing release function (BND1004), an
+/// unusable error-message function (BND1013), and, once the whole compilation is seen, a library that cannot be determined (BND1007).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
@@ -20,7 +20,8 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Rules.HandleWithoutRelease,
         Rules.HandleTypeShape,
-        Rules.HandleLibraryUnknown);
+        Rules.HandleLibraryUnknown,
+        Rules.HandleErrorMessageInvalid);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
