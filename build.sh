@@ -58,7 +58,8 @@ build_dotnet() {
   rm -rf "${NUGET_PACKAGES:-${HOME:-/root}/.nuget/packages}/boundaryanalyzers/$version"
   # ...and their restore is not skipped as a no-op (it would keep the old package's asset list, e.g. native files).
   rm -f samples/*/*/obj/project.nuget.cache benchmarks/BoundaryBenchmarks/obj/project.nuget.cache \
-    analyzers.tests/EndToEnd/obj/project.nuget.cache analyzers.tests/GoStress/obj/project.nuget.cache
+    analyzers.tests/EndToEnd.Rust/obj/project.nuget.cache analyzers.tests/EndToEnd.Go/obj/project.nuget.cache \
+    analyzers.tests/GoStress/obj/project.nuget.cache
   echo "packed $FEED/BoundaryAnalyzers.$version.nupkg"
 }
 
@@ -98,8 +99,11 @@ run_tests() {
 
   step "unit tests: generator, analyzers, code fixes"
   dotnet_test BoundaryAnalyzers.sln --no-build
-  step "end-to-end tests: real Rust and Go libraries through the packed package"
-  dotnet_test analyzers.tests/EndToEnd/BoundaryAnalyzers.EndToEnd.Tests.csproj
+  # One set of tests (analyzers.tests/EndToEnd.Shared) in two projects, each its own test process: Go never shares one with Rust.
+  step "end-to-end tests, Rust: the real librtest.so through the packed package"
+  dotnet_test analyzers.tests/EndToEnd.Rust/BoundaryAnalyzers.EndToEnd.Rust.Tests.csproj
+  step "end-to-end tests, Go: the real libgotest.so through the packed package"
+  dotnet_test analyzers.tests/EndToEnd.Go/BoundaryAnalyzers.EndToEnd.Go.Tests.csproj
 
   step "summary"
   printf '%s\n' "${TEST_SUMMARY[@]}"

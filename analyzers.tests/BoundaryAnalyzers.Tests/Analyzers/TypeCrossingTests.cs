@@ -52,18 +52,20 @@ public class TypeCrossingTests
         """);
 
     [Fact]
-    public Task Reports_strings_returned_or_passed_by_reference() => Verify.VerifyAsync(
+    public Task Reports_strings_passed_by_ref_or_in_but_not_out() => Verify.VerifyAsync(
         """
         [ForeignBoundary("lib")]
         internal static partial class Lib
         {
-            public static partial void Read(out {|BND1003:string|} text);
+            public static partial void Read(out string text);
+            public static partial void ReadBorrowed([Borrowed] out string? text);
             public static partial void Update(ref {|BND1003:string|} text);
+            public static partial void Look(in {|BND1003:string|} text);
         }
         """);
 
     [Fact]
-    public Task Reports_a_handle_passed_by_reference() => Verify.VerifyAsync(
+    public Task Reports_a_handle_passed_by_ref_or_in_but_not_out() => Verify.VerifyAsync(
         """
         [ForeignHandle(Release = "lib_h_free")]
         public sealed partial class H;
@@ -72,7 +74,10 @@ public class TypeCrossingTests
         internal static partial class Lib
         {
             public static partial H New();
-            public static partial void Open(out {|BND1003:H|} handle);
+            public static partial void Open(out H handle);
+            public static partial void Peek([Borrowed] out H? handle);
+            public static partial void Swap(ref {|BND1003:H|} handle);
+            public static partial void Look(in {|BND1003:H|} handle);
         }
         """);
 

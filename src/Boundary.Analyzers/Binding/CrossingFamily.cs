@@ -5,14 +5,21 @@ using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
+using RefKind = Boundary.Analyzers.Model.RefKind;
 
 namespace Boundary.Analyzers.Binding;
 
 /// <summary>Where a value appears in a boundary function.</summary>
 internal enum Position
 {
+    /// <summary>A parameter passed to native code (by value, or <c>ref</c>/<c>in</c>).</summary>
     Parameter,
+
+    /// <summary>The return value.</summary>
     Return,
+
+    /// <summary>An <c>out</c> parameter: a value native code hands out, like a return.</summary>
+    Out,
 }
 
 /// <summary>
@@ -34,8 +41,9 @@ internal abstract class CrossingFamily
 
     // ---- What a declaration may say ----
 
-    /// <summary>Why a parameter of this family cannot be passed by reference, or null when it can.</summary>
-    public virtual string? ByReferenceProblem(string parameterName) => null;
+    /// <summary>Why a parameter of this family cannot be passed by <paramref name="refKind"/>, or null when it can.
+    /// An <c>out</c> parameter is asked only of a family that took the type at <see cref="Position.Out"/>.</summary>
+    public virtual string? ByReferenceProblem(string parameterName, RefKind refKind) => null;
 
     /// <summary>Whether parameters of this family have an owner (so <c>[Consumed]</c>/<c>[Borrowed]</c> mean something).</summary>
     public virtual bool HasParameterOwner => false;
@@ -48,14 +56,17 @@ internal abstract class CrossingFamily
         => $"[Retained] on '{parameter.Name}' has no effect: a '{parameter.Type.ToDisplayString()}' is passed by value, so there is nothing native code could keep; only handles, pointers and function pointers can be retained";
 
     /// <summary>
-    /// The ownership of a return value given whether it is <c>[return: Borrowed]</c>; reports a contradiction or an
-    /// undeclared ownership through <paramref name="read"/>. The default: nothing to own, so <c>Borrowed</c> is misplaced.
+    /// The ownership of a value handed out (a return or an <c>out</c> parameter) given whether it is declared
+    /// borrowed; reports a contradiction or an undeclared ownership through <paramref name="read"/>. The default:
+    /// nothing to own, so <c>Borrowed</c> is misplaced.
     /// </summary>
-    public virtual Ownership ReturnOwnership(ReturnReading read)
+    public virtual Ownership HandOutOwnership(HandOutReading read)
     {
         if (read.Borrowed)
         {
-            read.Misplaced($"[return: Borrowed] on '{read.Method.Name}' has no effect: only handles, strings, spans and arrays returned from native memory have an owner");
+            read.Misplaced(read.Parameter is null
+                ? $"[return: Borrowed] on '{read.Method.Name}' has no effect: only handles, strings, spans and arrays returned from native memory have an owner"
+                : $"[Borrowed] on '{read.Parameter.Name}' has no effect: parameters are borrowed by default and only handles have an owner");
         }
 
         return Ownership.None;

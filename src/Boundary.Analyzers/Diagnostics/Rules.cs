@@ -91,7 +91,7 @@ internal static class Rules
     public static readonly DiagnosticDescriptor ReturnOwnershipUndeclared = Create(
         RuleIds.ReturnOwnershipUndeclared,
         "Returned native memory has no declared ownership",
-        "'{0}' returns '{1}' without saying who owns the memory: add [return: Borrowed] if native code keeps owning it, return 'NativeBuffer<{2}>' to own and free it, or '{2}[]' to copy it",
+        "{0} without saying who owns the memory: add {1} if native code keeps owning it, {2} '{4}NativeBuffer<{3}>' to own and free it, or '{4}{3}[]' to copy it",
         DeclarationCategory,
         DiagnosticSeverity.Error,
         "A span over native memory is only valid while its owner keeps the memory alive, and nothing would free it. Declare the ownership: [return: Borrowed] for memory native code owns, NativeBuffer<T> for a buffer the caller must free, T[] for a copy.");

@@ -221,7 +221,7 @@ internal static class BoundaryReader
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
-            parameters.Add(ReadParameter(parameter, parameterSyntax, sink, ref problem));
+            parameters.Add(ReadParameter(method, parameter, parameterSyntax, sink, ref problem));
         }
 
         AttributeData? function = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction);
@@ -272,8 +272,8 @@ internal static class BoundaryReader
         Report(crossing, location, sink, ref problem);
 
         CrossingFamily family = crossing.Family ?? NoFamily.Instance;
-        var reading = new ReturnReading(method, crossing, method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed), location, sink);
-        Ownership ownership = family.ReturnOwnership(reading);
+        var reading = new HandOutReading(method, null, crossing, method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed), location, sink);
+        Ownership ownership = family.HandOutOwnership(reading);
         problem ??= reading.Problem;
 
         return new ValueModel(
@@ -289,7 +289,7 @@ internal static class BoundaryReader
             crossing.ElementType);
     }
 
-    private static ValueModel ReadParameter(IParameterSymbol parameter, ParameterSyntax? syntax, ProblemSink sink, ref string? problem)
+    private static ValueModel ReadParameter(IMethodSymbol method, IParameterSymbol parameter, ParameterSyntax? syntax, ProblemSink sink, ref string? problem)
     {
         Location? location = syntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
         Model.RefKind refKind = parameter.RefKind switch
@@ -300,8 +300,9 @@ internal static class BoundaryReader
             _ => Model.RefKind.In, // in, ref readonly
         };
 
-        TypeCrossing crossing = CrossingFamilies.Classify(parameter.Type, Position.Parameter);
-        if (refKind != Model.RefKind.None && crossing.Family?.ByReferenceProblem(parameter.Name) is { } byReference)
+        // An out parameter hands a value out, like a return: families classify it at that position.
+        TypeCrossing crossing = CrossingFamilies.Classify(parameter.Type, refKind == Model.RefKind.Out ? Position.Out : Position.Parameter);
+        if (refKind != Model.RefKind.None && crossing.Family?.ByReferenceProblem(parameter.Name, refKind) is { } byReference)
         {
             crossing = TypeCrossing.Unsupported(byReference);
         }
@@ -311,7 +312,18 @@ internal static class BoundaryReader
         CrossingFamily family = crossing.Family ?? NoFamily.Instance;
         ImmutableAttributes attributes = new(parameter.GetAttributes());
         Ownership ownership = Ownership.None;
-        if (family.HasParameterOwner)
+        if (refKind == Model.RefKind.Out)
+        {
+            if (attributes.Consumed)
+            {
+                Misplaced($"[Consumed] on '{parameter.Name}' has no effect: only handle parameters passed by value can be consumed", location, sink, ref problem);
+            }
+
+            var reading = new HandOutReading(method, parameter, crossing, attributes.Borrowed, location, sink);
+            ownership = family.HandOutOwnership(reading);
+            problem ??= reading.Problem;
+        }
+        else if (family.HasParameterOwner)
         {
             ownership = family.ParameterOwnership(attributes.Consumed);
         }

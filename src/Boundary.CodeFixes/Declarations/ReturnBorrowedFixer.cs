@@ -1,4 +1,5 @@
 using System.Composition;
+using System.Linq;
 using Boundary.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,8 +19,19 @@ public sealed class ReturnBorrowedFixer : DeclarationFixer<MethodDeclarationSynt
     }
 
     private protected override FixPlan? Plan(MethodDeclarationSyntax method, Diagnostic diagnostic)
-        => new($"Declare the returned memory borrowed: [return: Borrowed]", (editor, node) =>
+    {
+        // An out span: the parameter is declared [Borrowed].
+        if (method.ParameterList.Parameters.FirstOrDefault(p => p.Span.Contains(diagnostic.Location.SourceSpan)) is { } parameter)
+        {
+            return new($"Declare the memory borrowed: [Borrowed]", (editor, node) =>
+                editor.ReplaceNode(node, (current, _) => ((ParameterSyntax)current).AddAttributeLists(
+                    SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Borrowed")))))),
+                parameter);
+        }
+
+        return new($"Declare the returned memory borrowed: [return: Borrowed]", (editor, node) =>
             editor.ReplaceNode(node, (current, _) => AddReturnBorrowed((MethodDeclarationSyntax)current)));
+    }
 
     private static MethodDeclarationSyntax AddReturnBorrowed(MethodDeclarationSyntax method)
         => DeclarationEdits.AddAttributeLine(method, SyntaxFactory.AttributeList(

@@ -46,8 +46,9 @@ internal abstract class ErrorHandling
     {
     }
 
-    /// <summary>Writes the call expression <paramref name="call"/> and the failure check.</summary>
-    public abstract void WriteInvoke(IndentedWriter writer, string call);
+    /// <summary>Writes the call expression <paramref name="call"/>, then <paramref name="afterCall"/> (work that must
+    /// happen whether or not the call failed, and cannot fail), then the failure check.</summary>
+    public abstract void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall);
 
     /// <summary>The import of a handle's message function, named per function (see <see cref="HandleMessage"/>).</summary>
     protected static string MessageImport(int ordinal) => $"__Boundary{ordinal}_errmsg";
@@ -82,7 +83,11 @@ internal sealed class NoErrors : ErrorHandling
 
     public override bool UsesPointers => false;
 
-    public override void WriteInvoke(IndentedWriter writer, string call) => writer.Line($"{Result.InvokeTarget}{call};");
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
+    {
+        writer.Line($"{Result.InvokeTarget}{call};");
+        afterCall();
+    }
 }
 
 /// <summary>
@@ -119,10 +124,11 @@ internal sealed class StatusCodeErrors : ErrorHandling
         }
     }
 
-    public override void WriteInvoke(IndentedWriter writer, string call)
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         writer.Line($"int {Status} = {call};");
         string failed = string.Join(" && ", new[] { 0 }.Concat(declaration.SuccessCodes).Select(code => $"{Status} != {code}"));
+        afterCall();
         using (writer.Open($"if ({failed})"))
         {
             writer.Line(declaration.Message is { } message
@@ -161,12 +167,13 @@ internal sealed class SentinelErrors : ErrorHandling
         }
     }
 
-    public override void WriteInvoke(IndentedWriter writer, string call)
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         // The reader refuses this shape for a function without a sentinel (BND3006); the fallback only keeps the
         // generated code compiling.
         SentinelTest sentinel = declaration.Sentinel ?? new SentinelTest("==", "default");
         writer.Line($"{Result.InvokeTarget}{call};");
+        afterCall();
         using (writer.Open($"if ({Result.NativeLocal} {sentinel.Operator} {sentinel.Operand})"))
         {
             writer.Line(declaration.Message is { } message
@@ -229,11 +236,12 @@ internal sealed class GoErrors : ErrorHandling
         }
     }
 
-    public override void WriteInvoke(IndentedWriter writer, string call)
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         if (BareMessage)
         {
             writer.Line($"byte* {Local} = {call};");
+            afterCall();
             using (writer.Open($"if ({Local} != null)"))
             {
                 writer.Line($"throw {Names.GoError}({Function}, 0, {Local}, hasCode: false);");
@@ -248,6 +256,8 @@ internal sealed class GoErrors : ErrorHandling
             // Taken before the check, so an owned value that came with an error is still released by the stub.
             writer.Line($"{Result.NativeLocal} = {Local}.r0;");
         }
+
+        afterCall();
 
         using (writer.Open($"if ({Local}.{MessageField} != null)"))
         {
@@ -273,9 +283,10 @@ internal sealed class OutErrorRecord : ErrorHandling
 
     public override void Setup(IndentedWriter writer) => writer.Line($"{Names.ErrorRecord}* {Local} = null;");
 
-    public override void WriteInvoke(IndentedWriter writer, string call)
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         writer.Line($"{Result.InvokeTarget}{call};");
+        afterCall();
         using (writer.Open($"if ({Local} != null)"))
         {
             writer.Line($"throw {Names.RecordError}({Function}, {Local});");

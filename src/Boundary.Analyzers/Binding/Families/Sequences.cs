@@ -30,6 +30,13 @@ internal static class Sequences
             : TypeCrossing.Unsupported($"'{whole.ToDisplayString()}' cannot cross a native boundary: {problem}");
     }
 
+    /// <summary>The native parameters of a buffer handed out through <c>out</c>: <c>T** name, size_t* name_len</c>.</summary>
+    public static System.Collections.Generic.IEnumerable<NativeParameter> OutParameters(ValueModel value)
+    {
+        yield return new NativeParameter(NativeNames.Of(value), value.Native!.PointerTo().PointerTo(), NativeDirection.Out);
+        yield return new NativeParameter(NativeNames.Length(value), CType.Size.PointerTo(), NativeDirection.Out);
+    }
+
     /// <summary>How a returned <c>{ptr, len}</c> buffer is declared natively (see the runtime's <c>ForeignBufferAbi</c>).</summary>
     public static readonly CType BufferStruct = CType.Struct("boundary_buffer");
 }

@@ -42,5 +42,6 @@ internal static class Names
     public const string AddRefSuffix = "_addRef";
     public const string MovingSuffix = "_moving";
     public const string ReturnValue = "__retVal";
+    public const string Completed = "__completed";
     public const string PInvoke = "__PInvoke";
 }

@@ -91,11 +91,21 @@ internal static class StubWriter
 
             stub.Errors!.Setup(writer);
 
+            bool completion = all.Any(m => m.NeedsCompletion);
+            if (completion)
+            {
+                writer.Line($"bool {Names.Completed} = false;");
+            }
+
             if (all.Any(m => m.HasCleanup))
             {
                 using (writer.Open("try"))
                 {
                     WriteCall(writer, stub, all);
+                    if (completion)
+                    {
+                        writer.Line($"{Names.Completed} = true;");
+                    }
                 }
 
                 using (writer.Open("finally"))
@@ -156,7 +166,13 @@ internal static class StubWriter
             }
 
             string arguments = string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments).Concat(stub.Errors!.ExtraArguments));
-            stub.Errors.WriteInvoke(writer, $"{Names.PInvoke}({arguments})");
+            stub.Errors.WriteInvoke(writer, $"{Names.PInvoke}({arguments})", () =>
+            {
+                foreach (Marshaller m in all)
+                {
+                    m.AfterInvoke(writer);
+                }
+            });
         }
 
         if (pins.Count > 0)

@@ -25,7 +25,7 @@ internal sealed class SupportWriter
             needed.UnionWith(function.Return.Family.Support(function.Return, Position.Return));
             foreach (ValueModel parameter in function.Parameters)
             {
-                needed.UnionWith(parameter.Family.Support(parameter, Position.Parameter));
+                needed.UnionWith(parameter.Family.Support(parameter, parameter.RefKind == RefKind.Out ? Position.Out : Position.Parameter));
             }
 
             needed.UnionWith(function.ErrorShape.Support(function.Errors));

@@ -30,6 +30,9 @@ internal abstract class Marshaller
     /// <summary>The local holding the native form of the value named <paramref name="name"/> (for an error shape that reads an argument).</summary>
     public static string NativeLocalOf(string name) => (name.StartsWith("__", System.StringComparison.Ordinal) ? "" : "__") + name.TrimStart('@') + Names.NativeSuffix;
 
+    /// <summary>The library and entry point as C# string literals, for runtime helpers that name them in exceptions.</summary>
+    protected string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
+
     /// <summary>The type in the native signature.</summary>
     public virtual string NativeType => Value.NativeType;
 
@@ -67,6 +70,20 @@ internal abstract class Marshaller
     public virtual void BeforeInvoke(IndentedWriter writer)
     {
     }
+
+    /// <summary>
+    /// Work right after the call, before its error check, that cannot fail: taking ownership of what native code
+    /// handed out, so a value written alongside an error is still released exactly once.
+    /// </summary>
+    public virtual void AfterInvoke(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>
+    /// Whether <see cref="Cleanup"/> needs to know if the stub completed: it then reads <see cref="Names.Completed"/>,
+    /// which is true only once every value has been handed to the caller.
+    /// </summary>
+    public virtual bool NeedsCompletion => false;
 
     /// <summary>The expression passed to the native function (parameters only).</summary>
     public virtual string Argument => Name;

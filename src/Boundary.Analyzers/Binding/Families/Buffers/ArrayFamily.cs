@@ -29,23 +29,24 @@ internal sealed class ArrayFamily : CrossingFamily
             return null;
         }
 
-        return position == Position.Return && array.Rank == 1
+        return position != Position.Parameter && array.Rank == 1
             ? Sequences.Of(this, array.ElementType, type, TypeMapping.BufferAbi)
             : TypeCrossing.Unsupported(
                 $"array '{type.ToDisplayString()}' cannot be a parameter: declare 'ReadOnlySpan<{array.ElementType.ToDisplayString()}>' (arrays convert to it at the call site) or 'Span<{array.ElementType.ToDisplayString()}>' if native code writes to it");
     }
 
-    public override Ownership ReturnOwnership(ReturnReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
+    public override Ownership HandOutOwnership(HandOutReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
 
     public override bool ReturnReadsNativeMemory => true;
 
     public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
-        => throw new System.InvalidOperationException("An array is never a parameter.");
+        => Sequences.OutParameters(value);
 
     public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;
 
+    /// <summary>Only <c>out</c>: the classification refuses an array passed in.</summary>
     public override Marshaller ForParameter(ValueModel value, StubContext context)
-        => throw new System.InvalidOperationException("An array is never a parameter.");
+        => new OutBufferMarshaller(value, context, ReturnedBufferForm.Copy);
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context)
         => new BufferReturnMarshaller(value, context, ReturnedBufferForm.Copy);

@@ -10,7 +10,8 @@ namespace Boundary.Analyzers.Binding.Families.Buffers;
 
 /// <summary>
 /// <c>NativeBuffer&lt;T&gt;</c> return: an owned <c>{ptr, len}</c> buffer the caller disposes, released once by the
-/// boundary's buffer-free function. Not a parameter: its contents cross as a span.
+/// boundary's buffer-free function. Also handed out through <c>out</c> parameters. Not an input: its contents cross
+/// as a span.
 /// </summary>
 internal sealed class BufferFamily : CrossingFamily
 {
@@ -29,17 +30,19 @@ internal sealed class BufferFamily : CrossingFamily
             return null;
         }
 
-        return position == Position.Return
+        return position != Position.Parameter
             ? Sequences.Of(this, element, type, TypeMapping.BufferAbi)
             : TypeCrossing.Unsupported(
                 $"'{type.ToDisplayString()}' cannot be a parameter: pass its contents as 'ReadOnlySpan<{element.ToDisplayString()}>' (buffer.Span)");
     }
 
-    public override Ownership ReturnOwnership(ReturnReading read)
+    public override Ownership HandOutOwnership(HandOutReading read)
     {
         if (read.Borrowed)
         {
-            read.Misplaced($"[return: Borrowed] on '{read.Method.Name}' contradicts NativeBuffer<T>, which owns and frees its memory: return 'ReadOnlySpan<{read.Crossing.ElementType}>' for borrowed memory");
+            read.Misplaced(read.Parameter is null
+                ? $"[return: Borrowed] on '{read.Method.Name}' contradicts NativeBuffer<T>, which owns and frees its memory: return 'ReadOnlySpan<{read.Crossing.ElementType}>' for borrowed memory"
+                : $"[Borrowed] on {read.Subject} contradicts NativeBuffer<T>, which owns and frees its memory: declare 'out ReadOnlySpan<{read.Crossing.ElementType}>' for borrowed memory");
         }
 
         return Ownership.Owned;
@@ -48,12 +51,13 @@ internal sealed class BufferFamily : CrossingFamily
     public override bool ReturnReadsNativeMemory => true;
 
     public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
-        => throw new System.InvalidOperationException("A NativeBuffer is never a parameter.");
+        => Sequences.OutParameters(value);
 
     public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;
 
+    /// <summary>Only <c>out</c>: the classification refuses a NativeBuffer passed in.</summary>
     public override Marshaller ForParameter(ValueModel value, StubContext context)
-        => throw new System.InvalidOperationException("A NativeBuffer is never a parameter.");
+        => new OutBufferMarshaller(value, context, ReturnedBufferForm.Adopt);
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context)
         => new BufferReturnMarshaller(value, context, ReturnedBufferForm.Adopt);

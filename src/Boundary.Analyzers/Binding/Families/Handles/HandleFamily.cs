@@ -4,6 +4,7 @@ using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
+using RefKind = Boundary.Analyzers.Model.RefKind;
 
 namespace Boundary.Analyzers.Binding.Families.Handles;
 
@@ -35,8 +36,10 @@ internal sealed class HandleFamily : CrossingFamily
             : TypeCrossing.Unsupported($"handle type '{type.ToDisplayString()}' is not a valid [ForeignHandle] declaration (see BND1006)");
     }
 
-    public override string? ByReferenceProblem(string parameterName)
-        => $"handle parameter '{parameterName}' cannot be passed by reference: return the handle instead";
+    public override string? ByReferenceProblem(string parameterName, RefKind refKind)
+        => refKind == RefKind.Out
+            ? null
+            : $"handle parameter '{parameterName}' cannot be passed by 'ref' or 'in': pass it by value, or declare it 'out' when native code creates it";
 
     public override bool HasParameterOwner => true;
 
@@ -45,18 +48,21 @@ internal sealed class HandleFamily : CrossingFamily
     /// <summary>Native code takes its own reference to a retained handle.</summary>
     public override string? RetainedProblem(IParameterSymbol parameter) => null;
 
-    public override Ownership ReturnOwnership(ReturnReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
+    public override Ownership HandOutOwnership(HandOutReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
 
     public override string? HandleType(ValueModel value) => value.ManagedType.TrimEnd('?');
 
     public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
     {
-        yield return new NativeParameter(NativeNames.Of(value), context.Language.Handle);
+        yield return value.RefKind == RefKind.Out
+            ? new NativeParameter(NativeNames.Of(value), context.Language.Handle.PointerTo(), NativeDirection.Out)
+            : new NativeParameter(NativeNames.Of(value), context.Language.Handle);
     }
 
     public override CType NativeReturn(ValueModel value, StubContext context) => context.Language.Handle;
 
-    public override Marshaller ForParameter(ValueModel value, StubContext context) => new HandleMarshaller(value, context);
+    public override Marshaller ForParameter(ValueModel value, StubContext context)
+        => value.RefKind == RefKind.Out ? new OutHandleMarshaller(value, context) : new HandleMarshaller(value, context);
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new HandleReturnMarshaller(value, context);
 

@@ -55,7 +55,7 @@ internal sealed class HandleMarshaller : Marshaller
         foreach (ValueModel earlier in Context.Parameters.TakeWhile(p => p.Name != Value.Name))
         {
             bool moved = Consumed || earlier.Ownership == Ownership.Consumed;
-            if (earlier.Family == HandleFamily.Instance && earlier.ManagedType.TrimEnd('?') == Value.ManagedType.TrimEnd('?') && (moved || Value.Serialized))
+            if (earlier.Family == HandleFamily.Instance && earlier.RefKind == RefKind.None && earlier.ManagedType.TrimEnd('?') == Value.ManagedType.TrimEnd('?') && (moved || Value.Serialized))
             {
                 writer.Line($"{Names.ForeignSafeHandle}.ThrowIfSameHandle({earlier.Name}, {Name}, \"{earlier.Name.TrimStart('@')}\", \"{Name.TrimStart('@')}\", \"{Function}\", moved: {(moved ? "true" : "false")});");
             }

@@ -25,7 +25,7 @@ internal sealed class NoFamily : CrossingFamily
     /// <summary>Already reported as a type that cannot cross.</summary>
     public override string? RetainedProblem(IParameterSymbol parameter) => null;
 
-    public override Ownership ReturnOwnership(Reading.ReturnReading read) => Ownership.None;
+    public override Ownership HandOutOwnership(Reading.HandOutReading read) => Ownership.None;
 
     public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context) => throw Unbound();
 

@@ -5,6 +5,7 @@ using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
+using RefKind = Boundary.Analyzers.Model.RefKind;
 
 namespace Boundary.Analyzers.Binding.Families.Spans;
 
@@ -24,23 +25,35 @@ internal sealed class SpanFamily : CrossingFamily
 
     public override TypeCrossing? Classify(ITypeSymbol type, Position position)
         => TypeMapping.SpanElement(type) is { } element
-            ? Sequences.Of(this, element, type, position == Position.Return ? TypeMapping.BufferAbi : null)
+            ? Sequences.Of(this, element, type, position == Position.Parameter ? null : TypeMapping.BufferAbi)
             : null;
 
-    public override string? ByReferenceProblem(string parameterName)
-        => $"span parameter '{parameterName}' cannot be passed by reference: pass it by value ('Span<T>' lets native code write the elements)";
+    public override string? ByReferenceProblem(string parameterName, RefKind refKind)
+        => refKind == RefKind.Out
+            ? null
+            : $"span parameter '{parameterName}' cannot be passed by reference: pass it by value ('Span<T>' lets native code write the elements)";
 
     public override string? RetainedProblem(IParameterSymbol parameter)
         => $"[Retained] on span '{parameter.Name}': it is pinned only for the call; native code must copy it, or take a pointer to native memory it owns";
 
-    /// <summary>A returned span views memory native code keeps owning: that has to be said (BND1010).</summary>
-    public override Ownership ReturnOwnership(ReturnReading read)
+    /// <summary>A span handed out views memory native code keeps owning: that has to be said (BND1010).</summary>
+    public override Ownership HandOutOwnership(HandOutReading read)
     {
         if (!read.Borrowed)
         {
-            string display = read.Method.ReturnType.ToDisplayString();
-            string element = TypeMapping.SpanElement(read.Method.ReturnType)!.ToDisplayString();
-            read.Report(Rules.ReturnOwnershipUndeclared, $"'{read.Method.Name}' returns '{display}' without declared ownership", read.Method.Name, display, element);
+            string display = read.Type.ToDisplayString();
+            string element = TypeMapping.SpanElement(read.Type)!.ToDisplayString();
+            string what = read.Parameter is null
+                ? $"'{read.Method.Name}' returns '{display}'"
+                : $"'{read.Method.Name}' hands out '{display}' through out parameter '{read.Parameter.Name}'";
+            read.Report(
+                Rules.ReturnOwnershipUndeclared,
+                $"{what} without declared ownership",
+                what,
+                read.BorrowedAttribute,
+                read.Parameter is null ? "return" : "declare",
+                element,
+                read.Parameter is null ? "" : "out ");
         }
 
         return Ownership.Borrowed;
@@ -52,6 +65,16 @@ internal sealed class SpanFamily : CrossingFamily
 
     public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
     {
+        if (value.RefKind == RefKind.Out)
+        {
+            foreach (NativeParameter parameter in Sequences.OutParameters(value))
+            {
+                yield return parameter;
+            }
+
+            yield break;
+        }
+
         bool readOnly = value.ManagedType.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal);
         yield return new NativeParameter(NativeNames.Of(value), value.Native!.PointerTo(toConst: readOnly), readOnly ? NativeDirection.In : NativeDirection.InOut);
         yield return new NativeParameter(NativeNames.Length(value), CType.Size);
@@ -59,7 +82,8 @@ internal sealed class SpanFamily : CrossingFamily
 
     public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;
 
-    public override Marshaller ForParameter(ValueModel value, StubContext context) => new SpanMarshaller(value, context);
+    public override Marshaller ForParameter(ValueModel value, StubContext context)
+        => value.RefKind == RefKind.Out ? new OutBufferMarshaller(value, context, ReturnedBufferForm.Borrow) : new SpanMarshaller(value, context);
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context)
         => new BufferReturnMarshaller(value, context, ReturnedBufferForm.Borrow);

@@ -6,6 +6,7 @@ using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
+using RefKind = Boundary.Analyzers.Model.RefKind;
 
 namespace Boundary.Analyzers.Binding.Families.Strings;
 
@@ -27,13 +28,15 @@ internal sealed class StringFamily : CrossingFamily
     public override TypeCrossing? Classify(ITypeSymbol type, Position position)
         => type.SpecialType == SpecialType.System_String ? new TypeCrossing(this, "byte*", CType.Char) : null;
 
-    public override string? ByReferenceProblem(string parameterName)
-        => $"string parameter '{parameterName}' cannot be passed by reference: pass it by value, or pass a 'byte*' buffer and its length";
+    public override string? ByReferenceProblem(string parameterName, RefKind refKind)
+        => refKind == RefKind.Out
+            ? null
+            : $"string parameter '{parameterName}' cannot be passed by reference: pass it by value, or pass a 'byte*' buffer and its length";
 
     public override string? RetainedProblem(IParameterSymbol parameter)
         => $"[Retained] on string '{parameter.Name}': the stub converts it into a temporary UTF-8 buffer freed when the call returns; native code must copy it";
 
-    public override Ownership ReturnOwnership(ReturnReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
+    public override Ownership HandOutOwnership(HandOutReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
 
     public override bool PinsArgument => true;
 
@@ -41,6 +44,12 @@ internal sealed class StringFamily : CrossingFamily
 
     public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
     {
+        if (value.RefKind == RefKind.Out)
+        {
+            yield return new NativeParameter(NativeNames.Of(value), NativeReturn(value, context).PointerTo(), NativeDirection.Out);
+            yield break;
+        }
+
         if (context.Strings.IsNulTerminated)
         {
             yield return new NativeParameter(NativeNames.Of(value), CType.Char.PointerTo(toConst: true));
@@ -54,13 +63,14 @@ internal sealed class StringFamily : CrossingFamily
     public override CType NativeReturn(ValueModel value, StubContext context)
         => CType.Char.PointerTo(toConst: value.Ownership == Ownership.Borrowed);
 
-    public override Marshaller ForParameter(ValueModel value, StubContext context) => new Utf8StringMarshaller(value, context);
+    public override Marshaller ForParameter(ValueModel value, StubContext context)
+        => value.RefKind == RefKind.Out ? new OutStringMarshaller(value, context) : new Utf8StringMarshaller(value, context);
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new StringReturnMarshaller(value, context);
 
     public override IEnumerable<SupportMember> Support(ValueModel value, Position position)
     {
-        if (position == Position.Return && value.Ownership == Ownership.Owned)
+        if (position != Position.Parameter && value.Ownership == Ownership.Owned)
         {
             yield return StringFreeImport.Instance;
         }

@@ -3,7 +3,7 @@ using System.Text;
 namespace BoundaryAnalyzers.EndToEnd;
 
 /// <summary>String parameters (SPEC section 3): UTF-8 as a slice or NUL-terminated, exact bytes, no allocation.</summary>
-public abstract class StringTests(NativeLibrary lib)
+public sealed class StringTests
 {
     public static readonly string[] Samples =
     [
@@ -22,8 +22,8 @@ public abstract class StringTests(NativeLibrary lib)
         foreach (string s in Samples)
         {
             byte[] utf8 = Encoding.UTF8.GetBytes(s);
-            lib.Utf8Checksum(s).Should().Be(Fnv1a64(utf8), $"the bytes of \"{Preview(s)}\"");
-            lib.Utf8Len(s).Should().Be(s.EnumerateRunes().Count(), $"the scalar count of \"{Preview(s)}\"");
+            Lib.Utf8Checksum(s).Should().Be(Fnv1a64(utf8), $"the bytes of \"{Preview(s)}\"");
+            Lib.Utf8Len(s).Should().Be(s.EnumerateRunes().Count(), $"the scalar count of \"{Preview(s)}\"");
         }
     }
 
@@ -33,16 +33,16 @@ public abstract class StringTests(NativeLibrary lib)
         foreach (string s in Samples)
         {
             byte[] utf8 = Encoding.UTF8.GetBytes(s);
-            lib.CstrLen(s).Should().Be(utf8.Length, $"the NUL follows the bytes of \"{Preview(s)}\"");
-            lib.CstrChecksum(s).Should().Be(Fnv1a64(utf8));
+            CStr.CstrLen(s).Should().Be(utf8.Length, $"the NUL follows the bytes of \"{Preview(s)}\"");
+            CStr.CstrChecksum(s).Should().Be(Fnv1a64(utf8));
         }
     }
 
     [Fact]
     public void A_slice_may_contain_NUL_but_a_C_string_may_not()
     {
-        lib.Utf8Len("a\0b").Should().Be(3);
-        FluentActions.Invoking(() => lib.CstrLen("a\0b"))
+        Lib.Utf8Len("a\0b").Should().Be(3);
+        FluentActions.Invoking(() => CStr.CstrLen("a\0b"))
             .Should().Throw<ArgumentException>().WithParameterName("s").WithMessage("*U+0000 at index 1*");
     }
 
@@ -50,19 +50,19 @@ public abstract class StringTests(NativeLibrary lib)
     public void Unpaired_surrogates_arrive_as_U_FFFD_so_native_code_always_gets_valid_UTF8()
     {
         const string broken = "a\uD800b";
-        lib.Utf8Len(broken).Should().Be(3, "valid UTF-8 with three scalars");
-        lib.Utf8Checksum(broken).Should().Be(Fnv1a64(Encoding.UTF8.GetBytes("a\uFFFDb")));
+        Lib.Utf8Len(broken).Should().Be(3, "valid UTF-8 with three scalars");
+        Lib.Utf8Checksum(broken).Should().Be(Fnv1a64(Encoding.UTF8.GetBytes("a\uFFFDb")));
     }
 
     [Fact]
     public void Null_is_an_ArgumentNullException_or_a_null_pointer_where_declared_nullable()
     {
-        FluentActions.Invoking(() => lib.Utf8Len(null!)).Should().Throw<ArgumentNullException>().WithParameterName("s");
-        FluentActions.Invoking(() => lib.CstrLen(null!)).Should().Throw<ArgumentNullException>().WithParameterName("s");
-        lib.Utf8LenOrNull(null).Should().Be(0, "null with length 0 is the empty slice");
-        lib.CstrLenOrNull(null).Should().Be(-1, "the native side saw a null pointer");
-        lib.Utf8LenOrNull("abc").Should().Be(3);
-        lib.CstrLenOrNull("abc").Should().Be(3);
+        FluentActions.Invoking(() => Lib.Utf8Len(null!)).Should().Throw<ArgumentNullException>().WithParameterName("s");
+        FluentActions.Invoking(() => CStr.CstrLen(null!)).Should().Throw<ArgumentNullException>().WithParameterName("s");
+        Lib.Utf8LenOrNull(null).Should().Be(0, "null with length 0 is the empty slice");
+        CStr.CstrLenOrNull(null).Should().Be(-1, "the native side saw a null pointer");
+        Lib.Utf8LenOrNull("abc").Should().Be(3);
+        CStr.CstrLenOrNull("abc").Should().Be(3);
     }
 
     [Fact]
@@ -72,16 +72,16 @@ public abstract class StringTests(NativeLibrary lib)
         string large = Samples[^1];
         for (int i = 0; i < 100; i++)
         {
-            lib.Utf8Checksum(small);
-            lib.CstrChecksum(large); // warms the pool's bucket for the large one
+            Lib.Utf8Checksum(small);
+            CStr.CstrChecksum(large); // warms the pool's bucket for the large one
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
         {
-            lib.Utf8Checksum(small);
-            lib.CstrChecksum(small);
-            lib.Utf8Checksum(large);
+            Lib.Utf8Checksum(small);
+            CStr.CstrChecksum(small);
+            Lib.Utf8Checksum(large);
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
@@ -100,8 +100,3 @@ public abstract class StringTests(NativeLibrary lib)
 
     private static string Preview(string s) => s.Length > 20 ? s[..20] + "…" : s;
 }
-
-public sealed class RustStringTests() : StringTests(new RustLibrary());
-
-/// <summary>Runs in an isolated process (see <see cref="GoIsolationTests"/>), never in the xunit host.</summary>
-internal sealed class GoStringTests() : StringTests(new GoLibrary());

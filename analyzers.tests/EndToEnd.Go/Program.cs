@@ -1,18 +1,19 @@
 using System.Reflection;
 using Boundary.Interop;
+using Xunit.Abstractions;
 
 namespace BoundaryAnalyzers.EndToEnd;
 
 /// <summary>
 /// The test assembly doubles as a program that runs one test class in a fresh process:
-/// <c>dotnet BoundaryAnalyzers.EndToEnd.Tests.dll isolated GoHandleTests</c>.
+/// <c>dotnet BoundaryAnalyzers.EndToEnd.Go.Tests.dll isolated GoThreadTests</c>.
 /// </summary>
 /// <remarks>
 /// Why: a Go library, once loaded, stays for the life of the process and changes its signal handling for good (the
-/// signal shim, docs/design/go-signals.md). A fresh process per Go test class keeps the xunit host free of that, lets
-/// the shim's tests observe a process where the Go library loads for the first time, and turns a crash into one failed
-/// test instead of a dead test run. The finalizer thread is still prepared up front, as in earlier releases: the
-/// per-thread stack stays the fallback where the shim cannot be used.
+/// signal shim, docs/design/go-signals.md). The shared tests run in this project's xunit process, which hosts only Go;
+/// the classes run here must observe a process where the Go library loads for the first time, or never loads, and a
+/// crash there is one failed test instead of a dead test run. The finalizer thread is still prepared up front, as in
+/// earlier releases: the per-thread stack stays the fallback where the shim cannot be used.
 /// </remarks>
 public static class Program
 {
@@ -20,7 +21,7 @@ public static class Program
     {
         if (args is not ["isolated", string className])
         {
-            Console.Error.WriteLine("usage: BoundaryAnalyzers.EndToEnd.Tests isolated <test class>; run the tests with 'dotnet test'");
+            Console.Error.WriteLine("usage: BoundaryAnalyzers.EndToEnd.Go.Tests isolated <test class>; run the tests with 'dotnet test'");
             return 2;
         }
 
@@ -32,7 +33,7 @@ public static class Program
             string name = $"{type.Name}.{test.Name}";
             try
             {
-                object instance = Activator.CreateInstance(type, nonPublic: true)!;
+                object instance = Create(type);
                 Exception? failure = null;
                 try
                 {
@@ -75,6 +76,19 @@ public static class Program
         => type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<FactAttribute>() is not null)
             .OrderBy(m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>A test class instance, given console output where it takes xunit's (any shared class can run here too).</summary>
+    private static object Create(Type type)
+        => type.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, [typeof(ITestOutputHelper)]) is { } withOutput
+            ? withOutput.Invoke([new ConsoleOutput()])
+            : Activator.CreateInstance(type, nonPublic: true)!;
+
+    private sealed class ConsoleOutput : ITestOutputHelper
+    {
+        public void WriteLine(string message) => Console.WriteLine(message);
+
+        public void WriteLine(string format, params object[] args) => Console.WriteLine(format, args);
+    }
 
     /// <summary>Runs a finalizer that prepares the finalizer thread before any test can make it run managed code.</summary>
     private static void PrepareFinalizerThread()

@@ -12,20 +12,12 @@ namespace BoundaryAnalyzers.EndToEnd;
 /// test library's gates, so the orderings are forced, not hoped for; the library's registry counts every leak, double
 /// release and use after release.
 /// </summary>
-public abstract unsafe class HandleConcurrencyTests : IDisposable
+[Collection(OwnedMemory.Name)]
+public sealed unsafe class HandleConcurrencyTests(ITestOutputHelper output) : IDisposable
 {
     private static long s_nextGate = 1_000;
 
-    private readonly ConcurrencyApi _lib;
-    private readonly Action<string> _report;
-    private readonly CounterLedger _ledger;
-
-    protected HandleConcurrencyTests(ConcurrencyApi lib, Action<string> report)
-    {
-        _lib = lib;
-        _report = report;
-        _ledger = new CounterLedger(lib.LiveCounters, lib.BadReleases, lib.BadUses);
-    }
+    private readonly CounterLedger _ledger = new(Lib.LiveCounters, Lib.BadReleases, Lib.BadUses);
 
     public void Dispose() => _ledger.Verify();
 
@@ -42,13 +34,27 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     /// <summary>One handle and how to call it; replaced as a whole, so no thread sees a handle with the other kind's calls.</summary>
     private sealed record Slot(SafeHandle Handle, Kind Kind);
 
-    private Kind Shared => new("thread-safe", _lib.New, _lib.Add, _lib.IntoValue, _lib.Merge, _lib.Hold, _lib.Touch);
+    private static readonly Kind Shared = new(
+        "thread-safe",
+        start => Lib.CounterNew(start),
+        (c, delta) => Lib.CounterAdd((Counter)c, delta),
+        c => Lib.CounterIntoValue((Counter)c),
+        (into, from) => Lib.CounterMerge((Counter)into, (Counter)from),
+        (c, gate) => Concurrency.CounterHold((Counter)c, gate),
+        (c, delta) => Concurrency.CounterTouch((Counter)c, delta));
 
-    private Kind Serial => new("ThreadSafe = false", _lib.NewSerial, _lib.AddSerial, _lib.IntoValueSerial, _lib.MergeSerial, _lib.HoldSerial, _lib.TouchSerial);
+    private static readonly Kind Serial = new(
+        "ThreadSafe = false",
+        start => Concurrency.SerialNew(start),
+        (c, delta) => Concurrency.SerialAdd((SerialCounter)c, delta),
+        c => Concurrency.SerialIntoValue((SerialCounter)c),
+        (into, from) => Concurrency.SerialMerge((SerialCounter)into, (SerialCounter)from),
+        (c, gate) => Concurrency.SerialHold((SerialCounter)c, gate),
+        (c, delta) => Concurrency.SerialTouch((SerialCounter)c, delta));
 
-    private string IntoValueFunction => $"{_lib.Library}!{_lib.Library}_counter_into_value";
+    private const string IntoValueFunction = $"{Target.Library}!{Target.Prefix}counter_into_value";
 
-    private string MergeFunction => $"{_lib.Library}!{_lib.Library}_counter_merge";
+    private const string MergeFunction = $"{Target.Library}!{Target.Prefix}counter_merge";
 
     [Fact]
     public void A_move_waits_for_the_call_in_flight_and_a_second_move_is_refused_naming_the_winner() => MoveWaitsForCallInFlight(Shared);
@@ -84,15 +90,15 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     public void A_serialized_handle_makes_a_second_call_wait_for_the_first()
     {
         long gate = NextGate();
-        using SafeHandle c = _lib.NewSerial(1);
-        var held = new Worker<long>(_lib, () => _lib.HoldSerial(c, gate));
-        WaitUntil(() => _lib.GateWaiting(gate), "the held call entered native code");
+        using SerialCounter c = Concurrency.SerialNew(1);
+        var held = new Worker<long>(() => Concurrency.SerialHold(c, gate));
+        WaitUntil(() => Concurrency.GateWaiting(gate), "the held call entered native code");
 
-        var second = new Worker<long>(_lib, () => _lib.AddSerial(c, 10));
+        var second = new Worker<long>(() => Concurrency.SerialAdd(c, 10));
         Thread.Sleep(150);
         second.IsFinished.Should().BeFalse("one call at a time: the second waits while the first is inside native code");
 
-        _lib.GateOpen(gate);
+        Concurrency.GateOpen(gate);
         held.Join().Should().Be(1);
         second.Join().Should().Be(11);
     }
@@ -107,7 +113,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         long sharedCollisions = Hammer(Shared, Threads, Touches);
 
         // The control: the same hammering through the default (thread-safe) declaration does collide in native code.
-        _report($"{_lib.Library}: {Threads} threads x {Touches} touches of one Counter: {serialCollisions} concurrent uses " +
+        output.WriteLine($"{Target.Library}: {Threads} threads x {Touches} touches of one Counter: {serialCollisions} concurrent uses " +
             $"through a ThreadSafe = false handle, {sharedCollisions} through a thread-safe one (control, not asserted)");
         serialCollisions.Should().Be(0, "a ThreadSafe = false handle is used by one call at a time");
     }
@@ -115,25 +121,25 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     [Fact]
     public void A_callback_that_reenters_a_serialized_handle_gets_an_InvalidOperationException_not_a_deadlock()
     {
-        using SafeHandle c = _lib.NewSerial(5);
+        using SerialCounter c = Concurrency.SerialNew(5);
 
-        Exception? touched = CallBackWith(c, serial: true, () => _lib.TouchSerial(c, 1));
-        Exception? moved = CallBackWith(c, serial: true, () => _lib.IntoValueSerial(c));
+        Exception? touched = CallBackWith(c, serial: true, () => Concurrency.SerialTouch(c, 1));
+        Exception? moved = CallBackWith(c, serial: true, () => Concurrency.SerialIntoValue(c));
 
         touched.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain("not thread-safe").And.Contain("already inside a call");
         moved.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain(IntoValueFunction).And.Contain("wait for that call forever");
-        _lib.AddSerial(c, 1).Should().Be(6, "the refused calls changed nothing and the outer call let go of the handle");
+        Concurrency.SerialAdd(c, 1).Should().Be(6, "the refused calls changed nothing and the outer call let go of the handle");
     }
 
     [Fact]
     public void A_callback_may_reenter_a_thread_safe_handle()
     {
-        using SafeHandle c = _lib.New(5);
+        using Counter c = Lib.CounterNew(5);
 
-        Exception? added = CallBackWith(c, serial: false, () => _lib.Add(c, 1));
+        Exception? added = CallBackWith(c, serial: false, () => Lib.CounterAdd(c, 1));
 
         added.Should().BeNull();
-        _lib.Add(c, 0).Should().Be(6);
+        Lib.CounterAdd(c, 0).Should().Be(6);
     }
 
     [Fact]
@@ -154,8 +160,8 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         double seconds = double.TryParse(Environment.GetEnvironmentVariable("BOUNDARY_TORTURE_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 1.5;
         const int Threads = 6;
         const int Slots = 4;
-        long releasedBefore = _lib.ReleasedTotal();
-        long collisionsBefore = _lib.ConcurrentUses();
+        long releasedBefore = Lib.ReleasedTotal();
+        long collisionsBefore = Concurrency.ConcurrentUses();
         var kinds = new[] { Shared, Serial };
         var slots = new Slot[Slots];
         var created = new List<SafeHandle>();
@@ -182,7 +188,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         long refusals = 0;
         long moves = 0;
         var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, Threads).Select(t => new Worker<bool>(_lib, () =>
+        var workers = Enumerable.Range(0, Threads).Select(t => new Worker<bool>(() =>
         {
             var random = new Random(t);
             while (clock.Elapsed.TotalSeconds < seconds)
@@ -239,25 +245,25 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
             handle.Dispose();
         }
 
-        _report($"{_lib.Library}: {operations} random operations on {created.Count} handles in {seconds:0.#} s by {Threads} threads: " +
-            $"{moves} moves, {refusals} refused with ObjectDisposedException; concurrent uses seen natively: {_lib.ConcurrentUses() - collisionsBefore} (thread-safe handles may collide)");
-        _lib.LiveCounters().Should().Be(0);
-        _lib.ReleasedTotal().Should().Be(releasedBefore + created.Count, "every handle was released or moved exactly once");
+        output.WriteLine($"{Target.Library}: {operations} random operations on {created.Count} handles in {seconds:0.#} s by {Threads} threads: " +
+            $"{moves} moves, {refusals} refused with ObjectDisposedException; concurrent uses seen natively: {Concurrency.ConcurrentUses() - collisionsBefore} (thread-safe handles may collide)");
+        Lib.LiveCounters().Should().Be(0);
+        Lib.ReleasedTotal().Should().Be(releasedBefore + created.Count, "every handle was released or moved exactly once");
         // Dispose() checks: no double release, no use after release.
     }
 
     private void MoveWaitsForCallInFlight(Kind kind)
     {
         long gate = NextGate();
-        long releasedBefore = _lib.ReleasedTotal();
+        long releasedBefore = Lib.ReleasedTotal();
         SafeHandle c = kind.New(7);
         using SafeHandle into = kind.New(100);
-        var held = new Worker<long>(_lib, () => kind.Hold(c, gate));
-        WaitUntil(() => _lib.GateWaiting(gate), "the held call entered native code");
+        var held = new Worker<long>(() => kind.Hold(c, gate));
+        WaitUntil(() => Concurrency.GateWaiting(gate), "the held call entered native code");
 
         // Two moves: whichever claims the handle first waits for the held call; the other is refused at once.
-        var byIntoValue = new Worker<long>(_lib, () => kind.IntoValue(c));
-        var byMerge = new Worker<long>(_lib, () => kind.Merge(into, c));
+        var byIntoValue = new Worker<long>(() => kind.IntoValue(c));
+        var byMerge = new Worker<long>(() => kind.Merge(into, c));
         WaitUntil(() => byIntoValue.IsFinished || byMerge.IsFinished, "one move finished");
         (Worker<long> winner, Worker<long> loser, string winnerFunction) = byMerge.IsFinished
             ? (byIntoValue, byMerge, IntoValueFunction)
@@ -268,17 +274,17 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
 
         Thread.Sleep(150);
         winner.IsFinished.Should().BeFalse($"{kind.Name}: the move waits while the held call is inside native code");
-        _lib.LiveCounters().Should().Be(2, "the winning move has not reached native code yet");
+        Lib.LiveCounters().Should().Be(2, "the winning move has not reached native code yet");
         Refusal(() => kind.Add(c, 1)).Should().BeOfType<ObjectDisposedException>("a handle being moved refuses new calls")
             .Which.Message.Should().StartWith(moved);
         Refusal(() => kind.IntoValue(c)).Should().BeOfType<ObjectDisposedException>().Which.Message.Should().StartWith(moved);
         c.Dispose(); // A Dispose during the move is a no-op: the move won.
 
-        _lib.GateOpen(gate);
+        Concurrency.GateOpen(gate);
         held.Join().Should().Be(7, "the Counter was still alive when the held call used it again");
         winner.Join().Should().Be(winnerFunction == MergeFunction ? 107 : 7);
-        _lib.LiveCounters().Should().Be(1);
-        _lib.ReleasedTotal().Should().Be(releasedBefore + 1, "native code released the moved Counter exactly once");
+        Lib.LiveCounters().Should().Be(1);
+        Lib.ReleasedTotal().Should().Be(releasedBefore + 1, "native code released the moved Counter exactly once");
         c.IsClosed.Should().BeTrue();
         FluentActions.Invoking(() => kind.Add(c, 1)).Should().Throw<ObjectDisposedException>().Which.Message.Should().StartWith(moved);
     }
@@ -286,58 +292,58 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     private void DisposeWaitsForCallInFlight(Kind kind)
     {
         long gate = NextGate();
-        long releasedBefore = _lib.ReleasedTotal();
+        long releasedBefore = Lib.ReleasedTotal();
         SafeHandle c = kind.New(3);
-        var held = new Worker<long>(_lib, () => kind.Hold(c, gate));
-        WaitUntil(() => _lib.GateWaiting(gate), "the held call entered native code");
+        var held = new Worker<long>(() => kind.Hold(c, gate));
+        WaitUntil(() => Concurrency.GateWaiting(gate), "the held call entered native code");
 
         c.Dispose();
 
-        _lib.LiveCounters().Should().Be(1, $"{kind.Name}: the release waits for the call in flight");
+        Lib.LiveCounters().Should().Be(1, $"{kind.Name}: the release waits for the call in flight");
         string disposed = $"The {c.GetType().Name} handle was disposed and can no longer be used.";
         Refusal(() => kind.Add(c, 1)).Should().BeOfType<ObjectDisposedException>("a handle being disposed refuses new calls")
             .Which.Message.Should().StartWith(disposed);
         Refusal(() => kind.IntoValue(c)).Should().BeOfType<ObjectDisposedException>().Which.Message.Should().StartWith(disposed);
         c.Dispose();
-        _lib.GateOpen(gate);
+        Concurrency.GateOpen(gate);
         held.Join().Should().Be(3, "the Counter was still alive when the held call used it again");
-        _lib.LiveCounters().Should().Be(0, "the last call released it on its way out");
-        _lib.ReleasedTotal().Should().Be(releasedBefore + 1);
+        Lib.LiveCounters().Should().Be(0, "the last call released it on its way out");
+        Lib.ReleasedTotal().Should().Be(releasedBefore + 1);
     }
 
     private void FailedMoveReleases(Kind kind)
     {
         long gate = NextGate();
-        long releasedBefore = _lib.ReleasedTotal();
+        long releasedBefore = Lib.ReleasedTotal();
         SafeHandle into = kind.New(1);
         SafeHandle from = kind.New(2);
-        var held = new Worker<long>(_lib, () => kind.Hold(from, gate));
-        WaitUntil(() => _lib.GateWaiting(gate), "the held call entered native code");
+        var held = new Worker<long>(() => kind.Hold(from, gate));
+        WaitUntil(() => Concurrency.GateWaiting(gate), "the held call entered native code");
 
         // The merge moves 'from' first, then waits for the held call; 'into' is disposed meanwhile, so borrowing it
         // fails after the move, and native code never gets 'from'.
-        var merge = new Worker<long>(_lib, () => kind.Merge(into, from));
+        var merge = new Worker<long>(() => kind.Merge(into, from));
         WaitUntil(() => ClaimOf(from) is string, "the merge claimed 'from'");
         into.Dispose();
-        _lib.GateOpen(gate);
+        Concurrency.GateOpen(gate);
 
         held.Join().Should().Be(2, "the moved Counter was alive until the held call returned");
         merge.JoinError().Should().BeOfType<ObjectDisposedException>($"{kind.Name}: 'into' was disposed before the merge could borrow it")
             .Which.Message.Should().Contain("disposed");
-        _lib.LiveCounters().Should().Be(0, "the stub released the Counter it had moved but could not hand over");
-        _lib.ReleasedTotal().Should().Be(releasedBefore + 2);
+        Lib.LiveCounters().Should().Be(0, "the stub released the Counter it had moved but could not hand over");
+        Lib.ReleasedTotal().Should().Be(releasedBefore + 2);
         from.Dispose(); // the move claimed it: nothing left to release
     }
 
     private void DisposeRacesMove(Kind kind)
     {
         const int Rounds = 300;
-        long releasedBefore = _lib.ReleasedTotal();
+        long releasedBefore = Lib.ReleasedTotal();
         SafeHandle[] handles = Enumerable.Range(0, Rounds).Select(i => kind.New(i)).ToArray(); // handle i holds the value i
 
         long movesWon = 0;
         var round = new Rendezvous(2);
-        var mover = new Worker<bool>(_lib, () =>
+        var mover = new Worker<bool>(() =>
         {
             var random = new Random(1);
             for (int i = 0; i < Rounds; i++)
@@ -356,7 +362,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
 
             return true;
         });
-        var disposer = new Worker<bool>(_lib, () =>
+        var disposer = new Worker<bool>(() =>
         {
             var random = new Random(2);
             for (int i = 0; i < Rounds; i++)
@@ -370,20 +376,20 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         mover.Join();
         disposer.Join();
 
-        _report($"{_lib.Library}, {kind.Name}: Dispose racing a move, {Rounds} rounds: the move won {movesWon}, Dispose {Rounds - movesWon}");
-        _lib.LiveCounters().Should().Be(0, "whichever won released the Counter");
-        _lib.ReleasedTotal().Should().Be(releasedBefore + Rounds, "exactly one of them released each Counter");
+        output.WriteLine($"{Target.Library}, {kind.Name}: Dispose racing a move, {Rounds} rounds: the move won {movesWon}, Dispose {Rounds - movesWon}");
+        Lib.LiveCounters().Should().Be(0, "whichever won released the Counter");
+        Lib.ReleasedTotal().Should().Be(releasedBefore + Rounds, "exactly one of them released each Counter");
     }
 
     private void MovesRace(Kind kind)
     {
         const int Rounds = 300;
-        long releasedBefore = _lib.ReleasedTotal();
+        long releasedBefore = Lib.ReleasedTotal();
         SafeHandle[] handles = Enumerable.Range(0, Rounds).Select(i => kind.New(i)).ToArray(); // handle i holds the value i
 
         var refusals = new string[2][];
         var round = new Rendezvous(2);
-        var movers = Enumerable.Range(0, 2).Select(m => new Worker<int>(_lib, () =>
+        var movers = Enumerable.Range(0, 2).Select(m => new Worker<int>(() =>
         {
             int won = 0;
             refusals[m] = new string[Rounds];
@@ -406,7 +412,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         })).ToList();
         int[] wins = movers.Select(m => m.Join()).ToArray();
 
-        _report($"{_lib.Library}, {kind.Name}: two moves racing, {Rounds} rounds: {wins[0]} and {wins[1]} wins");
+        output.WriteLine($"{Target.Library}, {kind.Name}: two moves racing, {Rounds} rounds: {wins[0]} and {wins[1]} wins");
         wins.Sum().Should().Be(Rounds, "exactly one move wins each round");
         for (int i = 0; i < Rounds; i++)
         {
@@ -414,16 +420,16 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
             (refusals[0][i] ?? refusals[1][i]).Should().Contain($"moved to native code by {IntoValueFunction}");
         }
 
-        _lib.LiveCounters().Should().Be(0);
-        _lib.ReleasedTotal().Should().Be(releasedBefore + Rounds);
+        Lib.LiveCounters().Should().Be(0);
+        Lib.ReleasedTotal().Should().Be(releasedBefore + Rounds);
     }
 
     private long Hammer(Kind kind, int threads, int touches)
     {
-        long before = _lib.ConcurrentUses();
+        long before = Concurrency.ConcurrentUses();
         using SafeHandle c = kind.New(0);
         using var start = new Barrier(threads);
-        var workers = Enumerable.Range(0, threads).Select(_ => new Worker<bool>(_lib, () =>
+        var workers = Enumerable.Range(0, threads).Select(_ => new Worker<bool>(() =>
         {
             start.SignalAndWait();
             for (int i = 0; i < touches; i++)
@@ -435,7 +441,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         })).ToList();
         workers.ForEach(w => w.Join());
         kind.Add(c, 0).Should().Be(threads * touches, "no touch was lost");
-        return _lib.ConcurrentUses() - before;
+        return Concurrency.ConcurrentUses() - before;
     }
 
     /// <summary>Calls back into .NET from inside a call that borrows <paramref name="c"/>, runs <paramref name="inside"/> there, and returns what it threw.</summary>
@@ -446,9 +452,9 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         try
         {
             // On a worker, so that a deadlock fails the test (the join times out) instead of hanging the run.
-            long value = new Worker<long>(_lib, () => serial
-                ? _lib.CallBackSerial(c, &RunInside, GCHandle.ToIntPtr(target))
-                : _lib.CallBack(c, &RunInside, GCHandle.ToIntPtr(target))).Join(TimeSpan.FromSeconds(20));
+            long value = new Worker<long>(() => serial
+                ? Concurrency.SerialCallBack((SerialCounter)c, &RunInside, GCHandle.ToIntPtr(target))
+                : Concurrency.CounterCallBack((Counter)c, &RunInside, GCHandle.ToIntPtr(target))).Join(TimeSpan.FromSeconds(20));
             value.Should().NotBe(long.MinValue);
             state.Ran.Should().BeTrue("native code called back inside the call");
             return state.Error;
@@ -500,7 +506,7 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
     /// </summary>
     private Exception? Refusal(Func<long> call)
     {
-        var worker = new Worker<long>(_lib, call);
+        var worker = new Worker<long>(call);
         return worker.JoinError(TimeSpan.FromSeconds(10));
     }
 
@@ -557,11 +563,11 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         private T? _result;
         private Exception? _error;
 
-        public Worker(ConcurrencyApi lib, Func<T> body)
+        public Worker(Func<T> body)
         {
             _thread = new Thread(() =>
             {
-                lib.PrepareThread();
+                Target.PrepareThread();
                 try
                 {
                     _result = body();
@@ -599,9 +605,3 @@ public abstract unsafe class HandleConcurrencyTests : IDisposable
         }
     }
 }
-
-[Collection(RustOwnedMemory.Name)]
-public sealed class RustHandleConcurrencyTests(ITestOutputHelper output) : HandleConcurrencyTests(new RustConcurrencyApi(), output.WriteLine);
-
-/// <summary>Runs in an isolated process (see <see cref="GoIsolationTests"/>), never in the xunit host.</summary>
-internal sealed class GoHandleConcurrencyTests() : HandleConcurrencyTests(new GoConcurrencyApi(), Console.WriteLine);

@@ -1,37 +1,31 @@
-using System.Runtime.InteropServices;
-
 namespace BoundaryAnalyzers.EndToEnd;
 
 /// <summary>
 /// Every ownership mode of SPEC section 2 against real native objects. The native libraries keep a registry of live
 /// objects, so each test proves every object was released exactly once and no freed handle was ever used.
 /// </summary>
-public abstract class HandleTests : IDisposable
+[Collection(OwnedMemory.Name)]
+public sealed class HandleTests : IDisposable
 {
-    private readonly NativeLibrary _lib;
-    private readonly CounterLedger _ledger;
-
-    protected HandleTests(NativeLibrary lib)
-    {
-        _lib = lib;
-        _ledger = new CounterLedger(lib.LiveCounters, lib.BadReleases, lib.BadUses);
-    }
+    private readonly CounterLedger _ledger = new(Lib.LiveCounters, Lib.BadReleases, Lib.BadUses);
 
     public void Dispose() => _ledger.Verify();
 
     [Fact]
     public void Owned_return_is_released_exactly_once_on_dispose()
     {
-        long releasedBefore = _lib.ReleasedTotal();
-        SafeHandle counter = _lib.CounterNew(5);
-        _lib.LiveCounters().Should().Be(1);
+        long releasedBefore = Lib.ReleasedTotal();
+        Counter counter = Lib.CounterNew(5);
+        Lib.LiveCounters().Should().Be(1);
         counter.IsInvalid.Should().BeFalse();
 
         counter.Dispose();
+#pragma warning disable BND2005 // A second Dispose, on purpose: it must release nothing.
         counter.Dispose();
+#pragma warning restore BND2005
 
-        _lib.LiveCounters().Should().Be(0);
-        _lib.ReleasedTotal().Should().Be(releasedBefore + 1);
+        Lib.LiveCounters().Should().Be(0);
+        Lib.ReleasedTotal().Should().Be(releasedBefore + 1);
     }
 
     [Fact]
@@ -39,81 +33,85 @@ public abstract class HandleTests : IDisposable
     {
         CreateAndDrop();
         ReleaseGarbage();
-        _lib.LiveCounters().Should().Be(0);
+        Lib.LiveCounters().Should().Be(0);
 
-        void CreateAndDrop() => _lib.CounterNew(1);
+#pragma warning disable BND2001 // Never disposed, on purpose: the finalizer must release it.
+        void CreateAndDrop() => Lib.CounterNew(1);
+#pragma warning restore BND2001
     }
 
     [Fact]
     public void Borrowed_parameter_is_used_and_stays_owned_by_the_caller()
     {
-        using SafeHandle counter = _lib.CounterNew(10);
-        _lib.CounterAdd(counter, 5).Should().Be(15);
-        _lib.CounterAdd(counter, -20).Should().Be(-5);
-        _lib.CounterGet(counter).Should().Be(-5);
-        _lib.LiveCounters().Should().Be(1);
+        using Counter counter = Lib.CounterNew(10);
+        Lib.CounterAdd(counter, 5).Should().Be(15);
+        Lib.CounterAdd(counter, -20).Should().Be(-5);
+        Lib.CounterGet(counter).Should().Be(-5);
+        Lib.LiveCounters().Should().Be(1);
     }
 
     [Fact]
     public void Disposed_handle_never_reaches_native_code()
     {
-        SafeHandle counter = _lib.CounterNew(1);
+        Counter counter = Lib.CounterNew(1);
         counter.Dispose();
 
-        FluentActions.Invoking(() => _lib.CounterGet(counter)).Should().Throw<ObjectDisposedException>();
-        FluentActions.Invoking(() => _lib.CounterIntoValue(counter)).Should().Throw<ObjectDisposedException>();
+        FluentActions.Invoking(() => Lib.CounterGet(counter)).Should().Throw<ObjectDisposedException>();
+        FluentActions.Invoking(() => Lib.CounterIntoValue(counter)).Should().Throw<ObjectDisposedException>();
     }
 
     [Fact]
     public void Null_handle_argument_is_an_ArgumentNullException_before_any_native_call()
     {
-        FluentActions.Invoking(() => _lib.CounterGet(_lib.NullCounter()))
+        FluentActions.Invoking(() => Lib.CounterGet(null!))
             .Should().Throw<ArgumentNullException>().WithParameterName("c");
     }
 
     [Fact]
     public void Consumed_parameter_moves_ownership_and_is_never_released_by_dotnet()
     {
-        long releasedBefore = _lib.ReleasedTotal();
-        SafeHandle counter = _lib.CounterNew(7);
+        long releasedBefore = Lib.ReleasedTotal();
+        Counter counter = Lib.CounterNew(7);
 
-        _lib.CounterIntoValue(counter).Should().Be(7);
+        Lib.CounterIntoValue(counter).Should().Be(7);
 
-        _lib.LiveCounters().Should().Be(0, "native code released it when it consumed it");
-        _lib.ReleasedTotal().Should().Be(releasedBefore + 1);
+        Lib.LiveCounters().Should().Be(0, "native code released it when it consumed it");
+        Lib.ReleasedTotal().Should().Be(releasedBefore + 1);
         counter.IsClosed.Should().BeTrue("a consumed handle is invalid after the call");
         counter.Dispose(); // Must not release again: Dispose() verifies BadReleases is unchanged.
-        FluentActions.Invoking(() => _lib.CounterIntoValue(counter)).Should().Throw<ObjectDisposedException>("a handle can be moved once");
-        FluentActions.Invoking(() => _lib.CounterAdd(counter, 1)).Should().Throw<ObjectDisposedException>("use after move");
+        FluentActions.Invoking(() => Lib.CounterIntoValue(counter)).Should().Throw<ObjectDisposedException>("a handle can be moved once");
+        FluentActions.Invoking(() => Lib.CounterAdd(counter, 1)).Should().Throw<ObjectDisposedException>("use after move");
     }
 
     [Fact]
     public void Borrowed_and_consumed_parameters_in_one_call()
     {
-        using SafeHandle into = _lib.CounterNew(100);
-        SafeHandle from = _lib.CounterNew(23);
+        using Counter into = Lib.CounterNew(100);
+        Counter from = Lib.CounterNew(23);
 
-        _lib.CounterMerge(into, from).Should().Be(123);
+        Lib.CounterMerge(into, from).Should().Be(123);
 
+#pragma warning disable BND2002 // Used after the move, on purpose: it must be closed, and disposing it must release nothing.
         from.IsClosed.Should().BeTrue();
         into.IsClosed.Should().BeFalse();
-        _lib.LiveCounters().Should().Be(1);
+        Lib.LiveCounters().Should().Be(1);
         from.Dispose();
+#pragma warning restore BND2002
     }
 
     [Fact]
     public void Borrowed_return_is_usable_and_never_released()
     {
-        SafeHandle global = _lib.CounterGlobal();
-        long before = _lib.CounterGet(global);
-        _lib.CounterAdd(global, 3).Should().Be(before + 3);
+        Counter global = Lib.CounterGlobal();
+        long before = Lib.CounterGet(global);
+        Lib.CounterAdd(global, 3).Should().Be(before + 3);
 
         global.Dispose();
         ReleaseGarbage();
 
-        using SafeHandle again = _lib.CounterGlobal();
+        using Counter again = Lib.CounterGlobal();
         again.DangerousGetHandle().Should().Be(global.DangerousGetHandle(), "the library hands out the same global object");
-        _lib.CounterGet(again).Should().Be(before + 3, "disposing a borrowed handle must not free the native object");
+        Lib.CounterGet(again).Should().Be(before + 3, "disposing a borrowed handle must not free the native object");
     }
 
     [Fact]
@@ -124,24 +122,24 @@ public abstract class HandleTests : IDisposable
         // can suspend a thread that a Go runtime in this process could crash (README, "Go in a .NET process").
         const int Pairs = 4;
         const int Rounds = 400;
-        long releasedBefore = _lib.ReleasedTotal();
+        long releasedBefore = Lib.ReleasedTotal();
         long disposedWhileInUse = 0;
         using var start = new Barrier(Pairs * 2);
         var threads = new List<Thread>();
         for (int p = 0; p < Pairs; p++)
         {
             int pair = p;
-            var slot = new SafeHandle?[1];
+            var slot = new Counter?[1];
             var handedOver = new SemaphoreSlim(0); // Not disposed: the threads outlive this loop iteration.
             var racedOut = new SemaphoreSlim(0);
             threads.Add(new Thread(() =>
             {
-                _lib.PrepareThread();
+                Target.PrepareThread();
                 start.SignalAndWait();
                 var random = new Random(pair);
                 for (int i = 0; i < Rounds; i++)
                 {
-                    SafeHandle counter = _lib.CounterNew(i);
+                    Counter counter = Lib.CounterNew(i);
                     Volatile.Write(ref slot[0], counter);
                     handedOver.Release();
                     if (random.Next(2) == 0)
@@ -149,29 +147,29 @@ public abstract class HandleTests : IDisposable
                         Thread.Yield();
                     }
 
-                    counter.Dispose(); // Races the racer's calls: SafeHandle defers the release until the last call returns.
+                    counter.Dispose(); // Races the racer's calls: the handle defers the release until the last call returns.
                     racedOut.Wait();
                     if (random.Next(3) == 0)
                     {
                         // A move needs exclusive access (Rust's rule; checked statically by the ownership analyzers),
                         // so it only happens once no other thread uses the handle.
-                        _lib.CounterIntoValue(_lib.CounterNew(i));
+                        Lib.CounterIntoValue(Lib.CounterNew(i));
                     }
                 }
             }));
             threads.Add(new Thread(() =>
             {
-                _lib.PrepareThread();
+                Target.PrepareThread();
                 start.SignalAndWait();
                 for (int i = 0; i < Rounds; i++)
                 {
                     handedOver.Wait();
-                    SafeHandle counter = Volatile.Read(ref slot[0])!;
+                    Counter counter = Volatile.Read(ref slot[0])!;
                     try
                     {
                         for (int k = 0; k < 20; k++)
                         {
-                            _lib.CounterAdd(counter, 1);
+                            Lib.CounterAdd(counter, 1);
                         }
                     }
                     catch (ObjectDisposedException)
@@ -186,15 +184,9 @@ public abstract class HandleTests : IDisposable
 
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        _lib.ReleasedTotal().Should().BeGreaterThanOrEqualTo(releasedBefore + (Pairs * Rounds));
+        Lib.ReleasedTotal().Should().BeGreaterThanOrEqualTo(releasedBefore + (Pairs * Rounds));
         // Dispose() checks: no leak, no double release, no use after free, whichever side won each race.
     }
 
     private static void ReleaseGarbage() => CounterLedger.ReleaseGarbage();
 }
-
-[Collection(RustOwnedMemory.Name)]
-public sealed class RustHandleTests() : HandleTests(new RustLibrary());
-
-/// <summary>Runs in an isolated process (see <see cref="GoIsolationTests"/>), never in the xunit host.</summary>
-internal sealed class GoHandleTests() : HandleTests(new GoLibrary());

@@ -22,20 +22,6 @@ public sealed class GoSignalStackTests(ITestOutputHelper output)
 
     public static TheoryData<string> Shapes => new(StressProcess.Shapes);
 
-    [Fact]
-    public void A_Rust_call_does_not_touch_the_signal_stack()
-    {
-        bool prepared = true;
-        var thread = new Thread(() =>
-        {
-            RustLib.Noop();
-            prepared = GoThread.IsPrepared;
-        });
-        thread.Start();
-        thread.Join();
-        prepared.Should().BeFalse();
-    }
-
     [Theory]
     [MemberData(nameof(Shapes))]
     public void Generated_stubs_survive_an_app_shape(string shape)
@@ -137,7 +123,7 @@ internal sealed class GoThreadTests
         var thread = new Thread(() =>
         {
             before = (GoThread.IsPrepared, 0, false);
-            GoLib.Noop();
+            Lib.Noop();
             preparedAfter = GoThread.IsPrepared;
             (after.Size, after.Disabled) = GoSignalStackTests.Libc.AltStack();
         });
@@ -153,7 +139,7 @@ internal sealed class GoThreadTests
     [Fact]
     public void The_shim_wraps_the_GC_activation_signal_and_leaves_fault_signals_to_Go()
     {
-        GoLib.Noop();
+        Lib.Noop();
 
         GoSignals.IsActive.Should().BeTrue(GoSignals.InactiveReason ?? "");
         GoSignals.InactiveReason.Should().BeNull();
@@ -166,14 +152,14 @@ internal sealed class GoThreadTests
     [Fact]
     public unsafe void A_handler_installed_after_Go_loaded_is_wrapped_when_a_new_thread_first_calls_Go()
     {
-        GoLib.Noop();
+        Lib.Noop();
         nint process = Native.GetMainProgramHandle();
         var signal = (delegate* unmanaged<int, nint, nint>)Native.GetExport(process, "signal");
         // Some native code installs a handler long after the Go library loaded (getpid stands in: harmless with an argument).
         signal(SigUsr2, Native.GetExport(process, "getpid")).Should().NotBe(-1);
         GoSignals.IsWrapped(SigUsr2).Should().BeFalse("nothing has looked since");
 
-        var thread = new Thread(GoLib.Noop);
+        var thread = new Thread(Lib.Noop);
         thread.Start();
         thread.Join();
 
@@ -188,7 +174,7 @@ internal sealed class GoThreadTests
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void NET_signal_handling_still_works_behind_the_shim()
     {
-        GoLib.Noop();
+        Lib.Noop();
         // Child processes: .NET reaps them from its SIGCHLD handler, which the shim now runs.
         for (int i = 0; i < 20; i++)
         {
@@ -218,7 +204,7 @@ internal sealed class GoThreadTests
     [Fact]
     public void A_second_Go_library_is_refused_before_it_is_loaded()
     {
-        GoLib.Noop();
+        Lib.Noop();
         // A real second Go c-shared library: loading it would start a second Go runtime in this process.
         string copy = Path.Combine(AppContext.BaseDirectory, "libgotestcopy.so");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "libgotest.so"), copy, overwrite: true);
@@ -271,7 +257,7 @@ internal sealed class GoMissingLibraryTests
         allocators.ForEach(t => t.Join());
         GoSignals.Counters.Switched.Should().BeGreaterThan(0, "the GC's signals ran on the interrupted stacks");
 
-        GoLib.AddI32(20, 22).Should().Be(42, "the real Go library is not refused: the missing one never claimed the process");
+        Lib.AddI32(20, 22).Should().Be(42, "the real Go library is not refused: the missing one never claimed the process");
         Boundary.Interop.GoLibrary.ProcessGoLibrary.Should().Be("gotest");
     }
 }
