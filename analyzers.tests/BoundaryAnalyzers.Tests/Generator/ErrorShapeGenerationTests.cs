@@ -38,6 +38,7 @@ public class ErrorShapeGenerationTests
             public static partial long Get(Plain p, Counter c);
             public static partial void Take([Consumed] Counter taken, Item item);
             public static partial void Plain(Plain p);
+            public static partial void OpenWith(long start, out Counter opened, Plain p);
             public static partial Mode ModeOf(Plain p);
 
             [ForeignFunction(ErrorShape = ForeignErrorShape.GoErrorWithCode)]
@@ -128,6 +129,7 @@ public class ErrorShapeGenerationTests
         Stub("Get").Should().Contain("_errmsg(__c_native)", "Plain lends no messages; Counter does");
         Stub("Take").Should().Contain("_errmsg(__item_native)", "a consumed handle cannot lend the message");
         Stub("Plain").Should().Contain("throw __BoundaryStatusError(\"lib_plain\", __status);");
+        Stub("OpenWith").Should().Contain("throw __BoundaryStatusError(\"lib_open_with\", __status);", "a handle handed out through 'out' is not the object the call worked on");
 
         string lib = Boundary("Lib");
         lib.Should().Contain("[global::System.Runtime.InteropServices.DllImportAttribute(\"lib\", EntryPoint = \"lib_counter_errmsg\", ExactSpelling = true)]")

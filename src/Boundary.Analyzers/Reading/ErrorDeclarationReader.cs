@@ -157,7 +157,9 @@ internal static class ErrorDeclarationReader
         for (int i = 0; i < parameters.Count && i < method.Parameters.Length; i++)
         {
             ValueModel value = parameters[i];
-            if (value.Family != HandleFamily.Instance || method.Parameters[i].Type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is not { } handle
+
+            // Only a handle passed in: one handed out through 'out' is not the object the call worked on.
+            if (value.Family != HandleFamily.Instance || value.RefKind != Model.RefKind.None || method.Parameters[i].Type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is not { } handle
                 || HandleReader.ErrorMessage(handle) is not { } messageFunction)
             {
                 continue;
