@@ -86,6 +86,9 @@ public class ErrorShapeRuleTests
             [ForeignFunction({|BND3006:ErrorSentinel = Kind.None|})] public static partial int EnumForInt();
             [ForeignFunction({|BND3006:ErrorSentinel = 0|})] public static partial bool IntForBool();
             [ForeignFunction({|BND3006:ErrorSentinel = "none"|})] public static partial long Text();
+            [ForeignFunction({|BND3006:ErrorSentinel = new[] { 1 }|})] public static partial long Array();
+            [ForeignFunction({|BND3006:ErrorSentinel = new[] { false }|})] public static partial bool BoolArray();
+            [ForeignFunction({|BND3006:ErrorSentinel = typeof(int)|})] public static partial int Type();
             [ForeignFunction({|BND3006:ErrorSentinel = 0|})] public static partial Counter HandleWithSentinel();
             [ForeignFunction({|BND3006:ErrorSentinel = 0|})] public static partial string StringWithSentinel();
         }

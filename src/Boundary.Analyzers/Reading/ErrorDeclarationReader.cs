@@ -127,7 +127,7 @@ internal static class ErrorDeclarationReader
         TypedConstant value = declared!.Value;
         if (isBool)
         {
-            if (value.Value is bool failure)
+            if (value.Kind == TypedConstantKind.Primitive && value.Value is bool failure)
             {
                 return failure ? new SentinelTest("!=", "0") : new SentinelTest("==", "0");
             }
