@@ -277,6 +277,88 @@ public class ErrorShapeRuleTests
         """);
 
     [Fact]
+    public Task BND1014_sets_ReleaseReturnsStatus_when_an_explicit_close_returns_a_status()
+        => CodeFixVerifier<HandleDeclarationAnalyzer, Boundary.CodeFixes.Declarations.HandleReleaseStatusFixer>.VerifyAsync(
+            [TestSetup.Usings + """
+            [ForeignHandle(Release = "lib_closable_close")]
+            public sealed partial class {|BND1014:Closable|};
+
+            [ForeignHandle(Release = "lib_stmt_finalize", ThreadSafe = false)]
+            public sealed partial class {|BND1014:Statement|};
+
+            [ForeignErrors] public enum E { Ok = 0, Bad = 1 }
+
+            [ForeignBoundary("lib")]
+            internal static partial class Lib
+            {
+                public static partial Closable ClosableNew();
+                [ForeignFunction("lib_closable_close")] public static partial int Close([Consumed] Closable c);
+                [ForeignFunction("lib_stmt_finalize", ErrorShape = ForeignErrorShape.StatusCode)] public static partial void Finalize([Consumed] Statement s);
+            }
+            """],
+            [TestSetup.Usings + """
+            [ForeignHandle(Release = "lib_closable_close", ReleaseReturnsStatus = true)]
+            public sealed partial class Closable;
+
+            [ForeignHandle(Release = "lib_stmt_finalize", ThreadSafe = false, ReleaseReturnsStatus = true)]
+            public sealed partial class Statement;
+
+            [ForeignErrors] public enum E { Ok = 0, Bad = 1 }
+
+            [ForeignBoundary("lib")]
+            internal static partial class Lib
+            {
+                public static partial Closable ClosableNew();
+                [ForeignFunction("lib_closable_close")] public static partial int Close([Consumed] Closable c);
+                [ForeignFunction("lib_stmt_finalize", ErrorShape = ForeignErrorShape.StatusCode)] public static partial void Finalize([Consumed] Statement s);
+            }
+            """],
+            // Reported once the compilation is analyzed (it needs every boundary), like BND1007: not a local diagnostic.
+            test => test.CodeFixTestBehaviors |= Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
+
+    [Fact]
+    public Task BND1014_reports_a_status_release_that_a_function_declares_void() => HandleRules.VerifyAsync(
+        """
+        [ForeignHandle(Release = "lib_closable_close", ReleaseReturnsStatus = true)]
+        public sealed partial class {|BND1014:Closable|};
+
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            [ForeignFunction("lib_closable_close")] public static partial void Close([Consumed] Closable c);
+        }
+        """);
+
+    [Fact]
+    public Task BND1014_is_silent_when_they_agree_or_the_function_is_not_the_release() => HandleRules.VerifyAsync(
+        """
+        [ForeignHandle(Release = "lib_closable_close", ReleaseReturnsStatus = true)]
+        public sealed partial class Closable;
+
+        [ForeignHandle(Release = "lib_counter_free")]
+        public sealed partial class Counter;
+
+        [ForeignHandle(Release = "other_thing_free", Library = "other")]
+        public sealed partial class Thing;
+
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            [ForeignFunction("lib_closable_close")] public static partial int Close([Consumed] Closable c);
+            [ForeignFunction("lib_counter_free")] public static partial void Free([Consumed] Counter c);
+            public static partial long CounterGet(Counter c);
+            [ForeignFunction("lib_counter_free")] public static partial int FreeWithFlags(Counter c, int flags);
+            [ForeignFunction("other_thing_free")] public static partial int NotTheSameLibrary(Thing t);
+        }
+
+        [ForeignBoundary("other")]
+        internal static partial class Other
+        {
+            public static partial Thing ThingNew();
+        }
+        """);
+
+    [Fact]
     public async Task BND1013_message_names_the_release_function()
         => await MessageVerifier.VerifyAsync<HandleDeclarationAnalyzer>(
             """

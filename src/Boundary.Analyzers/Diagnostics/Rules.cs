@@ -112,6 +112,15 @@ internal static class Rules
         DiagnosticSeverity.Error,
         "ErrorMessage names an exported function that lends out the message of the object's last failure (const char* f(handle), like sqlite3_errmsg). It must be a function name, and not the release function: calling that for a message would release the object in the middle of the call.");
 
+    public static readonly DiagnosticDescriptor ReleaseStatusMismatch = Create(
+        RuleIds.ReleaseStatusMismatch,
+        "Handle's release and a boundary function disagree on its status",
+        "Handle type '{0}' releases with '{1}', which '{2}' declares as returning {3}: {4}",
+        DeclarationCategory,
+        DiagnosticSeverity.Warning,
+        "A release function that returns a status (int32_t, like sqlite3_finalize) must be declared with ReleaseReturnsStatus = true, or the generated release ignores a failed close. A boundary function that calls the same export (an explicit close taking the handle) tells what it returns; when the two disagree, one of them is wrong.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor NotDisposed = Create(
         RuleIds.NotDisposed,
         "Owned native value is not disposed",
