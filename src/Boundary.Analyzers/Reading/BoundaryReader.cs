@@ -17,8 +17,9 @@ namespace Boundary.Analyzers.Reading;
 
 /// <summary>
 /// Reads a [ForeignBoundary] class into a <see cref="BoundaryModel"/> and reports every declaration problem (BND1001,
-/// BND1002, BND1003, BND1005, BND1008, and through <see cref="ErrorDeclarationReader"/> BND3006 and BND3008) to the sink. Returns null when the class itself is unusable (not static partial),
-/// because a generated part could then only add errors.
+/// BND1002, BND1003, BND1005, BND1008; BND3006 and BND3008 through <see cref="ErrorDeclarationReader"/>) to the sink.
+/// Returns null when the class itself is unusable (not static partial), because a generated part could then only add
+/// errors.
 /// </summary>
 internal static class BoundaryReader
 {
