@@ -39,6 +39,7 @@ public class BindingModelTests
         ErrorShape.Inherit.Should().Be((int)ForeignErrorShape.Inherit);
         ErrorShape.FromValue(42).Should().BeSameAs(ErrorShape.None, "a cast integer must bind, not crash");
         ErrorShape.All.Where(s => s.HasCode).Select(s => s.Name).Should().BeEquivalentTo("StatusCode", "GoErrorWithCode", "OutError");
+        ErrorShape.All.Where(s => s.ReadsLastError).Select(s => s.Name).Should().BeEquivalentTo("StatusCode", "NullOrSentinel");
     }
 
     [Fact]
@@ -156,6 +157,8 @@ public class BindingModelTests
     [InlineData("ForeignLanguage.Go", "ForeignErrorShape.GoError", "struct kv_get_return kv_get(uintptr_t store, const uint8_t* key, size_t key_len);")]
     [InlineData("ForeignLanguage.Rust", "ForeignErrorShape.OutError", "char* kv_get(void* store, const uint8_t* key, size_t key_len, boundary_error** err);")]
     [InlineData("ForeignLanguage.Rust", "ForeignErrorShape.None", "char* kv_get(void* store, const uint8_t* key, size_t key_len);")]
+    [InlineData("ForeignLanguage.Rust", "ForeignErrorShape.NullOrSentinel", "char* kv_get(void* store, const uint8_t* key, size_t key_len);")]
+    [InlineData("ForeignLanguage.Go", "ForeignErrorShape.NullOrSentinel", "char* kv_get(uintptr_t store, const uint8_t* key, size_t key_len);")]
     public void Error_shapes_and_languages_shape_the_signature(string language, string shape, string expected)
     {
         FunctionModel function = Bind($$"""
@@ -168,6 +171,26 @@ public class BindingModelTests
             """, "Get");
 
         function.Native!.ToString().Should().Be(expected);
+    }
+
+    [Fact]
+    public void A_status_returned_as_the_error_enum_is_the_native_result()
+    {
+        const string Boundary = """
+            [ForeignBoundary("kv", ErrorShape = ForeignErrorShape.StatusCode, Errors = typeof(E))]
+            static unsafe partial class Kv
+            {
+                public static partial E Step(Counter cursor, long limit);
+                public static partial Color Shade(Counter cursor);
+            }
+            [ForeignErrors] enum E { Ok = 0, Bad = 1, [ForeignSuccess] Row = 100 }
+            """;
+
+        FunctionModel step = Bind(Boundary, "Step");
+        step.Native!.ToString().Should().Be("int32_t kv_step(void* cursor, int64_t limit);");
+        step.Errors.ReturnsStatus.Should().BeTrue();
+        step.Errors.SuccessCodes.Should().Equal(100);
+        Bind(Boundary, "Shade").Native!.ToString().Should().Be("int32_t kv_shade(void* cursor, int32_t* out);", "another enum is still written through the out pointer");
     }
 
     [Fact]

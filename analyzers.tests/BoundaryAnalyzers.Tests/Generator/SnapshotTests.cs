@@ -12,6 +12,7 @@ public class SnapshotTests
     [InlineData("AllShapes")]
     [InlineData("GoBoundary")]
     [InlineData("ErrorsAndMemory")]
+    [InlineData("ErrorShapes")]
     [InlineData("OutParameters")]
     public void Generated_files_match_the_checked_in_snapshots(string input)
     {

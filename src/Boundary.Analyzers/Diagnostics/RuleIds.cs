@@ -14,6 +14,8 @@ internal static class RuleIds
     public const string UnsafeCodeDisabled = "BND1009";
     public const string ReturnOwnershipUndeclared = "BND1010";
     public const string RawHandleReturn = "BND1011";
+    public const string HandleErrorMessageInvalid = "BND1013";
+    public const string ReleaseStatusMismatch = "BND1014";
 
     public const string NotDisposed = "BND2001";
     public const string UseAfterConsumed = "BND2002";
@@ -26,6 +28,9 @@ internal static class RuleIds
     public const string DuplicateErrorCode = "BND3003";
     public const string ErrorsTypeInvalid = "BND3004";
     public const string ThrowsAsInvalid = "BND3005";
+    public const string SentinelMisfit = "BND3006";
+    public const string SuccessCodeAlsoFailure = "BND3007";
+    public const string HandleMessageUnreadable = "BND3008";
 
     public const string SecondGoRuntime = "BND5001";
     public const string GoLibraryFreed = "BND5002";

@@ -104,6 +104,23 @@ internal static class Rules
         DiagnosticSeverity.Warning,
         "A native object returned as IntPtr, nint or a pointer has no owner in .NET: nothing releases it on an exception path, nothing stops a second release, and it can be passed to the wrong function. A [ForeignHandle] type is a SafeHandle that releases it exactly once.");
 
+    public static readonly DiagnosticDescriptor HandleErrorMessageInvalid = Create(
+        RuleIds.HandleErrorMessageInvalid,
+        "Handle's error-message function is not usable",
+        "Handle type '{0}': {1}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "ErrorMessage names an exported function that lends out the message of the object's last failure (const char* f(handle), like sqlite3_errmsg). It must be a function name, and not the release function: calling that for a message would release the object in the middle of the call.");
+
+    public static readonly DiagnosticDescriptor ReleaseStatusMismatch = Create(
+        RuleIds.ReleaseStatusMismatch,
+        "Handle's release and a boundary function disagree on its status",
+        "Handle type '{0}' releases with '{1}', which '{2}' declares as returning {3}: {4}",
+        DeclarationCategory,
+        DiagnosticSeverity.Warning,
+        "A release function that returns a status (int32_t, like sqlite3_finalize) must be declared with ReleaseReturnsStatus = true, or the generated release ignores a failed close. A boundary function that calls the same export (an explicit close taking the handle) tells what it returns; when the two disagree, one of them is wrong.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor NotDisposed = Create(
         RuleIds.NotDisposed,
         "Owned native value is not disposed",
@@ -158,7 +175,7 @@ internal static class Rules
         "[ForeignErrors] enum '{0}' has no member with value 0: add one (for example 'Ok = 0'), 0 is the success code of every error shape",
         ErrorCategory,
         DiagnosticSeverity.Error,
-        "Every error shape treats 0 as success. An enum without a zero member suggests the codes were copied with a different base, so the mapping would be wrong.");
+        "Every error shape treats 0 as success ([ForeignSuccess] members add other success statuses, never replace 0). An enum without a zero member suggests the codes were copied with a different base, so the mapping would be wrong.");
 
     public static readonly DiagnosticDescriptor DuplicateErrorCode = Create(
         RuleIds.DuplicateErrorCode,
@@ -166,7 +183,7 @@ internal static class Rules
         "[ForeignErrors] enum '{0}': member '{1}' has code {2}, already used by '{3}'",
         ErrorCategory,
         DiagnosticSeverity.Warning,
-        "A native code must name exactly one error; with two members the exception reports the first one, and a mapping or [ForeignPanic] on the other is ignored.");
+        "A native code must name exactly one error; with two members the exception reports the first one, and a mapping, [ForeignPanic] or [ForeignSuccess] on the other is ignored.");
 
     public static readonly DiagnosticDescriptor ErrorsTypeInvalid = Create(
         RuleIds.ErrorsTypeInvalid,
@@ -183,6 +200,30 @@ internal static class Rules
         ErrorCategory,
         DiagnosticSeverity.Error,
         "The generated code creates the mapped exception with (message, innerException), so the type must be a non-abstract Exception with a public (string, Exception) constructor.");
+
+    public static readonly DiagnosticDescriptor SentinelMisfit = Create(
+        RuleIds.SentinelMisfit,
+        "Null-or-sentinel error shape does not fit the function",
+        "{0}",
+        ErrorCategory,
+        DiagnosticSeverity.Error,
+        "With ErrorShape.NullOrSentinel the result itself signals failure: a null handle, pointer or string, or the value the function declares with [ForeignFunction(ErrorSentinel = ...)] for an integer, enum or bool result. The result must be able to carry that value, the sentinel must be a value of the result's type, a result that is null on failure is never null on success (so it is not declared nullable), and ErrorSentinel means nothing for another shape.");
+
+    public static readonly DiagnosticDescriptor SuccessCodeAlsoFailure = Create(
+        RuleIds.SuccessCodeAlsoFailure,
+        "Success code is also mapped as a failure",
+        "[ForeignSuccess] on '{0}' contradicts {1}: a success status never throws, so the code cannot also be a failure; remove one of them",
+        ErrorCategory,
+        DiagnosticSeverity.Error,
+        "[ForeignSuccess] marks a status that means success besides 0 (like SQLITE_ROW): status-code functions return it instead of throwing. [ForeignPanic] and [ThrowsAs] describe how a failure throws, so on the same member one of them is a mistake. The generated code treats the member as a failure until it is fixed.");
+
+    public static readonly DiagnosticDescriptor HandleMessageUnreadable = Create(
+        RuleIds.HandleMessageUnreadable,
+        "Error message cannot be read from a consumed handle",
+        "'{0}' consumes '{1}', whose type '{2}' lends error messages ({3}): once native code owns the object the stub cannot ask it for the message of a failure, so the message comes from the thread's last error instead",
+        ErrorCategory,
+        DiagnosticSeverity.Warning,
+        "A handle type with ErrorMessage lends the message of its object's last failure, read while the call still borrows the object. A [Consumed] handle belongs to native code from the call on, which may free it, so its message cannot be read afterwards; the stub reads the thread's last error (LastError) instead, which may not be where the library put the message.");
 
     public static readonly DiagnosticDescriptor SecondGoRuntime = Create(
         RuleIds.SecondGoRuntime,

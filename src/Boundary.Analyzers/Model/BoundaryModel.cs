@@ -38,7 +38,8 @@ internal enum RefKind
 
 /// <summary>One boundary function, bound: its crossings, its error shape and the native function it calls.
 /// <see cref="Problem"/> is set when the declaration is invalid: the generator then writes a body that throws it, so the
-/// only build error is the analyzer's precise one, and <see cref="Native"/> is null.</summary>
+/// only build error is the analyzer's precise one, and <see cref="Native"/> is null. <see cref="ErrorDetails"/> is what
+/// the declaration adds to its error shape (a sentinel, success codes, a message read from a handle), null for nothing.</summary>
 internal sealed record FunctionModel(
     string Modifiers,
     string Name,
@@ -47,7 +48,12 @@ internal sealed record FunctionModel(
     EquatableArray<ValueModel> Parameters,
     string? Problem,
     ErrorShape ErrorShape,
-    NativeSignature? Native);
+    NativeSignature? Native,
+    ErrorDeclaration? ErrorDetails = null)
+{
+    /// <summary><see cref="ErrorDetails"/>, or <see cref="ErrorDeclaration.None"/>.</summary>
+    public ErrorDeclaration Errors => ErrorDetails ?? ErrorDeclaration.None;
+}
 
 /// <summary>A [ForeignBoundary] class as the generator needs it: no symbols, no syntax, value-equal.</summary>
 internal sealed record BoundaryModel(
@@ -66,17 +72,20 @@ internal sealed record NativeRuntime(string StringFree, string BufferFree, strin
 /// <summary>A [ForeignErrors] enum: its members' codes, which one is the panic code, and which map to .NET exceptions.</summary>
 internal sealed record ErrorEnumModel(string FullyQualifiedName, string Name, EquatableArray<ErrorMember> Members);
 
-/// <summary>One code of a [ForeignErrors] enum. <see cref="ThrowsAs"/> is a fully qualified exception type, or null.</summary>
-internal sealed record ErrorMember(string Name, long Value, bool IsPanic, string? ThrowsAs);
+/// <summary>One code of a [ForeignErrors] enum. <see cref="ThrowsAs"/> is a fully qualified exception type, or null.
+/// <see cref="IsSuccess"/>: marked [ForeignSuccess], a status that means success besides 0.</summary>
+internal sealed record ErrorMember(string Name, long Value, bool IsPanic, string? ThrowsAs, bool IsSuccess = false);
 
-/// <summary>A [ForeignHandle] class as declared. <see cref="ThreadSafe"/> is false when its calls must run one at a time.</summary>
+/// <summary>A [ForeignHandle] class as declared. <see cref="ThreadSafe"/> is false when its calls must run one at a time;
+/// <see cref="ReleaseReturnsStatus"/>: its release function returns an <c>int32_t</c> status.</summary>
 internal sealed record HandleModel(
     TypeLocation Location,
     string FullyQualifiedName,
     string? Release,
     string? Library,
     ForeignLanguageKind Language,
-    bool ThreadSafe);
+    bool ThreadSafe,
+    bool ReleaseReturnsStatus = false);
 
 /// <summary>Which library and language a boundary's handles live in; the input of handle library resolution.</summary>
 internal sealed record HandleUsage(string Library, ForeignLanguageKind Language, EquatableArray<string> HandleTypes);

@@ -18,6 +18,7 @@ internal static class KnownNames
         public const string ForeignErrors = "ForeignErrorsAttribute";
         public const string ThrowsAs = "ThrowsAsAttribute";
         public const string ForeignPanic = "ForeignPanicAttribute";
+        public const string ForeignSuccess = "ForeignSuccessAttribute";
     }
 
     /// <summary>Generic types in the Boundary namespace that the type mapping recognises.</summary>

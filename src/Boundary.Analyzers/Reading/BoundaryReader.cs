@@ -17,8 +17,9 @@ namespace Boundary.Analyzers.Reading;
 
 /// <summary>
 /// Reads a [ForeignBoundary] class into a <see cref="BoundaryModel"/> and reports every declaration problem (BND1001,
-/// BND1002, BND1003, BND1005, BND1008) to the sink. Returns null when the class itself is unusable (not static partial),
-/// because a generated part could then only add errors.
+/// BND1002, BND1003, BND1005, BND1008; BND3006 and BND3008 through <see cref="ErrorDeclarationReader"/>) to the sink.
+/// Returns null when the class itself is unusable (not static partial), because a generated part could then only add
+/// errors.
 /// </summary>
 internal static class BoundaryReader
 {
@@ -65,7 +66,7 @@ internal static class BoundaryReader
                 continue;
             }
 
-            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe), sink);
+            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, errors), sink);
             functions.Add(function);
             foreach (ValueModel value in function.Parameters.Append(function.Return))
             {
@@ -208,7 +209,8 @@ internal static class BoundaryReader
         StringConvention Strings,
         ErrorShape Shape,
         bool HasErrors,
-        bool AllowUnsafe);
+        bool AllowUnsafe,
+        ErrorEnumModel? Errors = null);
 
     private static FunctionModel ReadFunction(IMethodSymbol method, FunctionScope scope, ProblemSink sink)
     {
@@ -232,6 +234,8 @@ internal static class BoundaryReader
             sink.Report(Rules.FallibleWithoutMapping, method.IdentifierLocation(), $"'{method.Name}'", errorShape.Name);
         }
 
+        ErrorDeclaration errorDetails = ErrorDeclarationReader.Read(method, errorShape, function, returnValue, parameters, scope.Errors, scope.Library, sink, ref problem);
+
         string modifiers = string.Join(" ", syntax.Modifiers
             .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword
                 or SyntaxKind.InternalKeyword or SyntaxKind.StaticKeyword or SyntaxKind.UnsafeKeyword or SyntaxKind.NewKeyword
@@ -246,9 +250,10 @@ internal static class BoundaryReader
 
         EquatableArray<ValueModel> values = parameters.ToEquatableArray();
         NativeSignature? native = problem is null
-            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values))
+            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values), errorDetails)
             : null;
-        return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native);
+        return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native,
+            errorDetails == ErrorDeclaration.None ? null : errorDetails);
     }
 
     /// <summary>What makes the stub need pointers, or null; the same facts that make the generator write <c>unsafe</c>.</summary>

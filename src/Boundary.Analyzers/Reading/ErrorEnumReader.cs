@@ -8,7 +8,7 @@ namespace Boundary.Analyzers.Reading;
 
 /// <summary>
 /// Reads a [ForeignErrors] enum into an <see cref="ErrorEnumModel"/> and reports what is wrong with it (BND3002,
-/// BND3003, BND3005). Invalid parts are left out of the model, so generated code always compiles.
+/// BND3003, BND3005, BND3007). Invalid parts are left out of the model, so generated code always compiles.
 /// </summary>
 internal static class ErrorEnumReader
 {
@@ -32,11 +32,9 @@ internal static class ErrorEnumReader
             }
 
             firstByCode.Add(value, field.Name);
-            members.Add(new ErrorMember(
-                SymbolFacts.EscapeIdentifier(field.Name),
-                value,
-                field.GetAttributes().Has(KnownNames.Attribute.ForeignPanic),
-                ReadThrowsAs(field, sink)));
+            bool isPanic = field.GetAttributes().Has(KnownNames.Attribute.ForeignPanic);
+            string? throwsAs = ReadThrowsAs(field, sink);
+            members.Add(new ErrorMember(SymbolFacts.EscapeIdentifier(field.Name), value, isPanic, throwsAs, ReadSuccess(field, value, sink)));
         }
 
         if (!hasSuccess)
@@ -61,6 +59,32 @@ internal static class ErrorEnumReader
             INamedTypeSymbol => null,
             _ => "is not an enum",
         };
+
+    /// <summary>
+    /// Whether the member is a success status besides 0 ([ForeignSuccess]). One that also says how it fails
+    /// ([ForeignPanic], [ThrowsAs]) is reported (BND3007) and stays a failure: a failure is never taken for success.
+    /// </summary>
+    private static bool ReadSuccess(IFieldSymbol field, long value, ProblemSink sink)
+    {
+        AttributeData? success = field.GetAttributes().Find(KnownNames.Attribute.ForeignSuccess);
+        if (success is null)
+        {
+            return false;
+        }
+
+        string? contradiction =
+            field.GetAttributes().Has(KnownNames.Attribute.ForeignPanic) ? "[ForeignPanic]" :
+            field.GetAttributes().Has(KnownNames.Attribute.ThrowsAs) ? "[ThrowsAs]" :
+            null;
+        if (contradiction is not null)
+        {
+            Location? location = (success.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax)?.GetLocation() ?? field.IdentifierLocation();
+            sink.Report(Rules.SuccessCodeAlsoFailure, location, field.Name, contradiction);
+            return false;
+        }
+
+        return value != 0;
+    }
 
     private static string? ReadThrowsAs(IFieldSymbol field, ProblemSink sink)
     {

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Boundary.Analyzers.Reading;
 
-/// <summary>Reads a [ForeignHandle] class and reports BND1004 and BND1006. Returns null when no SafeHandle can be generated for it.</summary>
+/// <summary>Reads a [ForeignHandle] class and reports BND1004, BND1006 and BND1013. Returns null when no SafeHandle can be generated for it.</summary>
 internal static class HandleReader
 {
     public static HandleModel? Read(INamedTypeSymbol type, ProblemSink sink)
@@ -37,6 +37,11 @@ internal static class HandleReader
             release = null;
         }
 
+        if (ErrorMessageProblem(attribute, release) is { } messageProblem)
+        {
+            sink.Report(Rules.HandleErrorMessageInvalid, type.IdentifierLocation(), type.Name, messageProblem);
+        }
+
         if (shapeProblem is not null && blocksGeneration)
         {
             return null; // A generated part could only add errors to the one reported here.
@@ -48,6 +53,34 @@ internal static class HandleReader
             release,
             string.IsNullOrWhiteSpace(library) ? null : library,
             ForeignLanguageKind.FromValue(attribute.Named<int>("Language")),
-            SymbolFacts.IsThreadSafeHandle(attribute));
+            SymbolFacts.IsThreadSafeHandle(attribute),
+            attribute.NamedOr("ReleaseReturnsStatus", false));
+    }
+
+    /// <summary>
+    /// The <c>ErrorMessage</c> function of a handle type whose failures lend their message (<c>sqlite3_errmsg</c>), or
+    /// null when it has none or it cannot be used (BND1013). Read from the attribute, so it works for handles declared
+    /// in referenced assemblies too.
+    /// </summary>
+    public static string? ErrorMessage(AttributeData foreignHandle)
+        => foreignHandle.Named<string>("ErrorMessage") is { } message && ErrorMessageProblem(foreignHandle, foreignHandle.Named<string>("Release")) is null
+            ? message
+            : null;
+
+    private static string? ErrorMessageProblem(AttributeData attribute, string? release)
+    {
+        if (attribute.Named<string>("ErrorMessage") is not { } message)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return "ErrorMessage is empty: name the exported function that lends the message of the object's last failure (const char* f(handle)), or remove it";
+        }
+
+        return message == release
+            ? $"ErrorMessage names the release function '{message}': asking it for a message would release the object in the middle of the call; name the function that lends the message (const char* f(handle))"
+            : null;
     }
 }

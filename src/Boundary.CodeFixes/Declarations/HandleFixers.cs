@@ -30,7 +30,7 @@ public sealed class HandleReleaseFixer : DeclarationFixer<ClassDeclarationSyntax
         return new FixPlan($"Release with '{release}'", (editor, node) => SetRelease(editor, (AttributeSyntax)node, release), attribute);
     }
 
-    private static AttributeSyntax? FindAttribute(ClassDeclarationSyntax declaration)
+    internal static AttributeSyntax? FindAttribute(ClassDeclarationSyntax declaration)
         => declaration.AttributeLists.SelectMany(l => l.Attributes)
             .FirstOrDefault(a => a.Name.ToString() is "ForeignHandle" or "ForeignHandleAttribute"
                 || a.Name.ToString().EndsWith(".ForeignHandle", System.StringComparison.Ordinal)
@@ -44,6 +44,40 @@ public sealed class HandleReleaseFixer : DeclarationFixer<ClassDeclarationSyntax
             SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(release)));
         AttributeArgumentListSyntax list = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
         AttributeArgumentSyntax? existing = list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == "Release");
+        list = existing is null ? list.AddArguments(argument) : list.ReplaceNode(existing, argument);
+        editor.ReplaceNode(attribute, attribute.WithArgumentList(list));
+    }
+}
+
+/// <summary>BND1014: sets <c>ReleaseReturnsStatus = true</c> on a handle whose release a boundary function declares as returning a status.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandleReleaseStatusFixer)), Shared]
+public sealed class HandleReleaseStatusFixer : DeclarationFixer<ClassDeclarationSyntax>
+{
+    /// <summary>Creates the fixer.</summary>
+    public HandleReleaseStatusFixer()
+        : base(RuleIds.ReleaseStatusMismatch)
+    {
+    }
+
+    private protected override FixPlan? Plan(ClassDeclarationSyntax declaration, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.ReleaseReturnsStatus, out string? value) || value != "true"
+            || HandleReleaseFixer.FindAttribute(declaration) is not { } attribute)
+        {
+            return null;
+        }
+
+        return new FixPlan("Set ReleaseReturnsStatus = true", (editor, node) => SetStatus(editor, (AttributeSyntax)node), attribute);
+    }
+
+    private static void SetStatus(DocumentEditor editor, AttributeSyntax attribute)
+    {
+        AttributeArgumentSyntax argument = SyntaxFactory.AttributeArgument(
+            SyntaxFactory.NameEquals("ReleaseReturnsStatus"),
+            null,
+            SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
+        AttributeArgumentListSyntax list = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
+        AttributeArgumentSyntax? existing = list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == "ReleaseReturnsStatus");
         list = existing is null ? list.AddArguments(argument) : list.ReplaceNode(existing, argument);
         editor.ReplaceNode(attribute, attribute.WithArgumentList(list));
     }

@@ -34,6 +34,24 @@ public enum ForeignErrorShape
     /// </summary>
     OutError = 4,
 
+    /// <summary>
+    /// <c>T* f(args...)</c>: the result itself signals failure, and the message is the calling thread's last error,
+    /// read with the boundary's <see cref="ForeignBoundaryAttribute.LastError"/> function exactly as for
+    /// <see cref="StatusCode"/>. A handle, pointer or <c>string</c> result fails when it is null; any other result
+    /// (an integer, an enum, a <c>bool</c>) fails when it equals the function's
+    /// <see cref="ForeignFunctionAttribute.ErrorSentinel"/>, which it must declare (<c>INT64_MIN</c>, <c>-1</c>,
+    /// <c>false</c>). There is no code: the exception is a plain <see cref="ForeignException"/>. A result that is null
+    /// on failure is never null on success, so such a function returns a non-nullable type (BND3006).
+    /// </summary>
+    /// <example><code>
+    /// [ForeignFunction(ErrorShape = ForeignErrorShape.NullOrSentinel)]
+    /// public static partial Counter CounterNewChecked(long start);        // Counter* f(int64_t): NULL fails
+    ///
+    /// [ForeignFunction(ErrorShape = ForeignErrorShape.NullOrSentinel, ErrorSentinel = long.MinValue)]
+    /// public static partial long ParseI64(string text);                 // int64_t f(...): INT64_MIN fails
+    /// </code></example>
+    NullOrSentinel = 5,
+
     /// <summary>On <see cref="ForeignFunctionAttribute"/>: use the boundary's shape (the default).</summary>
     Inherit = -1,
 }

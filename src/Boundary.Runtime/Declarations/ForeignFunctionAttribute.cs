@@ -23,4 +23,12 @@ public sealed class ForeignFunctionAttribute : Attribute
 
     /// <summary>How this function reports failure; overrides the boundary's <see cref="ForeignBoundaryAttribute.ErrorShape"/>.</summary>
     public ForeignErrorShape ErrorShape { get; set; } = ForeignErrorShape.Inherit;
+
+    /// <summary>
+    /// For <see cref="ForeignErrorShape.NullOrSentinel"/>: the result that signals failure, for a function returning an
+    /// integer, an enum or a <c>bool</c> (for example <c>long.MinValue</c>, <c>-1</c>, <c>false</c>). A constant of the
+    /// return type, or an integer constant that fits it. Leave it unset for a handle, pointer or <c>string</c> result:
+    /// null is its failure.
+    /// </summary>
+    public object? ErrorSentinel { get; set; }
 }

@@ -26,12 +26,42 @@ namespace Boundary;
 ///
 /// [ForeignHandle(Release = "parser_free", ThreadSafe = false)]
 /// public sealed partial class Parser;                          // calls with one Parser run one at a time
+///
+/// [ForeignHandle(Release = "db_close", ReleaseReturnsStatus = true, ErrorMessage = "db_errmsg")]
+/// public sealed partial class Database;                        // int32_t db_close(Database*); const char* db_errmsg(Database*)
 /// </code></example>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class ForeignHandleAttribute : Attribute
 {
-    /// <summary>The exported function that releases the native object: it takes the handle and returns nothing.</summary>
+    /// <summary>
+    /// The exported function that releases the native object: it takes the handle and returns nothing
+    /// (<c>void f(handle)</c>), or an <c>int32_t</c> status when <see cref="ReleaseReturnsStatus"/> is set.
+    /// </summary>
     public string? Release { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="Release"/> returns an <c>int32_t</c> status, 0 for success (<c>int32_t f(handle)</c>, like
+    /// <c>sqlite3_finalize</c> and <c>sqlite3_close_v2</c>). The native object counts as released whatever the status:
+    /// it is released exactly once and the handle is closed either way. A failure is never ignored: an explicit
+    /// <see cref="System.Runtime.InteropServices.SafeHandle.Dispose()"/> that released the object throws a
+    /// <see cref="ForeignException"/> with the library, the release function and the status as
+    /// <see cref="ForeignException.NativeCode"/>, after the release; a release that no <c>Dispose</c> call can throw
+    /// from (the finalizer's, or one that waited for the last call in flight) raises
+    /// <see cref="Interop.ForeignSafeHandle.ReleaseFailed"/> and counts in
+    /// <see cref="Interop.ForeignSafeHandle.ReleaseFailureCount"/>. A handle moved to native code
+    /// (<c>[Consumed]</c>) is never released by .NET, so its status is the consuming function's business.
+    /// </summary>
+    public bool ReleaseReturnsStatus { get; set; }
+
+    /// <summary>
+    /// An exported function that lends out the message of the object's most recent failure, like
+    /// <c>sqlite3_errmsg(db)</c>: <c>const char* f(handle)</c>, a NUL-terminated UTF-8 string the object owns, never
+    /// freed. When a <see cref="ForeignErrorShape.StatusCode"/> or <see cref="ForeignErrorShape.NullOrSentinel"/>
+    /// function fails and one of its borrowed parameters is of this handle type (the first such parameter), the
+    /// message is read from that object, while the call still holds it, instead of from the thread's last error,
+    /// which is left untouched.
+    /// </summary>
+    public string? ErrorMessage { get; set; }
 
     /// <summary>
     /// The library that exports <see cref="Release"/>. Optional when the handle is used by boundaries of exactly one

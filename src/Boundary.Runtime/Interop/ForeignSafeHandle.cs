@@ -45,6 +45,21 @@ public abstract class ForeignSafeHandle : SafeHandle
     [ThreadStatic]
     private static ForeignSafeHandle? t_releasingAfterFailedMove;
 
+    /// <summary>The handle whose explicit Dispose runs on this thread, for a handle whose release returns a status.</summary>
+    [ThreadStatic]
+    private static ForeignSafeHandle? t_disposing;
+
+    /// <summary>The release failure of <see cref="t_disposing"/>, for its Dispose to throw once the release is done.</summary>
+    [ThreadStatic]
+    private static ForeignReleaseException? t_releaseFailure;
+
+    /// <summary>The handle the finalizer releases on this thread, for a handle whose release returns a status.</summary>
+    [ThreadStatic]
+    private static ForeignSafeHandle? t_finalizing;
+
+    /// <summary>See <see cref="ReleaseFailureCount"/>.</summary>
+    private static long releaseFailureCount;
+
     /// <summary>
     /// The monitors threads block on (for the lock or a drain), created the first time one has to, kept beside the
     /// handles rather than in a field: most handles never need one, and every field costs every handle.
@@ -68,6 +83,9 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// <summary>Set while a failed move releases the object (only then is the thread-static worth reading).</summary>
     private bool releasingAfterFailedMove;
 
+    /// <summary>The release function returns a status (<c>ReleaseReturnsStatus</c>): Dispose throws its failure.</summary>
+    private readonly bool releaseReturnsStatus;
+
     /// <summary>Creates an empty or wrapping handle; <paramref name="ownsHandle"/> says whether releasing it releases the native object.</summary>
     /// <param name="ownsHandle">False for a borrowed handle: releasing it never calls the native release function.</param>
     /// <param name="threadSafe">False when calls that use the handle must run one at a time (<c>[ForeignHandle(ThreadSafe = false)]</c>).</param>
@@ -77,6 +95,40 @@ public abstract class ForeignSafeHandle : SafeHandle
         ownsNativeObject = ownsHandle;
         this.threadSafe = threadSafe;
     }
+
+    /// <summary>Creates an empty or wrapping handle whose release function may return a failure status.</summary>
+    /// <param name="ownsHandle">False for a borrowed handle: releasing it never calls the native release function.</param>
+    /// <param name="threadSafe">False when calls that use the handle must run one at a time (<c>[ForeignHandle(ThreadSafe = false)]</c>).</param>
+    /// <param name="releaseReturnsStatus">
+    /// True when the release function returns a status (<c>[ForeignHandle(ReleaseReturnsStatus = true)]</c>): the
+    /// generated <see cref="SafeHandle.ReleaseHandle"/> reports a failure with <see cref="ReportReleaseFailure"/>.
+    /// </param>
+    protected ForeignSafeHandle(bool ownsHandle, bool threadSafe, bool releaseReturnsStatus)
+        : this(ownsHandle, threadSafe)
+    {
+        this.releaseReturnsStatus = releaseReturnsStatus;
+    }
+
+    /// <summary>
+    /// Raised when a handle's release function returned a failure status (<c>[ForeignHandle(ReleaseReturnsStatus = true)]</c>)
+    /// and no <c>Dispose</c> call could throw it: the finalizer released the object (the handle was never disposed), or
+    /// the release ran as the last call still using a disposed handle returned, or in a consuming call that failed
+    /// before native code got the object. An explicit <c>Dispose</c> that releases the object throws the failure
+    /// instead, and does not raise this event.
+    /// </summary>
+    /// <remarks>
+    /// The sender is the handle, already closed. Handlers run on the thread that released the object (possibly the
+    /// finalizer thread) while it releases it; they must be quick and must not throw: an exception a handler throws is
+    /// caught and dropped, because it would otherwise end the process (on the finalizer thread) or replace the result
+    /// of an unrelated call. Every such failure also counts in <see cref="ReleaseFailureCount"/>, with or without a handler.
+    /// </remarks>
+    public static event EventHandler<ForeignReleaseFailedEventArgs>? ReleaseFailed;
+
+    /// <summary>
+    /// How many release failures were reported through <see cref="ReleaseFailed"/> (not thrown by a <c>Dispose</c>)
+    /// in this process so far, whether or not a handler was subscribed.
+    /// </summary>
+    public static long ReleaseFailureCount => Interlocked.Read(ref releaseFailureCount);
 
     /// <summary>Whether generated calls may use the handle from several threads at once (the declaration's <c>ThreadSafe</c>).</summary>
     public bool IsThreadSafe => threadSafe;
@@ -256,13 +308,107 @@ public abstract class ForeignSafeHandle : SafeHandle
         return true;
     }
 
+    /// <summary>
+    /// Called by the generated <see cref="SafeHandle.ReleaseHandle"/> of a handle whose release function returned a
+    /// failure <paramref name="status"/>, after the release: inside an explicit <c>Dispose</c> of this handle on this
+    /// thread, that <c>Dispose</c> throws it once the release is done; anywhere else (the finalizer, the last call in
+    /// flight, a failed move) it raises <see cref="ReleaseFailed"/>. Never throws.
+    /// </summary>
+    /// <param name="library">The library that exports the release function.</param>
+    /// <param name="function">The release function.</param>
+    /// <param name="status">The status it returned.</param>
+    protected void ReportReleaseFailure(string library, string function, int status)
+    {
+        var failure = new ForeignReleaseException(library, function, status, TypeName);
+        if (ReferenceEquals(t_disposing, this))
+        {
+            t_releaseFailure = failure;
+            return;
+        }
+
+        Interlocked.Increment(ref releaseFailureCount);
+        if (ReleaseFailed is not { } handlers)
+        {
+            return;
+        }
+
+        var args = new ForeignReleaseFailedEventArgs(failure, fromFinalizer: ReferenceEquals(t_finalizing, this));
+        foreach (Delegate handler in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<ForeignReleaseFailedEventArgs>)handler)(this, args);
+            }
+            catch
+            {
+                // See ReleaseFailed: a handler's exception must not end the process or replace another call's result.
+            }
+        }
+    }
+
     /// <summary>Dispose (and the finalizer) release the native object only if no move to native code claimed it first.</summary>
     /// <param name="disposing">True from <see cref="SafeHandle.Dispose()"/>, false from the finalizer.</param>
+    /// <exception cref="ForeignReleaseException">
+    /// This Dispose released the object and its release function returned a failure status (only for a handle whose
+    /// release returns one); the handle is closed all the same.
+    /// </exception>
     protected override void Dispose(bool disposing)
     {
         if (Interlocked.CompareExchange(ref claim, DisposedClaim, null) is null)
         {
-            base.Dispose(disposing);
+            if (releaseReturnsStatus)
+            {
+                DisposeReportingStatus(disposing);
+            }
+            else
+            {
+                base.Dispose(disposing);
+            }
+        }
+    }
+
+    /// <summary>Dispose for a handle whose release returns a status: tells the release who runs it, then throws its failure.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DisposeReportingStatus(bool disposing)
+    {
+        if (!disposing)
+        {
+            t_finalizing = this;
+            try
+            {
+                base.Dispose(disposing: false);
+            }
+            finally
+            {
+                t_finalizing = null;
+            }
+
+            return;
+        }
+
+        // SafeHandle releases here only when no call is using the handle; otherwise the last one releases it as it
+        // returns, and reports through ReleaseFailed since this Dispose has returned by then.
+        ForeignSafeHandle? outerDisposing = t_disposing;
+        ForeignReleaseException? outerFailure = t_releaseFailure;
+        ForeignReleaseException? failure;
+        t_disposing = this;
+        t_releaseFailure = null;
+        try
+        {
+            base.Dispose(disposing: true);
+        }
+        finally
+        {
+            failure = t_releaseFailure;
+            t_disposing = outerDisposing;
+            t_releaseFailure = outerFailure;
+        }
+
+        if (failure is not null)
+        {
+            // SafeHandle.Dispose() suppresses finalization only after this returns; the handle is closed either way.
+            GC.SuppressFinalize(this);
+            throw failure;
         }
     }
 

@@ -23,7 +23,9 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         Rules.UnsafeCodeDisabled,
         Rules.ReturnOwnershipUndeclared,
         Rules.FallibleWithoutMapping,
-        Rules.ErrorsTypeInvalid);
+        Rules.ErrorsTypeInvalid,
+        Rules.SentinelMisfit,
+        Rules.HandleMessageUnreadable);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

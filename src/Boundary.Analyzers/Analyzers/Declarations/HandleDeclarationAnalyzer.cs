@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Generation;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
@@ -10,8 +12,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Boundary.Analyzers.Analyzers.Declarations;
 
 /// <summary>
-/// Reports what is wrong with a [ForeignHandle] class: its shape (BND1006), a missing release function (BND1004),
-/// and, once the whole compilation is seen, a library that cannot be determined (BND1007).
+/// Reports what is wrong with a [ForeignHandle] class: its shape (BND1006), a missing release function (BND1004), an
+/// unusable error-message function (BND1013), and, once the whole compilation is seen, a library that cannot be determined (BND1007)
+/// and a release whose status a boundary function that calls it disagrees about (BND1014).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
@@ -20,7 +23,9 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Rules.HandleWithoutRelease,
         Rules.HandleTypeShape,
-        Rules.HandleLibraryUnknown);
+        Rules.HandleLibraryUnknown,
+        Rules.HandleErrorMessageInvalid,
+        Rules.ReleaseStatusMismatch);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -31,6 +36,7 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
         {
             var handles = new ConcurrentBag<(HandleModel Model, Location? Location, string Name)>();
             var usages = new ConcurrentBag<HandleUsage>();
+            var releaseCalls = new ConcurrentBag<ReleaseCall>();
 
             start.RegisterSymbolAction(symbolContext =>
             {
@@ -46,6 +52,10 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
                     && BoundaryReader.Read(type, symbolContext.Compilation.AllowsUnsafe(), ProblemSink.None, symbolContext.CancellationToken) is { } boundary)
                 {
                     usages.Add(new HandleUsage(boundary.Library, boundary.Language, boundary.HandleTypes));
+                    foreach (ReleaseCall call in ReleaseCalls(boundary, type.Name))
+                    {
+                        releaseCalls.Add(call);
+                    }
                 }
             }, SymbolKind.NamedType);
 
@@ -53,12 +63,90 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
             {
                 foreach ((HandleModel model, Location? location, string name) in handles)
                 {
-                    if (HandleLibraryResolution.Resolve(model, usages.ToList()).Problem is { } problem)
+                    ResolvedHandle resolved = HandleLibraryResolution.Resolve(model, usages.ToList());
+                    if (resolved.Problem is { } problem)
                     {
                         end.ReportDiagnostic(Diagnostic.Create(Rules.HandleLibraryUnknown, location, name, problem));
+                    }
+
+                    if (ReleaseStatusMismatch(resolved, releaseCalls, location, name) is { } mismatch)
+                    {
+                        end.ReportDiagnostic(mismatch);
                     }
                 }
             });
         });
+    }
+
+    /// <summary>A boundary function that calls an export with one of the handles it takes (a release, if the name matches one).</summary>
+    private sealed record ReleaseCall(string Library, string EntryPoint, string HandleType, CType Return, string Function);
+
+    private static IEnumerable<ReleaseCall> ReleaseCalls(BoundaryModel boundary, string boundaryName)
+    {
+        foreach (FunctionModel function in boundary.Functions)
+        {
+            // A release takes the handle and nothing else.
+            if (function.Native is not { Parameters.Count: 1 } native)
+            {
+                continue;
+            }
+
+            foreach (ValueModel parameter in function.Parameters)
+            {
+                if (parameter.RefKind == Model.RefKind.None && parameter.Family.HandleType(parameter) is { } handle)
+                {
+                    yield return new ReleaseCall(boundary.Library, function.EntryPoint, handle, native.Return, $"{boundaryName}.{function.Name}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// BND1014: a boundary function that calls the handle's release function with the handle says what it returns; an
+    /// integer status where the handle ignores one, or nothing where the handle reads one, is a mismatch.
+    /// </summary>
+    private static Diagnostic? ReleaseStatusMismatch(ResolvedHandle resolved, IEnumerable<ReleaseCall> calls, Location? location, string name)
+    {
+        HandleModel handle = resolved.Handle;
+        if (handle.Release is not { } release || resolved.Library is not { } library)
+        {
+            return null;
+        }
+
+        foreach (ReleaseCall call in calls.OrderBy(c => c.Function, System.StringComparer.Ordinal))
+        {
+            if (call.EntryPoint != release || call.Library != library || call.HandleType != handle.FullyQualifiedName)
+            {
+                continue;
+            }
+
+            bool returnsStatus = call.Return.Kind == CTypeKind.Integer;
+            if (returnsStatus && !handle.ReleaseReturnsStatus)
+            {
+                return Diagnostic.Create(
+                    Rules.ReleaseStatusMismatch,
+                    location,
+                    ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ReleaseReturnsStatus, "true"),
+                    name,
+                    release,
+                    call.Function,
+                    call.Return.ToString(),
+                    "set ReleaseReturnsStatus = true so that a failed release is reported instead of ignored");
+            }
+
+            if (call.Return.Kind == CTypeKind.Void && handle.ReleaseReturnsStatus)
+            {
+                return Diagnostic.Create(
+                    Rules.ReleaseStatusMismatch,
+                    location,
+                    name,
+                    release,
+                    call.Function,
+                    "void",
+                    "the handle declares ReleaseReturnsStatus = true, so one of them is wrong: the release would read a status the function never returns");
+            }
+        }
+
+        return null;
     }
 }

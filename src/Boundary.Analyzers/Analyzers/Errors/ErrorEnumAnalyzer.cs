@@ -7,7 +7,8 @@ namespace Boundary.Analyzers.Analyzers.Errors;
 
 /// <summary>
 /// Reports what is wrong with a [ForeignErrors] enum: no success member (BND3002), one code named twice (BND3003), a
-/// [ThrowsAs] type the generated code cannot create (BND3005). It runs the reader the generator uses.
+/// [ThrowsAs] type the generated code cannot create (BND3005), a [ForeignSuccess] member that also says how it fails
+/// (BND3007). It runs the reader the generator uses.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ErrorEnumAnalyzer : DiagnosticAnalyzer
@@ -16,7 +17,8 @@ public sealed class ErrorEnumAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Rules.ErrorsWithoutSuccess,
         Rules.DuplicateErrorCode,
-        Rules.ThrowsAsInvalid);
+        Rules.ThrowsAsInvalid,
+        Rules.SuccessCodeAlsoFailure);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

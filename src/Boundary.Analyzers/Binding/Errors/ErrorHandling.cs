@@ -1,3 +1,4 @@
+using System.Linq;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
@@ -48,6 +49,28 @@ internal abstract class ErrorHandling
     /// <summary>Writes the call expression <paramref name="call"/>, then <paramref name="afterCall"/> (work that must
     /// happen whether or not the call failed, and cannot fail), then the failure check.</summary>
     public abstract void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall);
+
+    /// <summary>The import of a handle's message function, named per function (see <see cref="HandleMessage"/>).</summary>
+    protected static string MessageImport(int ordinal) => $"__Boundary{ordinal}_errmsg";
+
+    /// <summary>
+    /// The message a handle argument lends, read while the stub still borrows the handle (the throw is inside the
+    /// protected region, before <c>finally</c> returns it); a null handle lends none.
+    /// </summary>
+    protected static string BorrowedMessage(HandleMessage message, int ordinal)
+    {
+        string handle = Marshaller.NativeLocalOf(message.Parameter);
+        return message.IsNullable ? $"{handle} == 0 ? null : {MessageImport(ordinal)}({handle})" : $"{MessageImport(ordinal)}({handle})";
+    }
+
+    /// <summary>Declares the message function's import next to the stub.</summary>
+    protected void WriteMessageImport(IndentedWriter writer, HandleMessage message, int ordinal)
+    {
+        writer.Line();
+        writer.Line($"/// <summary>Lends the message of the last failure of the handle <c>{StubWriter.Escape(Context.EntryPoint)}</c> was called with; never freed.</summary>");
+        writer.Line(StubWriter.DllImportLine(message.Library, message.Function));
+        writer.Line($"private static extern byte* {MessageImport(ordinal)}(nint handle);");
+    }
 }
 
 /// <summary>The function cannot fail.</summary>
@@ -67,29 +90,95 @@ internal sealed class NoErrors : ErrorHandling
     }
 }
 
-/// <summary><c>int32_t f(args..., T* out)</c>: non-zero is the error code; the message comes from the last-error function.</summary>
+/// <summary>
+/// <c>int32_t f(args..., T* out)</c>: a status other than 0 (and the declared <c>[ForeignSuccess]</c> codes) is the
+/// error code; the message comes from the last-error function, or from a handle argument that declares one. A function
+/// declared to return its error enum gets the status itself (<c>int32_t f(args...)</c>).
+/// </summary>
 internal sealed class StatusCodeErrors : ErrorHandling
 {
     private const string Status = "__status";
+    private readonly int ordinal;
+    private readonly ErrorDeclaration declaration;
 
-    public StatusCodeErrors(ReturnMarshaller result, StubContext context)
+    public StatusCodeErrors(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
         : base(result, context)
     {
+        this.ordinal = ordinal;
+        this.declaration = declaration;
     }
+
+    private bool WritesOut => !Result.IsVoid && !declaration.ReturnsStatus;
 
     public override string NativeReturnType => "int";
 
-    public override string[] ExtraParameters => Result.IsVoid ? base.ExtraParameters : new[] { $"{Result.NativeType}* __out" };
+    public override string[] ExtraParameters => WritesOut ? new[] { $"{Result.NativeType}* __out" } : base.ExtraParameters;
 
-    public override string[] ExtraArguments => Result.IsVoid ? base.ExtraArguments : new[] { "&" + Result.NativeLocal };
+    public override string[] ExtraArguments => WritesOut ? new[] { "&" + Result.NativeLocal } : base.ExtraArguments;
+
+    public override void WriteMembers(IndentedWriter writer)
+    {
+        if (declaration.Message is { } message)
+        {
+            WriteMessageImport(writer, message, ordinal);
+        }
+    }
 
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         writer.Line($"int {Status} = {call};");
+        string failed = string.Join(" && ", new[] { 0 }.Concat(declaration.SuccessCodes).Select(code => $"{Status} != {code}"));
         afterCall();
-        using (writer.Open($"if ({Status} != 0)"))
+        using (writer.Open($"if ({failed})"))
         {
-            writer.Line($"throw {Names.StatusError}({Function}, {Status});");
+            writer.Line(declaration.Message is { } message
+                ? $"throw {Names.BorrowedError}({Function}, {Status}, true, {BorrowedMessage(message, ordinal)});"
+                : $"throw {Names.StatusError}({Function}, {Status});");
+        }
+
+        if (declaration.ReturnsStatus)
+        {
+            writer.Line($"{Result.NativeLocal} = ({Result.Value.ManagedType}){Status};");
+        }
+    }
+}
+
+/// <summary>
+/// <c>T f(args...)</c> whose result is null, or the declared sentinel, on failure: the message is the thread's last
+/// error, or lent by a handle argument that declares one. No code.
+/// </summary>
+internal sealed class SentinelErrors : ErrorHandling
+{
+    private readonly int ordinal;
+    private readonly ErrorDeclaration declaration;
+
+    public SentinelErrors(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
+        : base(result, context)
+    {
+        this.ordinal = ordinal;
+        this.declaration = declaration;
+    }
+
+    public override void WriteMembers(IndentedWriter writer)
+    {
+        if (declaration.Message is { } message)
+        {
+            WriteMessageImport(writer, message, ordinal);
+        }
+    }
+
+    public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
+    {
+        // The reader refuses this shape for a function without a sentinel (BND3006); the fallback only keeps the
+        // generated code compiling.
+        SentinelTest sentinel = declaration.Sentinel ?? new SentinelTest("==", "default");
+        writer.Line($"{Result.InvokeTarget}{call};");
+        afterCall();
+        using (writer.Open($"if ({Result.NativeLocal} {sentinel.Operator} {sentinel.Operand})"))
+        {
+            writer.Line(declaration.Message is { } message
+                ? $"throw {Names.BorrowedError}({Function}, 0, false, {BorrowedMessage(message, ordinal)});"
+                : $"throw {Names.SentinelError}({Function});");
         }
     }
 }

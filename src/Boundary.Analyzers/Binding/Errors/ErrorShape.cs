@@ -19,9 +19,10 @@ internal abstract class ErrorShape
     public static readonly ErrorShape GoError = new GoErrorShape(withCode: false);
     public static readonly ErrorShape GoErrorWithCode = new GoErrorShape(withCode: true);
     public static readonly ErrorShape OutError = new OutErrorShape();
+    public static readonly ErrorShape NullOrSentinel = new NullOrSentinelShape();
 
     /// <summary>Every shape, indexed by its <c>Boundary.ForeignErrorShape</c> value.</summary>
-    public static readonly ErrorShape[] All = { None, StatusCode, GoError, GoErrorWithCode, OutError };
+    public static readonly ErrorShape[] All = { None, StatusCode, GoError, GoErrorWithCode, OutError, NullOrSentinel };
 
     /// <summary><c>ForeignErrorShape.Inherit</c>: a function uses its boundary's shape.</summary>
     public const int Inherit = -1;
@@ -38,6 +39,9 @@ internal abstract class ErrorShape
     /// <summary>Whether the stub reads native error results through pointers.</summary>
     public virtual bool UsesPointers => true;
 
+    /// <summary>Whether a failure's message is the thread's last error (so a handle argument can lend it instead).</summary>
+    public virtual bool ReadsLastError => false;
+
     /// <summary>A shape from an attribute value; unknown values (a cast integer) are <see cref="None"/>.</summary>
     public static ErrorShape FromValue(int value) => value >= 0 && value < All.Length ? All[value] : None;
 
@@ -50,11 +54,14 @@ internal abstract class ErrorShape
         yield break;
     }
 
-    /// <summary>How the stub calls and checks; <paramref name="ordinal"/> names per-function members.</summary>
-    public abstract ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal);
+    /// <summary>
+    /// How the stub calls and checks; <paramref name="ordinal"/> names per-function members, <paramref name="declaration"/>
+    /// is what the function's declaration adds to the shape.
+    /// </summary>
+    public abstract ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration);
 
-    /// <summary>The shared members the shape's failure path calls.</summary>
-    public virtual IEnumerable<SupportMember> Support()
+    /// <summary>The shared members the shape's failure path calls, for a function declared with <paramref name="declaration"/>.</summary>
+    public virtual IEnumerable<SupportMember> Support(ErrorDeclaration declaration)
     {
         yield break;
     }
@@ -71,10 +78,10 @@ internal abstract class ErrorShape
 
         public override CType NativeReturn(CType result, string symbol) => result;
 
-        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new NoErrors(result, context);
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration) => new NoErrors(result, context);
     }
 
-    /// <summary><c>int32_t f(args..., T* out)</c>.</summary>
+    /// <summary><c>int32_t f(args..., T* out)</c>; <c>int32_t f(args...)</c> when the status is the result.</summary>
     private sealed class StatusCodeShape : ErrorShape
     {
         public override int Value => 1;
@@ -82,6 +89,8 @@ internal abstract class ErrorShape
         public override string Name => nameof(StatusCode);
 
         public override bool HasCode => true;
+
+        public override bool ReadsLastError => true;
 
         public override CType NativeReturn(CType result, string symbol) => CType.Int32;
 
@@ -93,11 +102,12 @@ internal abstract class ErrorShape
             }
         }
 
-        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new StatusCodeErrors(result, context);
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
+            => new StatusCodeErrors(result, context, ordinal, declaration);
 
-        public override IEnumerable<SupportMember> Support()
+        public override IEnumerable<SupportMember> Support(ErrorDeclaration declaration)
         {
-            yield return StatusErrorHelper.Instance;
+            yield return declaration.Message is null ? StatusErrorHelper.Instance : BorrowedErrorHelper.Instance;
         }
     }
 
@@ -117,9 +127,10 @@ internal abstract class ErrorShape
         public override CType NativeReturn(CType result, string symbol)
             => result.Kind == CTypeKind.Void && !withCode ? CType.Char.PointerTo() : CType.Struct($"struct {symbol}_return");
 
-        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new GoErrors(result, context, ordinal, withCode);
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
+            => new GoErrors(result, context, ordinal, withCode);
 
-        public override IEnumerable<SupportMember> Support()
+        public override IEnumerable<SupportMember> Support(ErrorDeclaration declaration)
         {
             yield return GoErrorHelper.Instance;
         }
@@ -141,11 +152,35 @@ internal abstract class ErrorShape
             yield return new NativeParameter("err", CType.Struct("boundary_error").PointerTo().PointerTo(), NativeDirection.Out);
         }
 
-        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal) => new OutErrorRecord(result, context);
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
+            => new OutErrorRecord(result, context);
 
-        public override IEnumerable<SupportMember> Support()
+        public override IEnumerable<SupportMember> Support(ErrorDeclaration declaration)
         {
             yield return RecordErrorHelper.Instance;
+        }
+    }
+
+    /// <summary>
+    /// <c>T f(args...)</c> whose result is null (or the declared sentinel) on failure, with the message in the thread's
+    /// last error. No code.
+    /// </summary>
+    private sealed class NullOrSentinelShape : ErrorShape
+    {
+        public override int Value => 5;
+
+        public override string Name => nameof(NullOrSentinel);
+
+        public override bool ReadsLastError => true;
+
+        public override CType NativeReturn(CType result, string symbol) => result;
+
+        public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
+            => new SentinelErrors(result, context, ordinal, declaration);
+
+        public override IEnumerable<SupportMember> Support(ErrorDeclaration declaration)
+        {
+            yield return declaration.Message is null ? SentinelErrorHelper.Instance : BorrowedErrorHelper.Instance;
         }
     }
 }

@@ -116,6 +116,64 @@ internal sealed class RecordErrorHelper : SupportMember
         });
 }
 
+/// <summary>
+/// Builds the exception for a null or sentinel result (<see cref="ErrorShape.NullOrSentinel"/>): no code, the
+/// last-error message when the boundary has a last-error function.
+/// </summary>
+internal sealed class SentinelErrorHelper : SupportMember
+{
+    public static readonly SentinelErrorHelper Instance = new();
+
+    private SentinelErrorHelper()
+    {
+    }
+
+    public override int Order => 82;
+
+    public override SupportMember[] Requires(BoundaryModel boundary)
+        => boundary.Runtime.LastError is null
+            ? System.Array.Empty<SupportMember>()
+            : new SupportMember[] { LastErrorImport.Instance, StringFreeImport.Instance };
+
+    public override void Write(IndentedWriter writer, BoundaryModel boundary)
+        => Cold(writer, $"{Names.SentinelError}(string function)", () =>
+        {
+            string uncoded = $"{Names.ForeignErrors}.Uncoded({Library(boundary)}, function, ";
+            if (boundary.Runtime.LastError is null)
+            {
+                writer.Line($"return {uncoded}null);");
+                return;
+            }
+
+            writer.Line($"byte* message = {Names.LastError}();");
+            ErrorMessages.Take(writer, "message", then: $"return {uncoded}text);");
+        });
+}
+
+/// <summary>
+/// Builds the exception for a failure whose message a handle argument lends (<c>[ForeignHandle(ErrorMessage = ...)]</c>):
+/// the message is copied and never freed, and the thread's last error is left alone.
+/// </summary>
+internal sealed class BorrowedErrorHelper : SupportMember
+{
+    public static readonly BorrowedErrorHelper Instance = new();
+
+    private BorrowedErrorHelper()
+    {
+    }
+
+    public override int Order => 84;
+
+    public override SupportMember[] Requires(BoundaryModel boundary) => new SupportMember[] { ErrorFactory.Instance };
+
+    public override void Write(IndentedWriter writer, BoundaryModel boundary)
+        => Cold(writer, $"{Names.BorrowedError}(string function, int code, bool hasCode, byte* message)", () =>
+        {
+            writer.Line($"string? text = {Names.NativeStrings}.Message(message);");
+            writer.Line($"return hasCode ? {Names.Error}(function, code, text) : {Names.ForeignErrors}.Uncoded({Library(boundary)}, function, text);");
+        });
+}
+
 /// <summary>Maps a code to its exception: the [ForeignErrors] enum's mapping, panic member, or the raw code.</summary>
 internal sealed class ErrorFactory : SupportMember
 {

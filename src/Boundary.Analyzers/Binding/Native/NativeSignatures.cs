@@ -8,9 +8,10 @@ namespace Boundary.Analyzers.Binding.Native;
 /// <summary>Builds the native signature of a boundary function from its crossings and its error shape.</summary>
 internal static class NativeSignatures
 {
-    public static NativeSignature Bind(ValueModel returnValue, EquatableArray<ValueModel> parameters, ErrorShape errorShape, StubContext context)
+    public static NativeSignature Bind(ValueModel returnValue, EquatableArray<ValueModel> parameters, ErrorShape errorShape, StubContext context, ErrorDeclaration? declaration = null)
     {
-        CType result = returnValue.Family.NativeReturn(returnValue, context);
+        // A status that is the function's result leaves the shape nothing else to return.
+        CType result = declaration is { ReturnsStatus: true } ? CType.Void : returnValue.Family.NativeReturn(returnValue, context);
         return new NativeSignature(
             context.EntryPoint,
             errorShape.NativeReturn(result, context.EntryPoint),

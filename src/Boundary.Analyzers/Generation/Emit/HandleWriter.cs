@@ -5,7 +5,8 @@ namespace Boundary.Analyzers.Generation.Emit;
 
 /// <summary>
 /// Completes a [ForeignHandle] class as a SafeHandle (through the runtime's ForeignSafeHandle, which makes Dispose and
-/// moves to native code safe against calls in flight) whose release calls the native release function.
+/// moves to native code safe against calls in flight) whose release calls the native release function, and reports a
+/// failure status of a release declared <c>ReleaseReturnsStatus</c>.
 /// </summary>
 internal static class HandleWriter
 {
@@ -14,7 +15,8 @@ internal static class HandleWriter
         HandleModel handle = resolved.Handle;
         string name = handle.Location.Types[handle.Location.Types.Count - 1].Name;
         bool canRelease = resolved.Library is not null && handle.Release is not null;
-        string threadSafe = handle.ThreadSafe ? "true" : "false";
+        // A release that returns a status tells the base class, whose Dispose then throws the status's failure.
+        string threadSafe = (handle.ThreadSafe ? "true" : "false") + (handle.ReleaseReturnsStatus ? ", releaseReturnsStatus: true" : "");
 
         return SourceFile.Write(handle.Location, "", Names.ForeignSafeHandle, writer =>
         {
@@ -49,11 +51,29 @@ internal static class HandleWriter
                     writer.Line($"{Names.GoPrepare}();");
                 }
 
-                writer.Line($"{Names.PInvoke}(handle);");
+                if (!handle.ReleaseReturnsStatus)
+                {
+                    writer.Line($"{Names.PInvoke}(handle);");
+                    writer.Line("return true;");
+                    writer.Line();
+                    writer.Line(StubWriter.DllImportLine(resolved.Library!, handle.Release!));
+                    writer.Line($"static extern void {Names.PInvoke}(nint handle);");
+                    return;
+                }
+
+                // Released whatever the status (the handle is closed either way); a failure is reported, never ignored:
+                // the Dispose that released it throws it, or ForeignSafeHandle.ReleaseFailed reports it.
+                writer.Line($"int __status = {Names.PInvoke}(handle);");
+                using (writer.Open("if (__status != 0)"))
+                {
+                    writer.Line($"ReportReleaseFailure(\"{StubWriter.Escape(resolved.Library!)}\", \"{StubWriter.Escape(handle.Release!)}\", __status);");
+                }
+
+                writer.Line();
                 writer.Line("return true;");
                 writer.Line();
                 writer.Line(StubWriter.DllImportLine(resolved.Library!, handle.Release!));
-                writer.Line($"static extern void {Names.PInvoke}(nint handle);");
+                writer.Line($"static extern int {Names.PInvoke}(nint handle);");
             }
         });
     }

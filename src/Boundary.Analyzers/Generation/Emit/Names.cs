@@ -31,6 +31,8 @@ internal static class Names
     public const string StatusError = "__BoundaryStatusError";
     public const string GoError = "__BoundaryGoError";
     public const string RecordError = "__BoundaryRecordError";
+    public const string SentinelError = "__BoundarySentinelError";
+    public const string BorrowedError = "__BoundaryBorrowedError";
     public const string GoLibraryHolder = "__BoundaryGo";
 
     /// <summary>The call every Go stub of a boundary starts with (SupportWriter declares the library it names).</summary>

@@ -44,7 +44,7 @@ internal static class StubWriter
             context,
             function.Parameters.Select(p => p.Family.ForParameter(p, context)).ToList(),
             result,
-            function.ErrorShape.Bind(result, context, ordinal));
+            function.ErrorShape.Bind(result, context, ordinal, function.Errors));
     }
 
     /// <summary>What every marshaller of one function's stub may need to know.</summary>

@@ -28,7 +28,7 @@ internal sealed class SupportWriter
                 needed.UnionWith(parameter.Family.Support(parameter, parameter.RefKind == RefKind.Out ? Position.Out : Position.Parameter));
             }
 
-            needed.UnionWith(function.ErrorShape.Support());
+            needed.UnionWith(function.ErrorShape.Support(function.Errors));
         }
 
         var pending = new Stack<SupportMember>(needed);

@@ -25,7 +25,10 @@ internal abstract class Marshaller
     protected string Name => Value.Name;
 
     /// <summary>The local holding the native form.</summary>
-    protected string Native => (Value.Name.StartsWith("__", System.StringComparison.Ordinal) ? "" : "__") + Value.Name.TrimStart('@') + Names.NativeSuffix;
+    protected string Native => NativeLocalOf(Value.Name);
+
+    /// <summary>The local holding the native form of the value named <paramref name="name"/> (for an error shape that reads an argument).</summary>
+    public static string NativeLocalOf(string name) => (name.StartsWith("__", System.StringComparison.Ordinal) ? "" : "__") + name.TrimStart('@') + Names.NativeSuffix;
 
     /// <summary>The library and entry point as C# string literals, for runtime helpers that name them in exceptions.</summary>
     protected string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
