@@ -244,8 +244,13 @@ internal static class RawHandleReturns
         bool creates = Strip(words, CreationVerbs, out ImmutableArray<string> noun) is not null;
         bool nameIsTheReturns = (!function.ReturnsByRef && !function.ReturnsByRefReadonly && IsRawHandleType(function.ReturnType, out _))
             || TypeMapping.IsForeignHandle(function.ReturnType);
-        bool single = outs.Count == 1;
-        bool nounNamesAnOut = noun.Length > 0 && outs.Any(o => EndsWith(o.Name, noun));
+        // Counted over handle out parameters too, so converting one of them (by this fix, or by hand) does not change
+        // what the others are taken for.
+        List<IParameterSymbol> objectOuts = function.Parameters
+            .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out && (outs.Any(o => o.Parameter.Ordinal == p.Ordinal) || TypeMapping.IsForeignHandle(p.Type)))
+            .ToList();
+        bool single = objectOuts.Count == 1;
+        bool nounNamesAnOut = noun.Length > 0 && objectOuts.Any(p => EndsWith(ObjectWords(p.Name), noun));
         foreach ((IParameterSymbol parameter, TypeSyntax type, List<string> name) in outs)
         {
             List<Releaser> candidates = releases.Where(r => SameRawType(r.Type, parameter.Type)).ToList();
@@ -256,7 +261,7 @@ internal static class RawHandleReturns
                 // with PairClose), unless one of them carries that name: CreateParser(out nint parser, out nint log)
                 // creates a parser and something else. A release matched by the parameter's own name comes first,
                 // then the function's noun, a plain Free, and for Open(out nint db) the only release of its type.
-                bool named = noun.Length > 0 && (single || !nounNamesAnOut || EndsWith(name, noun));
+                bool named = noun.Length > 0 && (!nounNamesAnOut || EndsWith(name, noun));
                 Releaser? release = byName
                     ?? (named ? Best(candidates.Where(r => SameNoun(r.Noun, noun))) : null)
                     ?? Best(candidates.Where(r => r.Noun.Length == 0))
