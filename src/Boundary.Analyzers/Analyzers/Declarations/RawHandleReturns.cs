@@ -71,7 +71,7 @@ internal static class RawHandleReturns
     private static readonly string[] OutPrefixes = { "Out", "P", "Pp" };
 
     /// <summary>Parameter names that say nothing about the object (<c>out nint handle</c>): never a type's name.</summary>
-    private static readonly string[] GenericNames = { "Handle", "Ptr", "Pointer", "Result", "Res", "Ret", "Value", "Obj", "Object", "H", "Out" };
+    private static readonly string[] GenericNames = { "Handle", "Ptr", "Pointer", "Result", "Res", "Ret", "Value", "Obj", "Object", "H", "P", "Pp", "Out" };
 
     /// <summary>
     /// Every raw pointer <paramref name="boundary"/> hands out that stands for a native object, in declaration order
