@@ -208,6 +208,44 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public void A_raw_out_handle_warns_and_dotnet_format_declares_its_handle_type()
+    {
+        _project.Write("""
+            using Boundary;
+
+            Native.CounterOpen(40, out var counter, 0);
+            Console.WriteLine($"counter={Native.CounterAdd(counter, 2)} live={Native.LiveCounters()}");
+
+            [ForeignBoundary("rtest")]
+            internal static partial class Native
+            {
+                public static partial int CounterOpen(long start, out nint counter, uint flags);
+                public static partial long CounterAdd(nint counter, long delta);
+                public static partial void CounterFree(nint counter);
+                public static partial long LiveCounters();
+            }
+            """);
+
+        (int exit, string text) = _project.Dotnet("build", "-c", "Release");
+
+        exit.Should().Be(0, "BND1011 is a warning by default");
+        text.Should().Contain("warning BND1011: Out parameter 'counter' of 'CounterOpen' is a raw 'nint' that is released by 'CounterFree'");
+
+        (int formatExit, string format) = _project.Dotnet("format", "analyzers", "--diagnostics", "BND1011", "--severity", "warn");
+        formatExit.Should().Be(0, format);
+        string program = File.ReadAllText(Path.Combine(_project.Directory, "Program.cs"));
+        program.Should().Contain("public static partial int CounterOpen(long start, out Counter counter, uint flags);", "the code fix runs in dotnet format")
+            .And.Contain("public static partial long CounterAdd(Counter counter, long delta);")
+            .And.Contain("[ForeignHandle(Release = \"rtest_counter_free\")]")
+            .And.Contain("internal sealed partial class Counter;")
+            .And.NotContain("CounterFree");
+
+        (int runExit, string run) = _project.Dotnet("run", "-c", "Release");
+        runExit.Should().Be(0, run);
+        run.Should().Contain("counter=42 live=1").And.NotContain("BND1011");
+    }
+
+    [Fact]
     public void The_package_has_one_runtime_and_the_analyzers_in_their_Roslyn_4_8_folder()
     {
         string package = Path.Combine(ConsumerProject.Metadata("LocalFeed"), $"BoundaryAnalyzers.{ConsumerProject.Metadata("BoundaryVersion")}.nupkg");

@@ -98,11 +98,11 @@ internal static class Rules
 
     public static readonly DiagnosticDescriptor RawHandleReturn = Create(
         RuleIds.RawHandleReturn,
-        "Raw pointer returned where a handle is meant",
-        "'{0}' returns a raw '{1}' that {2}: return a [ForeignHandle] type so the native object is released exactly once",
+        "Raw pointer handed out where a handle is meant",
+        "{0} a raw '{1}' that {2}: {3} a [ForeignHandle] type so the native object is released exactly once",
         DeclarationCategory,
         DiagnosticSeverity.Warning,
-        "A native object returned as IntPtr, nint or a pointer has no owner in .NET: nothing releases it on an exception path, nothing stops a second release, and it can be passed to the wrong function. A [ForeignHandle] type is a SafeHandle that releases it exactly once.");
+        "A native object returned or written to an out parameter as IntPtr, nint or a pointer has no owner in .NET: nothing releases it on an exception path, nothing stops a second release, and it can be passed to the wrong function. A [ForeignHandle] type is a SafeHandle that releases it exactly once.");
 
     public static readonly DiagnosticDescriptor HandleErrorMessageInvalid = Create(
         RuleIds.HandleErrorMessageInvalid,

@@ -20,12 +20,13 @@ using Microsoft.CodeAnalysis.Text;
 namespace Boundary.CodeFixes.Declarations;
 
 /// <summary>
-/// BND1011: declares a [ForeignHandle] type for the native object, right after the boundary class, and returns it
-/// instead of the raw pointer. When a release function was found, its entry point becomes the handle's Release and
-/// the function itself goes (the generated SafeHandle calls it); parameters of the raw type named after the object
-/// (<c>nint parser</c>) take the handle too. The boundary's parts may span documents, so the fix edits the solution;
-/// every function sharing the release function (or, without one, the object's name) is converted in one step, so a
-/// fix never leaves a sibling pointing at a removed release function.
+/// BND1011: declares a [ForeignHandle] type for the native object, right after the boundary class, and returns it (or
+/// writes it to the <c>out</c> parameter) instead of the raw pointer. When a release function was found, its entry
+/// point becomes the handle's Release and the function itself goes (the generated SafeHandle calls it); parameters of
+/// the raw type named after the object (<c>nint parser</c>) take the handle too. The boundary's parts may span
+/// documents, so the fix edits the solution; every return and <c>out</c> parameter sharing the release function (or,
+/// without one, the object's name) is converted in one step, so a fix never leaves a sibling pointing at a removed
+/// release function.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RawHandleReturnFixer)), Shared]
 public sealed class RawHandleReturnFixer : CodeFixProvider
@@ -44,14 +45,17 @@ public sealed class RawHandleReturnFixer : CodeFixProvider
         {
             var target = new Target(context.Document.Id, diagnostic.Location.SourceSpan);
             List<NewHandle> handles = await RawHandlePlan.PlanAsync(solution, new[] { target }, context.CancellationToken).ConfigureAwait(false);
-            if (handles.FirstOrDefault(h => h.Targets.Contains(target)) is not { } handle)
+            if (handles.FirstOrDefault(h => h.Targets.ContainsKey(target)) is not { } handle)
             {
                 continue;
             }
 
+            string title = handle.Targets[target].Parameter is { } parameter
+                ? $"Declare out parameter '{parameter.Name}' as a [ForeignHandle] type '{handle.Name}'"
+                : $"Return a [ForeignHandle] type '{handle.Name}'";
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Return a [ForeignHandle] type '{handle.Name}'",
+                    title,
                     ct => Task.FromResult(RawHandlePlan.Apply(solution, handles, ct)),
                     equivalenceKey: nameof(RawHandleReturnFixer)),
                 diagnostic);
@@ -99,23 +103,23 @@ public sealed class RawHandleReturnFixer : CodeFixProvider
             return targets.Count == 0
                 ? null
                 : CodeAction.Create(
-                    "Return [ForeignHandle] types",
+                    "Hand out [ForeignHandle] types",
                     async ct => RawHandlePlan.Apply(solution, await RawHandlePlan.PlanAsync(solution, targets, ct).ConfigureAwait(false), ct),
                     equivalenceKey: context.CodeActionEquivalenceKey);
         }
     }
 }
 
-/// <summary>A diagnostic to fix: the document and the return type it marks.</summary>
+/// <summary>A diagnostic to fix: the document and the return or out parameter type it marks.</summary>
 internal readonly record struct Target(DocumentId Document, TextSpan Span);
 
-/// <summary>One [ForeignHandle] type the fix declares, and the raw returns it replaces.</summary>
+/// <summary>One [ForeignHandle] type the fix declares, and the raw returns and out parameters it replaces.</summary>
 internal sealed class NewHandle
 {
-    public NewHandle(INamedTypeSymbol boundary, RawHandleReturn first)
+    public NewHandle(INamedTypeSymbol boundary, RawHandOut first)
     {
         Boundary = boundary;
-        RawType = first.Function.ReturnType;
+        RawType = first.RawType;
         Noun = first.Noun;
         Release = first.Release;
         ReleaseEntryPoint = first.ReleaseEntryPoint;
@@ -131,18 +135,19 @@ internal sealed class NewHandle
 
     public string? ReleaseEntryPoint { get; }
 
-    public List<IMethodSymbol> Returns { get; } = new();
+    public List<RawHandOut> HandOuts { get; } = new();
 
-    public HashSet<Target> Targets { get; } = new();
+    /// <summary>The diagnostics this handle fixes, with what each marks.</summary>
+    public Dictionary<Target, RawHandOut> Targets { get; } = new();
 
     public string Name { get; set; } = "";
 
-    /// <summary>Whether <paramref name="rawReturn"/> returns the same object: same release function, or same type and name.</summary>
-    public bool Holds(RawHandleReturn rawReturn)
-        => SymbolEqualityComparer.Default.Equals(Release, rawReturn.Release)
-            && RawHandleReturns.SameRawType(RawType, rawReturn.Function.ReturnType)
+    /// <summary>Whether <paramref name="handOut"/> hands out the same object: same release function, or same type and name.</summary>
+    public bool Holds(RawHandOut handOut)
+        => SymbolEqualityComparer.Default.Equals(Release, handOut.Release)
+            && RawHandleReturns.SameRawType(RawType, handOut.RawType)
             && Noun.Length > 0
-            && RawHandleReturns.SameNoun(Noun, rawReturn.Noun);
+            && RawHandleReturns.SameNoun(Noun, handOut.Noun);
 }
 
 /// <summary>Decides the handles to declare for a set of diagnostics, then writes them in one solution edit.</summary>
@@ -151,8 +156,8 @@ internal static class RawHandlePlan
     public static async Task<List<NewHandle>> PlanAsync(Solution solution, IEnumerable<Target> targets, CancellationToken cancellationToken)
     {
         var handles = new List<NewHandle>();
-        var boundaries = new Dictionary<INamedTypeSymbol, ImmutableArray<RawHandleReturn>>(SymbolEqualityComparer.Default);
-        var selected = new Dictionary<INamedTypeSymbol, List<(RawHandleReturn Return, Target? Target)>>(SymbolEqualityComparer.Default);
+        var boundaries = new Dictionary<INamedTypeSymbol, ImmutableArray<RawHandOut>>(SymbolEqualityComparer.Default);
+        var selected = new Dictionary<INamedTypeSymbol, List<(RawHandOut HandOut, Target? Target)>>(SymbolEqualityComparer.Default);
         var compilations = new Dictionary<INamedTypeSymbol, Compilation>(SymbolEqualityComparer.Default);
 
         foreach (Target target in targets)
@@ -161,59 +166,67 @@ internal static class RawHandlePlan
                 || await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation
                 || await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false) is not { } tree
                 || !compilation.ContainsSyntaxTree(tree)
-                || (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).FindNode(target.Span, getInnermostNodeForTie: true)
-                    .AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } declaration
+                || (await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)).FindNode(target.Span, getInnermostNodeForTie: true) is not { } marked
+                || marked.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { } declaration
                 || compilation.GetSemanticModel(tree).GetDeclaredSymbol(declaration, cancellationToken) is not { ContainingType: { } boundary } function)
             {
                 continue;
             }
 
-            if (!boundaries.TryGetValue(boundary, out ImmutableArray<RawHandleReturn> found))
+            // The return type, or the type of one of the method's own parameters.
+            int? ordinal = marked.AncestorsAndSelf().TakeWhile(n => n != declaration).OfType<ParameterSyntax>().FirstOrDefault() is { } parameter
+                ? declaration.ParameterList.Parameters.IndexOf(parameter)
+                : null;
+
+            if (!boundaries.TryGetValue(boundary, out ImmutableArray<RawHandOut> found))
             {
                 found = RawHandleReturns.Find(boundary, cancellationToken);
                 boundaries.Add(boundary, found);
-                selected.Add(boundary, new List<(RawHandleReturn, Target?)>());
+                selected.Add(boundary, new List<(RawHandOut, Target?)>());
                 compilations.Add(boundary, compilation);
             }
 
-            if (found.FirstOrDefault(r => SymbolEqualityComparer.Default.Equals(r.Function, function)) is not { } rawReturn)
+            if (found.FirstOrDefault(r => SymbolEqualityComparer.Default.Equals(r.Function, function) && r.Parameter?.Ordinal == ordinal) is not { } handOut)
             {
                 continue; // The declaration changed since the diagnostic was reported.
             }
 
             // Everything that shares the release function goes with it: removing it from under a sibling would leave
             // that sibling's objects without one. Without a release function, the same object's other creators go too.
-            foreach (RawHandleReturn sibling in found)
+            foreach (RawHandOut sibling in found)
             {
-                bool same = ReferenceEquals(sibling, rawReturn)
-                    || (rawReturn.Release is not null && SymbolEqualityComparer.Default.Equals(sibling.Release, rawReturn.Release))
-                    || (rawReturn.Release is null && sibling.Release is null && rawReturn.Noun.Length > 0
-                        && RawHandleReturns.SameRawType(sibling.Function.ReturnType, rawReturn.Function.ReturnType)
-                        && RawHandleReturns.SameNoun(sibling.Noun, rawReturn.Noun));
+                bool same = ReferenceEquals(sibling, handOut)
+                    || (handOut.Release is not null && SymbolEqualityComparer.Default.Equals(sibling.Release, handOut.Release))
+                    || (handOut.Release is null && sibling.Release is null && handOut.Noun.Length > 0
+                        && RawHandleReturns.SameRawType(sibling.RawType, handOut.RawType)
+                        && RawHandleReturns.SameNoun(sibling.Noun, handOut.Noun));
                 if (same)
                 {
-                    selected[boundary].Add((sibling, ReferenceEquals(sibling, rawReturn) ? target : null));
+                    selected[boundary].Add((sibling, ReferenceEquals(sibling, handOut) ? target : null));
                 }
             }
         }
 
-        foreach (KeyValuePair<INamedTypeSymbol, List<(RawHandleReturn Return, Target? Target)>> entry in selected)
+        foreach (KeyValuePair<INamedTypeSymbol, List<(RawHandOut HandOut, Target? Target)>> entry in selected)
         {
             INamedTypeSymbol boundary = entry.Key;
             var ofBoundary = new List<NewHandle>();
 
             // Declaration order, so one fix at a time and Fix All choose the same names.
-            foreach (RawHandleReturn rawReturn in boundaries[boundary])
+            foreach (RawHandOut handOut in boundaries[boundary])
             {
-                List<Target?> marks = entry.Value.Where(s => ReferenceEquals(s.Return, rawReturn)).Select(s => s.Target).ToList();
+                List<Target?> marks = entry.Value.Where(s => ReferenceEquals(s.HandOut, handOut)).Select(s => s.Target).ToList();
                 if (marks.Count == 0)
                 {
                     continue;
                 }
 
-                NewHandle handle = ofBoundary.FirstOrDefault(h => h.Holds(rawReturn)) ?? Add(ofBoundary, new NewHandle(boundary, rawReturn));
-                handle.Returns.Add(rawReturn.Function);
-                handle.Targets.UnionWith(marks.OfType<Target>());
+                NewHandle handle = ofBoundary.FirstOrDefault(h => h.Holds(handOut)) ?? Add(ofBoundary, new NewHandle(boundary, handOut));
+                handle.HandOuts.Add(handOut);
+                foreach (Target mark in marks.OfType<Target>())
+                {
+                    handle.Targets[mark] = handOut;
+                }
             }
 
             Name(ofBoundary, compilations[boundary], cancellationToken);
@@ -254,11 +267,11 @@ internal static class RawHandlePlan
 
             foreach (NewHandle handle in boundary)
             {
-                foreach (IMethodSymbol function in handle.Returns)
+                foreach (RawHandOut handOut in handle.HandOuts)
                 {
-                    if (Syntax(function, cancellationToken) is { } declaration && EditorFor(declaration.SyntaxTree) is { } editor)
+                    if (EditorFor(handOut.Type.SyntaxTree) is { } editor)
                     {
-                        editor.ReplaceNode(declaration.ReturnType, TypeName(handle.Name, declaration.ReturnType));
+                        editor.ReplaceNode(handOut.Type, TypeName(handle.Name, handOut.Type));
                     }
                 }
             }
@@ -274,7 +287,12 @@ internal static class RawHandlePlan
 
             foreach (IMethodSymbol function in boundary.Key.GetMembers().OfType<IMethodSymbol>())
             {
-                if (function.MethodKind != MethodKind.Ordinary || released.Contains(function) || !BoundaryReader.IsBoundaryFunction(function, ProblemSink.None))
+                // A release-named function that is no release function (int Close(nint db)) keeps its raw parameter: a
+                // call passing the new handle then fails to compile, where a silent conversion would release it twice.
+                if (function.MethodKind != MethodKind.Ordinary
+                    || released.Contains(function)
+                    || !BoundaryReader.IsBoundaryFunction(function, ProblemSink.None)
+                    || RawHandleReturns.NamedToRelease(function))
                 {
                     continue;
                 }

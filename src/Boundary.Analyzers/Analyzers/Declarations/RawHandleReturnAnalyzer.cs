@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Boundary.Analyzers.Analyzers.Declarations;
 
 /// <summary>
-/// BND1011: a boundary function returns IntPtr, nint, nuint or a pointer for a native object that must be released
-/// (see <see cref="RawHandleReturns"/> for when it counts as one).
+/// BND1011: a boundary function hands out IntPtr, nint, nuint or a pointer — as its return value or through an
+/// <c>out</c> parameter — for a native object that must be released (see <see cref="RawHandleReturns"/> for when it
+/// counts as one).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RawHandleReturnAnalyzer : DiagnosticAnalyzer
@@ -32,17 +33,21 @@ public sealed class RawHandleReturnAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (RawHandleReturn rawReturn in RawHandleReturns.Find(type, context.CancellationToken))
+        foreach (RawHandOut handOut in RawHandleReturns.Find(type, context.CancellationToken))
         {
-            string why = rawReturn.Release is { } release ? $"is released by '{release.Name}'"
-                : rawReturn.HasOtherReleases ? "a constructor-like function creates, with no release function declared for it"
+            string subject = handOut.Parameter is { } parameter
+                ? $"Out parameter '{parameter.Name}' of '{handOut.Function.Name}' is"
+                : $"'{handOut.Function.Name}' returns";
+            string why = handOut.Release is { } release ? $"is released by '{release.Name}'"
+                : handOut.HasOtherReleases ? "a constructor-like function creates, with no release function declared for it"
                 : "a constructor-like function creates, with no release function declared";
             context.ReportDiagnostic(Diagnostic.Create(
                 Rules.RawHandleReturn,
-                rawReturn.ReturnType.GetLocation(),
-                rawReturn.Function.Name,
-                rawReturn.ReturnType.ToString(),
-                why));
+                handOut.Type.GetLocation(),
+                subject,
+                handOut.Type.ToString(),
+                why,
+                handOut.Parameter is null ? "return" : "declare it as"));
         }
     }
 }

@@ -10,26 +10,36 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Boundary.Analyzers.Analyzers.Declarations;
 
-/// <summary>A boundary function that returns a native object as a raw pointer (BND1011).</summary>
+/// <summary>
+/// A native object a boundary function hands out as a raw pointer (BND1011): its return value, or one of its
+/// <c>out</c> parameters.
+/// </summary>
 /// <param name="Function">The function.</param>
-/// <param name="ReturnType">Its return type as written, where the diagnostic goes.</param>
-/// <param name="Release">The boundary function that releases what it returns, or null when none is declared.</param>
+/// <param name="Parameter">The <c>out</c> parameter, or null for the return value.</param>
+/// <param name="Type">Its type as written, where the diagnostic goes and what the fix replaces.</param>
+/// <param name="Release">The boundary function that releases the object, or null when none is declared.</param>
 /// <param name="ReleaseEntryPoint">The exported symbol <paramref name="Release"/> calls.</param>
 /// <param name="Noun">The words that name the native object (<c>Parser</c> for <c>CreateParser</c>); may be empty.</param>
 /// <param name="HasOtherReleases">Whether release functions of the same raw type are declared, none of them for this object.</param>
-internal sealed record RawHandleReturn(
+internal sealed record RawHandOut(
     IMethodSymbol Function,
-    TypeSyntax ReturnType,
+    IParameterSymbol? Parameter,
+    TypeSyntax Type,
     IMethodSymbol? Release,
     string? ReleaseEntryPoint,
     ImmutableArray<string> Noun,
-    bool HasOtherReleases);
+    bool HasOtherReleases)
+{
+    /// <summary>The raw type handed out: the return type, or the <c>out</c> parameter's type.</summary>
+    public ITypeSymbol RawType => Parameter?.Type ?? Function.ReturnType;
+}
 
 /// <summary>
-/// Which raw-pointer returns of a boundary stand for a native object that must be released: the analyzer reports
-/// them and the code fix turns them into [ForeignHandle] types, so both read the names the same way. A return counts
-/// when a release function of the boundary takes it back (same type, and its name says it releases that object), or
-/// when the function's name says it creates something. Precision comes first: anything else stays silent.
+/// Which raw pointers a boundary hands out — returned, or written to <c>out</c> parameters — stand for a native object
+/// that must be released: the analyzer reports them and the code fix turns them into [ForeignHandle] types, so both
+/// read the names the same way. A value counts when a release function of the boundary takes it back (same type, and
+/// its name says it releases that object), or when the function's name says it creates something. Precision comes
+/// first: anything else stays silent.
 /// </summary>
 internal static class RawHandleReturns
 {
@@ -48,17 +58,32 @@ internal static class RawHandleReturns
     private static readonly string[] QuantityWords =
         { "Count", "Size", "Len", "Length", "Offset", "Capacity", "Index", "Id", "Version", "Hash", "Total", "Limit", "Position", "Flags", "Status", "Code", "Num", "Number" };
 
+    /// <summary>
+    /// Last words of <c>out</c> parameters that count what the call did (<c>out nuint written</c>, <c>out nint n</c>),
+    /// besides the <see cref="QuantityWords"/>; parameter names only, function names keep their own list.
+    /// </summary>
+    private static readonly string[] OutQuantityWords = { "Written", "Read", "Bytes", "N" };
+
     /// <summary>First words of functions that hand out an object someone else owns (<c>GetParser</c>, <c>FindNode</c>).</summary>
     private static readonly string[] LookupVerbs = { "Get", "Peek", "Borrow", "Find", "Lookup", "Current" };
 
-    /// <summary>Every raw-pointer return of <paramref name="boundary"/> that stands for a native object, in declaration order.</summary>
-    public static ImmutableArray<RawHandleReturn> Find(INamedTypeSymbol boundary, CancellationToken cancellationToken)
+    /// <summary>Leading words of <c>out</c> parameter names that say how it is passed, not what it is (<c>outDb</c>, <c>ppStmt</c>).</summary>
+    private static readonly string[] OutPrefixes = { "Out", "P", "Pp" };
+
+    /// <summary>Parameter names that say nothing about the object (<c>out nint handle</c>): never a type's name.</summary>
+    private static readonly string[] GenericNames = { "Handle", "Ptr", "Pointer", "Result", "Res", "Ret", "Value", "Obj", "Object", "H", "P", "Pp", "Out" };
+
+    /// <summary>
+    /// Every raw pointer <paramref name="boundary"/> hands out that stands for a native object, in declaration order
+    /// (per function: the return, then the <c>out</c> parameters).
+    /// </summary>
+    public static ImmutableArray<RawHandOut> Find(INamedTypeSymbol boundary, CancellationToken cancellationToken)
     {
         // A boundary the generator cannot use has its own error (BND1001); warnings on its functions would be noise.
         if (boundary.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary) is not { ConstructorArguments: [{ Value: string library }] } attribute
             || !BoundaryReader.CheckClassShape(boundary, ProblemSink.None))
         {
-            return ImmutableArray<RawHandleReturn>.Empty;
+            return ImmutableArray<RawHandOut>.Empty;
         }
 
         var functions = new List<IMethodSymbol>();
@@ -83,13 +108,20 @@ internal static class RawHandleReturns
         }
 
         string prefix = BoundaryReader.EntryPointPrefix(attribute, library);
-        ImmutableArray<RawHandleReturn>.Builder found = ImmutableArray.CreateBuilder<RawHandleReturn>();
+        ImmutableArray<RawHandOut>.Builder found = ImmutableArray.CreateBuilder<RawHandOut>();
         foreach (IMethodSymbol function in functions)
         {
-            if (Classify(function, releases, prefix, cancellationToken) is { } rawReturn)
+            if (function.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax)
+            {
+                continue;
+            }
+
+            if (ClassifyReturn(function, syntax, releases, prefix) is { } rawReturn)
             {
                 found.Add(rawReturn);
             }
+
+            found.AddRange(ClassifyOuts(function, syntax, releases, prefix));
         }
 
         return found.ToImmutable();
@@ -138,13 +170,12 @@ internal static class RawHandleReturns
         return new Releaser(function, function.Parameters[0].Type, noun, Array.IndexOf(ReleaseWords, word));
     }
 
-    private static RawHandleReturn? Classify(IMethodSymbol function, List<Releaser> releases, string prefix, CancellationToken cancellationToken)
+    private static RawHandOut? ClassifyReturn(IMethodSymbol function, MethodDeclarationSyntax syntax, List<Releaser> releases, string prefix)
     {
         if (function.ReturnsByRef
             || function.ReturnsByRefReadonly
             || !IsRawHandleType(function.ReturnType, out bool isInteger)
-            || HasOwnershipAttribute(function) // [return: Borrowed] on a raw pointer is BND1008's to report.
-            || function.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax)
+            || HasOwnershipAttribute(function.GetReturnTypeAttributes())) // [return: Borrowed] on a raw pointer is BND1008's to report.
         {
             return null;
         }
@@ -163,14 +194,107 @@ internal static class RawHandleReturns
             return null;
         }
 
-        return new RawHandleReturn(
+        return HandOut(function, null, syntax.ReturnType, release, prefix, release is { Noun.Length: > 0 } ? release.Noun : noun, candidates);
+    }
+
+    /// <summary>
+    /// The raw <c>out</c> parameters of <paramref name="function"/> that hand out a native object. The function's name
+    /// speaks for what it returns when that is a raw pointer or a handle (<c>nint CreateParser(out nint error)</c>
+    /// creates the parser, not the error); otherwise it speaks for its raw <c>out</c> parameters: a creator's are each
+    /// reported, and the release function its name points to is matched when there is only one. Any <c>out</c>
+    /// parameter is also reported when a release function's noun ends the parameter's name (<c>out nint document</c>
+    /// with <c>DocumentFree</c>), unless the function looks an object up or reads one (as for returns).
+    /// </summary>
+    private static IEnumerable<RawHandOut> ClassifyOuts(IMethodSymbol function, MethodDeclarationSyntax syntax, List<Releaser> releases, string prefix)
+    {
+        List<string> words = Naming.Words(function.Name);
+        if (words.Count == 0 || IsOneOf(words[0], LookupVerbs))
+        {
+            yield break; // GetParser(out nint parser): a view of an object someone else owns.
+        }
+
+        bool countsSomething = IsOneOf(words[words.Count - 1], QuantityWords);
+        var outs = new List<(IParameterSymbol Parameter, TypeSyntax Type, List<string> Name)>();
+        foreach (IParameterSymbol parameter in function.Parameters)
+        {
+            if (parameter.RefKind != Microsoft.CodeAnalysis.RefKind.Out
+                || !IsRawHandleType(parameter.Type, out bool isInteger)
+                || HasOwnershipAttribute(parameter.GetAttributes()) // [Borrowed] on a raw out parameter is BND1008's to report.
+                || parameter.Ordinal >= syntax.ParameterList.Parameters.Count
+                || syntax.ParameterList.Parameters[parameter.Ordinal].Type is not { } type)
+            {
+                continue;
+            }
+
+            List<string> name = ObjectWords(parameter.Name);
+            if (isInteger && (countsSomething
+                || (name.Count > 0 && (IsOneOf(name[name.Count - 1], QuantityWords) || IsOneOf(name[name.Count - 1], OutQuantityWords)))))
+            {
+                continue; // out nuint length, out nint count, NewCount(out nint value): numbers.
+            }
+
+            outs.Add((parameter, type, name));
+        }
+
+        if (outs.Count == 0)
+        {
+            yield break;
+        }
+
+        bool creates = Strip(words, CreationVerbs, out ImmutableArray<string> noun) is not null;
+        bool nameIsTheReturns = (!function.ReturnsByRef && !function.ReturnsByRefReadonly && IsRawHandleType(function.ReturnType, out _))
+            || TypeMapping.IsForeignHandle(function.ReturnType);
+        // Counted over handle out parameters too, so converting one of them (by this fix, or by hand) does not change
+        // what the others are taken for.
+        List<IParameterSymbol> objectOuts = function.Parameters
+            .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out && (outs.Any(o => o.Parameter.Ordinal == p.Ordinal) || TypeMapping.IsForeignHandle(p.Type)))
+            .ToList();
+        bool single = objectOuts.Count == 1;
+        bool nounNamesAnOut = noun.Length > 0 && objectOuts.Any(p => EndsWith(ObjectWords(p.Name), noun));
+        foreach ((IParameterSymbol parameter, TypeSyntax type, List<string> name) in outs)
+        {
+            List<Releaser> candidates = releases.Where(r => SameRawType(r.Type, parameter.Type)).ToList();
+            Releaser? byName = ReleaserEnding(name, candidates);
+            if (creates && !nameIsTheReturns)
+            {
+                // The function's noun names every out parameter it creates (OpenPair(out nint first, out nint second)
+                // with PairClose), unless one of them carries that name: CreateParser(out nint parser, out nint log)
+                // creates a parser and something else. A release matched by the parameter's own name comes first,
+                // then the function's noun, a plain Free, and for Open(out nint db) the only release of its type.
+                bool named = noun.Length > 0 && (!nounNamesAnOut || EndsWith(name, noun));
+                Releaser? release = byName
+                    ?? (named ? Best(candidates.Where(r => SameNoun(r.Noun, noun))) : null)
+                    ?? Best(candidates.Where(r => r.Noun.Length == 0))
+                    ?? (single && noun.Length == 0 && candidates.Count == 1 ? candidates[0] : null);
+                ImmutableArray<string> objectNoun = release is { Noun.Length: > 0 } ? release.Noun
+                    : named ? noun
+                    : name.Count == 1 && IsOneOf(name[0], GenericNames) ? ImmutableArray<string>.Empty
+                    : name.ToImmutableArray();
+                yield return HandOut(function, parameter, type, release, prefix, objectNoun, candidates);
+            }
+            else
+            {
+                // As for returns: ParseDocument(byte* text, out nint document) with DocumentFree creates, while
+                // ParserDocument(Parser parser, out nint document) may hand out a view of what the parser owns.
+                Releaser? release = byName ?? (single && !nameIsTheReturns ? ReleaserEnding(words, candidates) : null);
+                if (release is not null && !ReadsObject(function, parameter.Type, inputsOnly: true))
+                {
+                    yield return HandOut(function, parameter, type, release, prefix, release.Noun, candidates);
+                }
+            }
+        }
+    }
+
+    private static RawHandOut HandOut(
+        IMethodSymbol function, IParameterSymbol? parameter, TypeSyntax type, Releaser? release, string prefix, ImmutableArray<string> noun, List<Releaser> candidates)
+        => new(
             function,
-            syntax.ReturnType,
+            parameter,
+            type,
             release?.Function,
             release is null ? null : BoundaryReader.EntryPoint(release.Function, prefix),
-            release is { Noun.Length: > 0 } ? release.Noun : noun,
+            noun,
             release is null && candidates.Count > 0);
-    }
 
     /// <summary>
     /// For <c>CreateParser</c>/<c>ParserNew</c>: the release of the same noun (<c>ParserFree</c>), else the one release
@@ -188,18 +312,55 @@ internal static class RawHandleReturns
     /// </summary>
     private static Releaser? ReleaserOfReturned(IMethodSymbol function, List<string> words, List<Releaser> candidates)
     {
-        if (IsOneOf(words[0], LookupVerbs)
-            || function.Parameters.Any(p => SameRawType(p.Type, function.ReturnType) || TypeMapping.IsForeignHandle(p.Type)))
+        if (IsOneOf(words[0], LookupVerbs) || ReadsObject(function, function.ReturnType, inputsOnly: false))
         {
             return null;
         }
 
-        List<Releaser> matching = candidates
-            .Where(r => r.Noun.Length > 0 && r.Noun.Length <= words.Count
-                && SameNoun(r.Noun, words.Skip(words.Count - r.Noun.Length).ToImmutableArray()))
-            .ToList();
+        return ReleaserEnding(words, candidates);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="function"/>'s name says it releases its one raw argument, whatever it returns:
+    /// <c>int Close(nint db)</c> is not a release function a handle can call (it returns a status someone should read),
+    /// yet a handle passed to it would be released twice. The fix leaves its parameter raw.
+    /// </summary>
+    public static bool NamedToRelease(IMethodSymbol function)
+        => function.Parameters.Length == 1
+            && function.Parameters[0].RefKind == Microsoft.CodeAnalysis.RefKind.None
+            && IsRawHandleType(function.Parameters[0].Type, out _)
+            && Strip(Naming.Words(function.Name), ReleaseWords, out _) is not null;
+
+    private static bool EndsWith(List<string> words, ImmutableArray<string> noun)
+        => noun.Length <= words.Count && SameNoun(noun, words.Skip(words.Count - noun.Length).ToImmutableArray());
+
+    /// <summary>The release whose noun ends <paramref name="words"/> (<c>DocumentFree</c> for <c>ParseDocument</c>), the longest noun first.</summary>
+    private static Releaser? ReleaserEnding(List<string> words, List<Releaser> candidates)
+    {
+        List<Releaser> matching = candidates.Where(r => r.Noun.Length > 0 && EndsWith(words, r.Noun)).ToList();
         int longest = matching.Count == 0 ? 0 : matching.Max(r => r.Noun.Length);
         return Best(matching.Where(r => r.Noun.Length == longest));
+    }
+
+    /// <summary>
+    /// Whether the function reads an existing object (a parameter of the same raw type, or a handle), so what it hands
+    /// out may well be a view of it (<c>ParserDocument(Parser parser)</c>). For an <c>out</c> parameter, the other
+    /// <c>out</c> parameters are outputs, not objects it reads.
+    /// </summary>
+    private static bool ReadsObject(IMethodSymbol function, ITypeSymbol rawType, bool inputsOnly)
+        => function.Parameters.Any(p => (!inputsOnly || p.RefKind != Microsoft.CodeAnalysis.RefKind.Out)
+            && (SameRawType(p.Type, rawType) || TypeMapping.IsForeignHandle(p.Type)));
+
+    /// <summary>The words of a parameter's name without a leading <c>out</c>/<c>p</c>/<c>pp</c> (<c>ppDb</c> → <c>Db</c>).</summary>
+    private static List<string> ObjectWords(string name)
+    {
+        List<string> words = Naming.Words(name);
+        if (words.Count > 1 && IsOneOf(words[0], OutPrefixes))
+        {
+            words.RemoveAt(0);
+        }
+
+        return words;
     }
 
     private static Releaser? Best(IEnumerable<Releaser> candidates)
@@ -245,8 +406,8 @@ internal static class RawHandleReturns
     private static string? Canonical(string word, string[] set)
         => set.FirstOrDefault(w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase));
 
-    private static bool HasOwnershipAttribute(IMethodSymbol function)
-        => function.GetReturnTypeAttributes().Any(a => a.Is(KnownNames.Attribute.Borrowed) || a.Is(KnownNames.Attribute.Consumed) || a.Is(KnownNames.Attribute.Retained));
+    private static bool HasOwnershipAttribute(ImmutableArray<AttributeData> attributes)
+        => attributes.Any(a => a.Is(KnownNames.Attribute.Borrowed) || a.Is(KnownNames.Attribute.Consumed) || a.Is(KnownNames.Attribute.Retained));
 
     /// <param name="Function">The release function.</param>
     /// <param name="Type">The raw type it takes.</param>

@@ -32,7 +32,8 @@ internal sealed class BlittableByRefMarshaller : Marshaller
     {
         if (Value.RefKind == RefKind.Out)
         {
-            writer.Line($"{Names.Unsafe}.SkipInit(out {Name});");
+            // A pointer cannot be a type argument (CS0306), so SkipInit<T> cannot skip one: it starts out null.
+            writer.Line(Value.ManagedType.Contains("*") ? $"{Name} = default;" : $"{Names.Unsafe}.SkipInit(out {Name});");
         }
     }
 
