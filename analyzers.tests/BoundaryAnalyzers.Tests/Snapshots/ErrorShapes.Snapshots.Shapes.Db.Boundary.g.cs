@@ -40,6 +40,7 @@ namespace Snapshots.Shapes
             global::System.ArgumentNullException.ThrowIfNull(sql);
             bool __db_addRef = false;
             byte[]? __sql_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __sql_stack;
             global::Snapshots.Shapes.Statement __retVal = new global::Snapshots.Shapes.Statement();
             nint __retVal_native;
             try
@@ -48,7 +49,7 @@ namespace Snapshots.Shapes
                 nint __db_native = db.DangerousGetHandle();
                 scoped global::System.Span<byte> __sql_buffer = default;
                 int __sql_length = 0;
-                __sql_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(sql, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __sql_rented);
+                __sql_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(sql, out __sql_stack, nulTerminated: false, out __sql_rented);
                 __sql_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(sql, __sql_buffer);
                 fixed (byte* __sql_native = __sql_buffer)
                 {
@@ -86,6 +87,7 @@ namespace Snapshots.Shapes
             global::System.ArgumentNullException.ThrowIfNull(sql);
             bool __db_addRef = false;
             byte[]? __sql_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __sql_stack;
             try
             {
                 nint __db_native = 0;
@@ -96,7 +98,7 @@ namespace Snapshots.Shapes
                 }
                 scoped global::System.Span<byte> __sql_buffer = default;
                 int __sql_length = 0;
-                __sql_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(sql, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __sql_rented);
+                __sql_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(sql, out __sql_stack, nulTerminated: false, out __sql_rented);
                 __sql_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(sql, __sql_buffer);
                 fixed (byte* __sql_native = __sql_buffer)
                 {
@@ -187,13 +189,14 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(path);
             byte[]? __path_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __path_stack;
             global::Snapshots.Shapes.Database __retVal = new global::Snapshots.Shapes.Database();
             nint __retVal_native;
             try
             {
                 scoped global::System.Span<byte> __path_buffer = default;
                 int __path_length = 0;
-                __path_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(path, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __path_rented);
+                __path_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(path, out __path_stack, nulTerminated: false, out __path_rented);
                 __path_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(path, __path_buffer);
                 fixed (byte* __path_native = __path_buffer)
                 {
@@ -321,12 +324,13 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
             byte[]? __text_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
             try
             {
                 scoped global::System.Span<byte> __text_buffer = default;
                 int __text_length = 0;
-                __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __text_rented);
+                __text_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(text, out __text_stack, nulTerminated: false, out __text_rented);
                 __text_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(text, __text_buffer);
                 fixed (byte* __text_native = __text_buffer)
                 {

@@ -12,13 +12,14 @@ namespace Snapshots.Shapes
             global::System.ArgumentNullException.ThrowIfNull(dsn);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             byte[]? __dsn_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __dsn_stack;
             global::Snapshots.Shapes.Conn __retVal = new global::Snapshots.Shapes.Conn();
             nint __retVal_native;
             try
             {
                 scoped global::System.Span<byte> __dsn_buffer = default;
                 int __dsn_length = 0;
-                __dsn_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(dsn, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __dsn_rented);
+                __dsn_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(dsn, out __dsn_stack, nulTerminated: false, out __dsn_rented);
                 __dsn_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(dsn, __dsn_buffer);
                 fixed (byte* __dsn_native = __dsn_buffer)
                 {
@@ -83,13 +84,14 @@ namespace Snapshots.Shapes
             global::System.ArgumentNullException.ThrowIfNull(address);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
             byte[]? __address_rented = null;
+            global::Boundary.Interop.Utf8Arguments.StackBuffer __address_stack;
             global::Snapshots.Shapes.Conn __retVal = new global::Snapshots.Shapes.Conn();
             nint __retVal_native;
             try
             {
                 scoped global::System.Span<byte> __address_buffer = default;
                 int __address_length = 0;
-                __address_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(address, stackalloc byte[global::Boundary.Interop.Utf8Arguments.StackBufferBytes], nulTerminated: false, out __address_rented);
+                __address_buffer = global::Boundary.Interop.Utf8Arguments.Buffer(address, out __address_stack, nulTerminated: false, out __address_rented);
                 __address_length = global::Boundary.Interop.Utf8Arguments.EncodeSlice(address, __address_buffer);
                 fixed (byte* __address_native = __address_buffer)
                 {
