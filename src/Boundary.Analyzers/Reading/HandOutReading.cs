@@ -1,4 +1,3 @@
-using Boundary.Analyzers.Binding;
 using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -27,8 +26,6 @@ internal sealed class HandOutReading
 
     /// <summary>The <c>out</c> parameter, or null for the return value.</summary>
     public IParameterSymbol? Parameter { get; }
-
-    public Position Position => Parameter is null ? Position.Return : Position.Out;
 
     /// <summary>The type handed out.</summary>
     public ITypeSymbol Type => Parameter?.Type ?? Method.ReturnType;

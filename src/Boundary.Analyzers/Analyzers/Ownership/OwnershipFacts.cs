@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq;
 using Boundary.Analyzers.Analyzers.Ownership.Holders;
+using Boundary.Analyzers.Binding;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
@@ -35,17 +36,14 @@ internal sealed class OwnershipFacts
         bool borrowedReturn = method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed);
         return new CallFacts(
             IsBoundary: true,
-            ReturnsOwned: !borrowedReturn && IsOwnable(method.ReturnType),
+            ReturnsOwned: CrossingFamilies.CallerOwns(method.ReturnType, borrowedReturn),
             ReturnsBorrowedHandle: borrowedReturn && TypeMapping.IsForeignHandle(method.ReturnType),
             ConsumedParameters: method.Parameters.Where(p => p.GetAttributes().Has(KnownNames.Attribute.Consumed)).Select(p => p.Ordinal).ToArray(),
             OwnedOutParameters: method.Parameters
-                .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out && IsOwnable(p.Type) && !p.GetAttributes().Has(KnownNames.Attribute.Borrowed))
+                .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out && CrossingFamilies.CallerOwns(p.Type, p.GetAttributes().Has(KnownNames.Attribute.Borrowed)))
                 .Select(p => p.Ordinal)
                 .ToArray());
     }
-
-    /// <summary>A [ForeignHandle] class or NativeBuffer&lt;T&gt;: what a caller owns when a boundary function hands it one.</summary>
-    private static bool IsOwnable(ITypeSymbol type) => TypeMapping.IsForeignHandle(type) || TypeMapping.IsNativeBuffer(type) is not null;
 }
 
 /// <summary>Ownership facts of one boundary function.</summary>

@@ -181,14 +181,9 @@ internal sealed class HandleReturnMarshaller : ReturnMarshaller
             : $"{Names.ReturnValue} = new {HandleType}({Native}, ownsHandle: false);");
         if (!Value.IsNullable)
         {
-            using (writer.Open($"if ({Native} == 0)"))
-            {
-                writer.Line($"throw new {Names.ContractException}(\"{Context.Library}\", \"{Context.EntryPoint}\", \"returned a null handle where a '{ShortName}' was expected\");");
-            }
+            HandleCode.ThrowIfNull(writer, Native, Where, "returned a null handle", HandleType);
         }
     }
 
     public override string? ReturnExpression => Value.IsNullable ? $"{Native} == 0 ? null : {Names.ReturnValue}" : Names.ReturnValue;
-
-    private string ShortName => HandleType.Substring(HandleType.LastIndexOf('.') + 1);
 }

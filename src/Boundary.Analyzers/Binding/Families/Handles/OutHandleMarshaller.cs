@@ -51,10 +51,7 @@ internal sealed class OutHandleMarshaller : Marshaller
     {
         if (!Value.IsNullable)
         {
-            using (writer.Open($"if ({Native} == 0)"))
-            {
-                writer.Line($"throw new {Names.ContractException}(\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\", \"wrote a null handle to '{Value.Name.TrimStart('@')}' where a '{ShortName}' was expected\");");
-            }
+            HandleCode.ThrowIfNull(writer, Native, Where, $"wrote a null handle to '{Value.Name.TrimStart('@')}'", HandleType);
         }
 
         string wrapped = Owned ? Handle : $"new {HandleType}({Native}, ownsHandle: false)";
@@ -67,6 +64,4 @@ internal sealed class OutHandleMarshaller : Marshaller
 
     /// <summary>Not handed to the caller (the call failed, or a later value did): released here, once.</summary>
     public override void Cleanup(IndentedWriter writer) => writer.Line($"if (!{Names.Completed}) {Handle}.Dispose();");
-
-    private string ShortName => HandleType.Substring(HandleType.LastIndexOf('.') + 1);
 }
