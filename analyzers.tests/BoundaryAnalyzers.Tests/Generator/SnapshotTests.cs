@@ -13,6 +13,7 @@ public class SnapshotTests
     [InlineData("GoBoundary")]
     [InlineData("ErrorsAndMemory")]
     [InlineData("OutParameters")]
+    [InlineData("BufferShapes")]
     public void Generated_files_match_the_checked_in_snapshots(string input)
     {
         GeneratorRun run = TestCompilation.Run(File.ReadAllText(Path.Combine("Snapshots", input + ".cs")));

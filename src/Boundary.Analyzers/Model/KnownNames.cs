@@ -18,6 +18,8 @@ internal static class KnownNames
         public const string ForeignErrors = "ForeignErrorsAttribute";
         public const string ThrowsAs = "ThrowsAsAttribute";
         public const string ForeignPanic = "ForeignPanicAttribute";
+        public const string BufferFree = "BufferFreeAttribute";
+        public const string LengthType = "LengthTypeAttribute";
     }
 
     /// <summary>Generic types in the Boundary namespace that the type mapping recognises.</summary>

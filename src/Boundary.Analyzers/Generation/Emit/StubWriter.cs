@@ -49,7 +49,7 @@ internal static class StubWriter
 
     /// <summary>What every marshaller of one function's stub may need to know.</summary>
     internal static StubContext Context(BoundaryModel boundary, FunctionModel function)
-        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters);
+        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters, boundary.Runtime.BufferFreeFunction);
 
     private static void WriteStub(IndentedWriter writer, BoundStub stub)
     {

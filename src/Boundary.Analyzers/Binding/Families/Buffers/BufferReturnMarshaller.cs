@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Lengths;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
@@ -7,7 +8,9 @@ namespace Boundary.Analyzers.Binding.Families.Buffers;
 /// <summary>
 /// A returned <c>{ptr, len}</c> buffer: <c>NativeBuffer&lt;T&gt;</c> takes ownership (released once, by Dispose or the
 /// finalizer); <c>T[]</c> copies it (and frees an owned one in <c>finally</c>); a <c>[return: Borrowed]</c> span views
-/// it. Lengths are checked first: a null pointer with a length, or an impossible length, is a contract violation.
+/// it. Lengths are checked first: a null pointer with a length, or an impossible length, is a contract violation. An
+/// owned buffer of a boundary whose free function takes a capacity is <c>{ptr, len, cap}</c>; the struct's fields are
+/// <c>size_t</c> whatever the boundary's length type.
 /// </summary>
 internal sealed class BufferReturnMarshaller : ReturnMarshaller
 {
@@ -23,11 +26,16 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
 
     private string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
 
+    /// <summary>Whether the buffer carries its capacity: <c>{ptr, len, cap}</c> for a free function that takes it back.</summary>
+    private bool Capacity => Sequences.CarriesCapacity(Value, Context);
+
     public override bool UsesPointers => true;
+
+    public override string NativeType => Capacity ? TypeMapping.CapacityBufferAbi : base.NativeType;
 
     public override void Setup(IndentedWriter writer)
     {
-        writer.Line($"{TypeMapping.BufferAbi} {Native} = default;");
+        writer.Line($"{NativeType} {Native} = default;");
         writer.Line($"{Value.ManagedType} {Names.ReturnValue};");
     }
 
@@ -43,7 +51,7 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
     public override bool HasCleanup => form == ReturnedBufferForm.Copy && Value.Ownership == Ownership.Owned;
 
     public override void Cleanup(IndentedWriter writer)
-        => writer.Line($"if ({Native}.Pointer != null) {Names.BufferFree}({Native}.Pointer);");
+        => writer.Line($"if ({Native}.Pointer != null) {Context.Free.Call($"{Native}.Pointer", $"{Native}.Length", LengthType.Size, Capacity ? $"{Native}.Capacity" : $"{Native}.Length", LengthType.Size)};");
 }
 
 /// <summary>What a stub does with a returned <c>{ptr, len}</c> buffer.</summary>
