@@ -66,6 +66,43 @@ public class LengthTypeTests
         """);
 
     [Fact]
+    public void An_invalid_boundary_length_type_makes_functions_that_pass_a_length_throw_instead_of_passing_size_t()
+    {
+        GeneratorRun run = TestCompilation.Run("""
+            using System;
+            using Boundary;
+            [ForeignBoundary("a", LengthType = typeof(short))]
+            internal static unsafe partial class A
+            {
+                public static partial long Sum(ReadOnlySpan<long> values);
+                public static partial long Own([LengthType(typeof(int))] ReadOnlySpan<long> values);
+                public static partial int Plain(int x);
+                public static partial NativeBuffer<byte> Bytes();
+                [BufferFree] private static partial void Free(byte* ptr, short len);
+            }
+            """);
+
+        run.CompilationProblems.Should().BeEmpty();
+        string[] lines = run.Sources.Single(s => s.Key.Contains("A.Boundary")).Value.Split('\n');
+        lines.Single(l => l.Contains(" Sum(")).Should().Contain("=> throw new global::System.NotSupportedException(\"LengthType 'short' of boundary 'A' is not a length type");
+        lines.Single(l => l.Contains(" Free(")).Should().Contain("=> throw new global::System.NotSupportedException(");
+        lines.Single(l => l.Contains(" Bytes(")).Should().Contain("=> throw new global::System.NotSupportedException(");
+        run.Stub("A.Boundary", "Own").Should().Contain("__PInvoke", "its own length type is valid");
+        run.Stub("A.Boundary", "Plain").Should().Contain("__PInvoke");
+    }
+
+    [Fact]
+    public Task An_invalid_boundary_length_type_is_reported_once_not_again_on_the_free_function() => Verify.VerifyAsync(
+        """
+        [ForeignBoundary("a", {|BND1014:LengthType = typeof(short)|})]
+        internal static unsafe partial class A
+        {
+            public static partial NativeBuffer<byte> Bytes();
+            [BufferFree] private static partial void Free(byte* ptr, short len);
+        }
+        """);
+
+    [Fact]
     public async Task The_message_lists_the_choices()
         => await MessageVerifier.VerifyAsync<BoundaryDeclarationAnalyzer>(
             """

@@ -51,8 +51,8 @@ internal static class BoundaryReader
         }
 
         string lastError = attribute.Named<string>("LastError") ?? prefix + "last_error";
-        LengthType lengths = LengthReading.Boundary(attribute, type, sink);
-        BufferFreeReader.Declaration bufferFree = BufferFreeReader.Read(type, attribute, lengths, sink);
+        LengthType lengths = LengthReading.Boundary(attribute, type, sink, out string? lengthsProblem);
+        BufferFreeReader.Declaration bufferFree = BufferFreeReader.Read(type, attribute, lengths, lengthsProblem, sink);
         var runtime = new NativeRuntime(
             attribute.Named<string>("StringFree") ?? prefix + "string_free",
             attribute.Named<string>("BufferFree") ?? prefix + "buffer_free",
@@ -70,7 +70,7 @@ internal static class BoundaryReader
                 continue;
             }
 
-            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, bufferFree), sink);
+            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree), sink);
             functions.Add(function);
             foreach (ValueModel value in function.Parameters.Append(function.Return))
             {
@@ -215,6 +215,7 @@ internal static class BoundaryReader
         bool HasErrors,
         bool AllowUnsafe,
         LengthType Lengths,
+        string? LengthsProblem,
         BufferFreeReader.Declaration BufferFree);
 
     private static FunctionModel ReadFunction(IMethodSymbol method, FunctionScope scope, ProblemSink sink)
@@ -380,7 +381,7 @@ internal static class BoundaryReader
             }
         }
 
-        LengthType? length = LengthReading.Parameter(parameter, crossing.Family, refKind, scope.Strings, scope.Lengths, sink, ref problem);
+        LengthType? length = LengthReading.Parameter(parameter, crossing.Family, refKind, scope.Strings, scope.Lengths, scope.LengthsProblem, sink, ref problem);
 
         string modifiers = syntax is null ? "" : string.Concat(syntax.Modifiers
             .Where(m => m.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword or SyntaxKind.InKeyword

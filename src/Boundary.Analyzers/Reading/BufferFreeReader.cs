@@ -44,7 +44,7 @@ internal static class BufferFreeReader
         public bool IsFree(IMethodSymbol method) => MethodProblems.ContainsKey(method) || SymbolEqualityComparer.Default.Equals(method, Method);
     }
 
-    public static Declaration Read(INamedTypeSymbol boundary, AttributeData attribute, LengthType length, ProblemSink sink)
+    public static Declaration Read(INamedTypeSymbol boundary, AttributeData attribute, LengthType length, string? lengthProblem, ProblemSink sink)
     {
         var methods = boundary.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m.MethodKind == MethodKind.Ordinary && m.GetAttributes().Has(KnownNames.Attribute.BufferFree))
@@ -124,7 +124,12 @@ internal static class BufferFreeReader
             }
 
             string[] roles = { "length", "capacity" };
-            for (int i = 1; i < arity; i++)
+            if (lengthProblem is not null && arity > 1 && !methodProblems.ContainsKey(free))
+            {
+                methodProblems[free] = lengthProblem; // BND1014 on the boundary says why; its lengths cannot be checked
+            }
+
+            for (int i = 1; lengthProblem is null && i < arity; i++)
             {
                 IParameterSymbol parameter = free.Parameters[i];
                 if (LengthType.Of(parameter.Type) != length || parameter.RefKind != RefKind.None)

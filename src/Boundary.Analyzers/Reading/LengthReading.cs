@@ -15,9 +15,14 @@ namespace Boundary.Analyzers.Reading;
 /// </summary>
 internal static class LengthReading
 {
-    /// <summary>The boundary's length type; <c>size_t</c> when it sets none, or sets one that is not a length type (reported).</summary>
-    public static LengthType Boundary(AttributeData attribute, INamedTypeSymbol boundary, ProblemSink sink)
+    /// <summary>
+    /// The boundary's length type; <c>size_t</c> when it sets none. One that is not a length type is reported, and
+    /// <paramref name="problem"/> says why: every function that passes a length then throws it rather than pass one of
+    /// a type the native side does not declare.
+    /// </summary>
+    public static LengthType Boundary(AttributeData attribute, INamedTypeSymbol boundary, ProblemSink sink, out string? problem)
     {
+        problem = null;
         if (attribute.Named<ITypeSymbol>("LengthType") is not { } type)
         {
             return LengthType.Size;
@@ -28,8 +33,8 @@ internal static class LengthReading
             return length;
         }
 
-        sink.Report(Rules.LengthTypeInvalid, BufferFreeReader.NamedArgumentLocation(attribute, boundary, "LengthType"),
-            $"LengthType '{type.ToDisplayString()}' of boundary '{boundary.Name}' is not a length type: use {LengthType.Choices}");
+        problem = $"LengthType '{type.ToDisplayString()}' of boundary '{boundary.Name}' is not a length type: use {LengthType.Choices}";
+        sink.Report(Rules.LengthTypeInvalid, BufferFreeReader.NamedArgumentLocation(attribute, boundary, "LengthType"), problem);
         return LengthType.Size;
     }
 
@@ -43,12 +48,18 @@ internal static class LengthReading
         Model.RefKind refKind,
         StringConvention strings,
         LengthType boundary,
+        string? boundaryProblem,
         ProblemSink sink,
         ref string? problem)
     {
         bool passes = family?.PassesLength(refKind, strings) ?? false;
         if (parameter.GetAttributes().Find(KnownNames.Attribute.LengthType) is not { } attribute)
         {
+            if (passes && boundaryProblem is not null)
+            {
+                problem ??= boundaryProblem; // reported once, on the boundary
+            }
+
             return passes ? boundary : null;
         }
 
