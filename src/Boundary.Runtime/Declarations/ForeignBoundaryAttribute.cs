@@ -27,9 +27,12 @@ public sealed class ForeignBoundaryAttribute : Attribute
     public ForeignLanguage Language { get; set; }
 
     /// <summary>
-    /// The prefix of every entry point name. Default: the library name (lower-cased, non-identifier characters
-    /// replaced by <c>_</c>) followed by <c>_</c>. The entry point of a method is this prefix plus the
-    /// <c>snake_case</c> of the method name, unless the method has a <see cref="ForeignFunctionAttribute"/>.
+    /// The prefix of every entry point name (<c>{prefix}</c> in these docs). Default: the library name without any
+    /// directory, lower-cased, every character other than an ASCII letter or digit replaced by <c>_</c>, followed by
+    /// <c>_</c> (<c>"geo"</c> → <c>geo_</c>, <c>"native/geo-core"</c> → <c>geo_core_</c>); <c>""</c> for none. The entry
+    /// point of a method is this prefix plus the <c>snake_case</c> of the method name, unless the method has a
+    /// <see cref="ForeignFunctionAttribute"/> naming it; the default helper exports (<see cref="StringFree"/>,
+    /// <see cref="BufferFree"/>, <see cref="LastError"/>, <see cref="ErrorFree"/>) use it too.
     /// </summary>
     public string? EntryPointPrefix { get; set; }
 

@@ -28,6 +28,9 @@ internal abstract class Marshaller
     /// <summary>The local holding the native form.</summary>
     protected string Native => (Value.Name.StartsWith("__", System.StringComparison.Ordinal) ? "" : "__") + Value.Name.TrimStart('@') + Names.NativeSuffix;
 
+    /// <summary>The library and entry point as C# string literals, for runtime helpers that name them in exceptions.</summary>
+    protected string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
+
     /// <summary>The type in the native signature.</summary>
     public virtual string NativeType => Value.NativeType;
 

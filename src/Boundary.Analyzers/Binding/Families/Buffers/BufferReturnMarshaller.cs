@@ -22,10 +22,6 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
         this.form = form;
     }
 
-    private string Element => Value.ElementType!;
-
-    private string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
-
     /// <summary>Whether the buffer carries its capacity: <c>{ptr, len, cap}</c> for a free function that takes it back.</summary>
     private bool Capacity => Sequences.CarriesCapacity(Value, Context);
 
@@ -40,18 +36,33 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
     }
 
     public override void Unmarshal(IndentedWriter writer)
-        => writer.Line(form switch
-        {
-            ReturnedBufferForm.Adopt => $"{Names.ReturnValue} = global::Boundary.NativeBuffer<{Element}>.Adopt({Native}, &{Names.BufferRelease}, {Where});",
-            ReturnedBufferForm.Copy => $"{Names.ReturnValue} = {Names.ForeignBuffers}.Copy<{Element}>({Native}, {Where});",
-            _ => $"{Names.ReturnValue} = {Names.ForeignBuffers}.Borrow<{Element}>({Native}, {Where});",
-        });
+        => writer.Line($"{Names.ReturnValue} = {BufferCode.Take(form, Value, Native, Where)};");
 
     /// <summary>Only a copied, owned buffer is freed by the stub; a NativeBuffer frees itself, a borrowed one never.</summary>
     public override bool HasCleanup => form == ReturnedBufferForm.Copy && Value.Ownership == Ownership.Owned;
 
     public override void Cleanup(IndentedWriter writer)
-        => writer.Line($"if ({Native}.Pointer != null) {Context.Free.Call($"{Native}.Pointer", $"{Native}.Length", LengthType.Size, Capacity ? $"{Native}.Capacity" : $"{Native}.Length", LengthType.Size)};");
+        => writer.Line(BufferCode.FreeCopied(Context, Native, $"{Native}.Length", LengthType.Size, Capacity ? $"{Native}.Capacity" : $"{Native}.Length"));
+}
+
+/// <summary>What returned and <c>out</c> buffers share: taking a native buffer in one of its forms, freeing a copied one.</summary>
+internal static class BufferCode
+{
+    /// <summary>The managed value made of the native buffer <paramref name="native"/>.</summary>
+    public static string Take(ReturnedBufferForm form, ValueModel value, string native, string where) => form switch
+    {
+        ReturnedBufferForm.Adopt => $"global::Boundary.NativeBuffer<{value.ElementType}>.Adopt({native}, &{Names.BufferRelease}, {where})",
+        ReturnedBufferForm.Copy => $"{Names.ForeignBuffers}.Copy<{value.ElementType}>({native}, {where})",
+        _ => $"{Names.ForeignBuffers}.Borrow<{value.ElementType}>({native}, {where})",
+    };
+
+    /// <summary>
+    /// Frees a buffer the stub copied (an owned one; a borrowed one is never freed) with the boundary's free function,
+    /// passing what it declares of <paramref name="length"/> and <paramref name="capacity"/> (of type
+    /// <paramref name="lengthType"/>) exactly as native code handed them out.
+    /// </summary>
+    public static string FreeCopied(StubContext context, string native, string length, LengthType lengthType, string capacity)
+        => $"if ({native}.Pointer != null) {context.Free.Call($"{native}.Pointer", length, lengthType, capacity, lengthType)};";
 }
 
 /// <summary>What a stub does with a returned <c>{ptr, len}</c> buffer.</summary>

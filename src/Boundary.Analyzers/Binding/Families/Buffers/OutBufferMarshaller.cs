@@ -30,8 +30,6 @@ internal sealed class OutBufferMarshaller : Marshaller
 
     private string Buffer => "__" + Bare + "_buffer";
 
-    private string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
-
     private LengthType Length => Value.Length ?? LengthType.Size;
 
     /// <summary>Whether the length (and capacity) go to locals of their own type rather than straight into the ABI struct.</summary>
@@ -84,17 +82,12 @@ internal sealed class OutBufferMarshaller : Marshaller
 
         if (form == ReturnedBufferForm.Adopt)
         {
-            writer.Line($"{Buffer} = global::Boundary.NativeBuffer<{Element}>.Adopt({Native}, &{Names.BufferRelease}, {Where});");
+            writer.Line($"{Buffer} = {BufferCode.Take(form, Value, Native, Where)};");
         }
     }
 
     public override void Unmarshal(IndentedWriter writer)
-        => writer.Line(form switch
-        {
-            ReturnedBufferForm.Adopt => $"{Name} = {Buffer}!;",
-            ReturnedBufferForm.Copy => $"{Name} = {Names.ForeignBuffers}.Copy<{Element}>({Native}, {Where});",
-            _ => $"{Name} = {Names.ForeignBuffers}.Borrow<{Element}>({Native}, {Where});",
-        });
+        => writer.Line(form == ReturnedBufferForm.Adopt ? $"{Name} = {Buffer}!;" : $"{Name} = {BufferCode.Take(form, Value, Native, Where)};");
 
     public override bool NeedsCompletion => form == ReturnedBufferForm.Adopt;
 
@@ -105,5 +98,5 @@ internal sealed class OutBufferMarshaller : Marshaller
     public override void Cleanup(IndentedWriter writer)
         => writer.Line(form == ReturnedBufferForm.Adopt
             ? $"if (!{Names.Completed}) {Buffer}?.Dispose();"
-            : $"if ({Native}.Pointer != null) {Context.Free.Call($"{Native}.Pointer", LengthValue, Length, Capacity ? CapacityValue : LengthValue, Length)};");
+            : BufferCode.FreeCopied(Context, Native, LengthValue, Length, Capacity ? CapacityValue : LengthValue));
 }

@@ -28,10 +28,10 @@ internal sealed class OutStringMarshaller : Marshaller
     public override string Argument => "&" + Native;
 
     public override void Unmarshal(IndentedWriter writer)
-        => writer.Line($"{Name} = {Names.NativeStrings}.Read({Native}, nullable: {(Value.IsNullable ? "true" : "false")}, \"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"){(Value.IsNullable ? "" : "!")};");
+        => writer.Line($"{Name} = {StringCode.Read(Value, Native, Where)};");
 
     public override bool HasCleanup => Owned;
 
     public override void Cleanup(IndentedWriter writer)
-        => writer.Line($"if ({Native} != null) {Names.StringFree}({Native});");
+        => writer.Line(StringCode.Free(Native));
 }

@@ -27,10 +27,10 @@ internal sealed class StringReturnMarshaller : ReturnMarshaller
     }
 
     public override void Unmarshal(IndentedWriter writer)
-        => writer.Line($"{Names.ReturnValue} = {Names.NativeStrings}.Read({Native}, nullable: {(Value.IsNullable ? "true" : "false")}, \"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"){(Value.IsNullable ? "" : "!")};");
+        => writer.Line($"{Names.ReturnValue} = {StringCode.Read(Value, Native, Where)};");
 
     public override bool HasCleanup => Owned;
 
     public override void Cleanup(IndentedWriter writer)
-        => writer.Line($"if ({Native} != null) {Names.StringFree}({Native});");
+        => writer.Line(StringCode.Free(Native));
 }
