@@ -5,7 +5,7 @@ using Verify = BoundaryAnalyzers.Tests.Infrastructure.AnalyzerVerifier<Boundary.
 
 namespace BoundaryAnalyzers.Tests.Analyzers;
 
-/// <summary>BND1014: the six length types, on a boundary or on a parameter that passes a length; nothing else.</summary>
+/// <summary>BND1015: the six length types, on a boundary or on a parameter that passes a length; nothing else.</summary>
 public class LengthTypeTests
 {
     [Theory]
@@ -32,14 +32,14 @@ public class LengthTypeTests
     [Fact]
     public Task Reports_a_type_that_is_not_a_length_type() => Verify.VerifyAsync(
         """
-        [ForeignBoundary("a", {|BND1014:LengthType = typeof(short)|})]
+        [ForeignBoundary("a", {|BND1015:LengthType = typeof(short)|})]
         internal static unsafe partial class A
         {
-            public static partial long Sum([LengthType({|BND1014:typeof(byte)|})] ReadOnlySpan<long> values);
-            public static partial long Len([LengthType({|BND1014:typeof(string)|})] string text);
+            public static partial long Sum([LengthType({|BND1015:typeof(byte)|})] ReadOnlySpan<long> values);
+            public static partial long Len([LengthType({|BND1015:typeof(string)|})] string text);
         }
 
-        [ForeignBoundary("b", {|BND1014:LengthType = typeof(double)|})]
+        [ForeignBoundary("b", {|BND1015:LengthType = typeof(double)|})]
         internal static partial class B
         {
         }
@@ -51,17 +51,17 @@ public class LengthTypeTests
         [ForeignBoundary("a")]
         internal static unsafe partial class A
         {
-            public static partial int Scale([{|BND1014:LengthType(typeof(int))|}] int x);
-            public static partial void Name([{|BND1014:LengthType(typeof(int))|}] out string name);
-            public static partial void Raw([{|BND1014:LengthType(typeof(int))|}] byte* data, nuint length);
+            public static partial int Scale([{|BND1015:LengthType(typeof(int))|}] int x);
+            public static partial void Name([{|BND1015:LengthType(typeof(int))|}] out string name);
+            public static partial void Raw([{|BND1015:LengthType(typeof(int))|}] byte* data, nuint length);
             public static partial NativeBuffer<byte> Bytes(uint n);
-            [BufferFree] private static partial void Free(byte* ptr, [{|BND1014:LengthType(typeof(int))|}] nuint len);
+            [BufferFree] private static partial void Free(byte* ptr, [{|BND1015:LengthType(typeof(int))|}] nuint len);
         }
 
         [ForeignBoundary("b", Strings = ForeignStrings.NulTerminated)]
         internal static partial class B
         {
-            public static partial int Len([{|BND1014:LengthType(typeof(int))|}] string text);
+            public static partial int Len([{|BND1015:LengthType(typeof(int))|}] string text);
         }
         """);
 
@@ -94,7 +94,7 @@ public class LengthTypeTests
     [Fact]
     public Task An_invalid_boundary_length_type_is_reported_once_not_again_on_the_free_function() => Verify.VerifyAsync(
         """
-        [ForeignBoundary("a", {|BND1014:LengthType = typeof(short)|})]
+        [ForeignBoundary("a", {|BND1015:LengthType = typeof(short)|})]
         internal static unsafe partial class A
         {
             public static partial NativeBuffer<byte> Bytes();
@@ -111,7 +111,7 @@ public class LengthTypeTests
             {
             }
             """,
-            "BND1014",
+            "BND1015",
             "LengthType 'short' of boundary 'A' is not a length type: use 'int', 'uint', 'long', 'ulong', 'nint' or 'nuint' (the default, size_t)");
 
     [Fact]
@@ -124,7 +124,7 @@ public class LengthTypeTests
                 public static partial int Len([{|#0:LengthType(typeof(int))|}] string text);
             }
             """,
-            "BND1014",
+            "BND1015",
             "[LengthType] on 'text' has no effect: the boundary's strings are NUL-terminated");
 
     [Fact]
@@ -134,8 +134,8 @@ public class LengthTypeTests
             [ForeignBoundary("a")]
             internal static unsafe partial class A
             {
-                public static partial int Scale([{|BND1014:LengthType(typeof(int))|}] int x, [LengthType(typeof(int))] ReadOnlySpan<byte> data);
-                public static partial void Name([Borrowed, {|BND1014:LengthType(typeof(long))|}] out string name);
+                public static partial int Scale([{|BND1015:LengthType(typeof(int))|}] int x, [LengthType(typeof(int))] ReadOnlySpan<byte> data);
+                public static partial void Name([Borrowed, {|BND1015:LengthType(typeof(long))|}] out string name);
             }
             """,
             """

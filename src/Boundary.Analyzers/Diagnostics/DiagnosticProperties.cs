@@ -18,6 +18,6 @@ internal static class DiagnosticProperties
     /// <summary>BND1012: the buffer-free function must return void.</summary>
     public const string ReturnVoid = nameof(ReturnVoid);
 
-    /// <summary>BND1014: the [LengthType] attribute applies to nothing and can be removed.</summary>
+    /// <summary>BND1015: the [LengthType] attribute applies to nothing and can be removed.</summary>
     public const string RemoveAttribute = nameof(RemoveAttribute);
 }

@@ -15,7 +15,7 @@ internal static class RuleIds
     public const string ReturnOwnershipUndeclared = "BND1010";
     public const string RawHandleReturn = "BND1011";
     public const string BufferFreeInvalid = "BND1012";
-    public const string LengthTypeInvalid = "BND1014";
+    public const string LengthTypeInvalid = "BND1015";
 
     public const string NotDisposed = "BND2001";
     public const string UseAfterConsumed = "BND2002";

@@ -19,7 +19,7 @@ namespace Boundary.Analyzers.Reading;
 
 /// <summary>
 /// Reads a [ForeignBoundary] class into a <see cref="BoundaryModel"/> and reports every declaration problem (BND1001,
-/// BND1002, BND1003, BND1005, BND1008, BND1012, BND1014) to the sink. Returns null when the class itself is unusable (not static partial),
+/// BND1002, BND1003, BND1005, BND1008, BND1012, BND1015) to the sink. Returns null when the class itself is unusable (not static partial),
 /// because a generated part could then only add errors.
 /// </summary>
 internal static class BoundaryReader

@@ -126,7 +126,7 @@ internal static class BufferFreeReader
             string[] roles = { "length", "capacity" };
             if (lengthProblem is not null && arity > 1 && !methodProblems.ContainsKey(free))
             {
-                methodProblems[free] = lengthProblem; // BND1014 on the boundary says why; its lengths cannot be checked
+                methodProblems[free] = lengthProblem; // BND1015 on the boundary says why; its lengths cannot be checked
             }
 
             for (int i = 1; lengthProblem is null && i < arity; i++)

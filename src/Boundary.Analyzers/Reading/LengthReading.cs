@@ -11,7 +11,7 @@ namespace Boundary.Analyzers.Reading;
 
 /// <summary>
 /// Reads the integer type of lengths: the boundary's <c>LengthType</c> and a parameter's <c>[LengthType]</c>, reporting
-/// a type that is not a length type or an attribute on a parameter that passes no length (BND1014).
+/// a type that is not a length type or an attribute on a parameter that passes no length (BND1015).
 /// </summary>
 internal static class LengthReading
 {

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Boundary.CodeFixes.Declarations;
 
-/// <summary>BND1014: removes <c>[LengthType]</c> from a parameter that passes no length. An unsupported type has no mechanical fix.</summary>
+/// <summary>BND1015: removes <c>[LengthType]</c> from a parameter that passes no length. An unsupported type has no mechanical fix.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LengthTypeFixer)), Shared]
 public sealed class LengthTypeFixer : DeclarationFixer<AttributeSyntax>
 {

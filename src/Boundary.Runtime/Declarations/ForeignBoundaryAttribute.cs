@@ -71,7 +71,7 @@ public sealed class ForeignBoundaryAttribute : Attribute
     /// and capacity a <see cref="BufferFreeAttribute"/> function takes. One of <c>typeof(int)</c> (<c>int32_t</c>,
     /// Go's <c>C.int</c>), <c>typeof(uint)</c>, <c>typeof(long)</c> (<c>int64_t</c>), <c>typeof(ulong)</c>,
     /// <c>typeof(nint)</c> or <c>typeof(nuint)</c>; default <c>nuint</c> (<c>size_t</c>). A parameter can override it
-    /// with <see cref="LengthTypeAttribute"/>; anything else is build error BND1014.
+    /// with <see cref="LengthTypeAttribute"/>; anything else is build error BND1015.
     /// </summary>
     /// <remarks>
     /// A span holds at most <see cref="int.MaxValue"/> elements, so its length fits every length type (a 32-bit one

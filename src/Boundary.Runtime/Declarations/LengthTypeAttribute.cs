@@ -11,7 +11,7 @@ namespace Boundary;
 /// <remarks>
 /// One of <c>int</c> (<c>int32_t</c>, Go's <c>C.int</c>), <c>uint</c>, <c>long</c> (<c>int64_t</c>), <c>ulong</c>,
 /// <c>nint</c> (<c>intptr_t</c>) or <c>nuint</c> (<c>size_t</c>, the default); anything else, or the attribute on a
-/// parameter without a length, is build error BND1014. Lengths are in elements (bytes for strings).
+/// parameter without a length, is build error BND1015. Lengths are in elements (bytes for strings).
 /// </remarks>
 /// <example><code>
 /// public static partial int CountNonZero(ReadOnlySpan&lt;byte&gt; bytes, [LengthType(typeof(long))] ReadOnlySpan&lt;long&gt; ids);
