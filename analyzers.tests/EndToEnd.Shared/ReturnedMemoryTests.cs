@@ -58,7 +58,7 @@ public sealed class ReturnedMemoryTests : IDisposable
     {
         int[] values = Enumerable.Range(1, 100).ToArray();
         Memory.SumI32(values).Should().Be(5050);
-        Memory.SumI32(ReadOnlySpan<int>.Empty).Should().Be(0, "the empty span is (null, 0)");
+        Memory.SumI32(ReadOnlySpan<int>.Empty).Should().Be(0, "the empty span is (non-null pointer, 0)");
         Memory.SumI32(values.AsSpan(10, 5)).Should().Be(11 + 12 + 13 + 14 + 15, "a slice starts at its own first element");
         Memory.SumF64([0.5, 0.25, 0.125]).Should().Be(0.875);
         Memory.Vec3Sum([new Vec3(1, 2, 3), new Vec3(10, 20, 30)]).Should().Be(new Vec3(11, 22, 33));

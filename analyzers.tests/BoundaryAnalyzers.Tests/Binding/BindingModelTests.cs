@@ -7,6 +7,7 @@ using Boundary.Analyzers.Binding.Families.Handles;
 using Boundary.Analyzers.Binding.Families.Spans;
 using Boundary.Analyzers.Binding.Families.Strings;
 using Boundary.Analyzers.Binding.Languages;
+using Boundary.Analyzers.Binding.Lengths;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
@@ -205,6 +206,83 @@ public class BindingModelTests
             """, "Echo");
 
         function.Native!.ToString().Should().Be("const char* kv_echo(const char* text, uint8_t (*callback)(int32_t, void*));");
+    }
+
+    [Fact]
+    public void Length_types_mirror_the_runtime_choices_and_map_to_C_types()
+    {
+        (string Type, LengthType Length, string C)[] expected =
+        {
+            ("int", LengthType.Int, "int32_t"), ("uint", LengthType.UInt, "uint32_t"), ("long", LengthType.Long, "int64_t"),
+            ("ulong", LengthType.ULong, "uint64_t"), ("nint", LengthType.NInt, "intptr_t"), ("nuint", LengthType.Size, "size_t"),
+        };
+        foreach ((string type, LengthType length, string c) in expected)
+        {
+            LengthType.Of(TypeOf(type)).Should().BeSameAs(length);
+            length.Keyword.Should().Be(type);
+            length.Native.ToString().Should().Be(c);
+            length.Signed.Should().Be(!type.StartsWith('u') && type != "nuint");
+        }
+
+        LengthType.Of(TypeOf("short")).Should().BeNull();
+        LengthType.Of(TypeOf("byte")).Should().BeNull();
+        LengthType.Size.Convert("x", LengthType.Size).Should().Be("x");
+        LengthType.Long.Convert("x", LengthType.Int).Should().Be("unchecked((long)x)", "bit-preserving even where overflow is checked");
+    }
+
+    [Fact]
+    public void Length_types_shape_spans_strings_and_out_buffers()
+    {
+        FunctionModel function = Bind("""
+            [ForeignBoundary("kv", LengthType = typeof(long))]
+            static unsafe partial class Kv
+            {
+                public static partial int Count(ReadOnlySpan<byte> bytes, [LengthType(typeof(int))] Span<long> words, string name, [LengthType(typeof(uint))] string label, out NativeBuffer<byte> data, [LengthType(typeof(int))] out int[] ints);
+            }
+            """, "Count");
+
+        function.Native!.ToString().Should().Be(
+            "int32_t kv_count(const uint8_t* bytes, int64_t bytes_len, int64_t* words, int32_t words_len, const uint8_t* name, int64_t name_len, const uint8_t* label, uint32_t label_len, uint8_t** data, int64_t* data_len, int32_t** ints, int32_t* ints_len);");
+        function.Parameters.Select(p => p.Length).Should().Equal(LengthType.Long, LengthType.Int, LengthType.Long, LengthType.UInt, LengthType.Long, LengthType.Int);
+    }
+
+    [Theory]
+    [InlineData("void* ptr", "void kv_free(void* ptr);", "boundary_buffer kv_bytes(void);", "int32_t kv_read(uint8_t** data, size_t* data_len, uint32_t** words, size_t* words_len);")]
+    [InlineData("byte* ptr, nuint len", "void kv_free(uint8_t* ptr, size_t len);", "boundary_buffer kv_bytes(void);", "int32_t kv_read(uint8_t** data, size_t* data_len, uint32_t** words, size_t* words_len);")]
+    [InlineData("void* ptr, nuint len, nuint cap", "void kv_free(void* ptr, size_t len, size_t cap);", "boundary_buffer_cap kv_bytes(void);", "int32_t kv_read(uint8_t** data, size_t* data_len, size_t* data_cap, uint32_t** words, size_t* words_len);")]
+    public void The_free_function_shapes_every_owned_buffer_and_borrowed_ones_keep_ptr_and_len(string free, string freeSignature, string bytes, string read)
+    {
+        string boundary = $$"""
+            [ForeignBoundary("kv")]
+            static unsafe partial class Kv
+            {
+                public static partial NativeBuffer<byte> Bytes();
+                public static partial int Read(out byte[] data, [Borrowed] out ReadOnlySpan<uint> words);
+                [return: Borrowed] public static partial byte[] Static();
+                [BufferFree] private static partial void Free({{free}});
+            }
+            """;
+        Bind(boundary, "Free").Native!.ToString().Should().Be(freeSignature);
+        Bind(boundary, "Bytes").Native!.ToString().Should().Be(bytes);
+        Bind(boundary, "Read").Native!.ToString().Should().Be(read);
+        Bind(boundary, "Static").Native!.ToString().Should().Be("boundary_buffer kv_static(void);", "a borrowed array is never freed");
+    }
+
+    [Fact]
+    public void A_free_function_has_no_error_shape_whatever_its_boundary_declares()
+    {
+        FunctionModel free = Bind("""
+            [ForeignBoundary("kv", ErrorShape = ForeignErrorShape.StatusCode, Errors = typeof(E))]
+            static unsafe partial class Kv
+            {
+                public static partial NativeBuffer<byte> Bytes();
+                [BufferFree] private static partial void Free(byte* ptr, nuint len, nuint cap);
+            }
+            [ForeignErrors] enum E { Ok = 0 }
+            """, "Free");
+
+        free.ErrorShape.Should().BeSameAs(ErrorShape.None);
+        free.Native!.ToString().Should().Be("void kv_free(uint8_t* ptr, size_t len, size_t cap);");
     }
 
     [Fact]

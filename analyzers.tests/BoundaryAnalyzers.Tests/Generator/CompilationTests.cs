@@ -19,6 +19,40 @@ public class CompilationTests
     }
 
     [Fact]
+    public void Buffer_free_shapes_and_length_types_compile_without_warnings_with_runtime_marshalling_disabled_and_overflow_checked()
+    {
+        var compilation = TestCompilation.Create(
+            "[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]",
+            File.ReadAllText("Snapshots/BufferShapes.cs"));
+        compilation = compilation.WithOptions(compilation.Options.WithOverflowChecks(true));
+        TestCompilation.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out var generatorDiagnostics);
+
+        generatorDiagnostics.Should().BeEmpty();
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Span_arguments_pin_through_ForeignSpans_so_an_empty_span_is_never_null_and_lengths_take_their_declared_type()
+    {
+        GeneratorRun run = TestCompilation.Run("""
+            using System;
+            using Boundary;
+            [ForeignBoundary("lib", LengthType = typeof(uint))]
+            internal static unsafe partial class Lib
+            {
+                public static partial long Sum(ReadOnlySpan<long> values, [LengthType(typeof(int))] Span<byte> scratch, [LengthType(typeof(nuint))] ReadOnlySpan<int> more);
+            }
+            """);
+
+        run.CompilationProblems.Should().BeEmpty();
+        string body = run.Stub("Lib.Boundary", "Sum");
+        body.Should().Contain("fixed (long* __values_native = &global::Boundary.Interop.ForeignSpans.Pin(values))")
+            .And.Contain("fixed (byte* __scratch_native = &global::Boundary.Interop.ForeignSpans.Pin(scratch))")
+            .And.Contain("__PInvoke(__values_native, (uint)values.Length, __scratch_native, scratch.Length, __more_native, (nuint)more.Length)")
+            .And.Contain("static extern long __PInvoke(long* values, uint valuesLength, byte* scratch, int scratchLength, int* more, nuint moreLength);");
+    }
+
+    [Fact]
     public void Go_stubs_prepare_the_thread_and_Rust_stubs_do_not()
     {
         GeneratorRun run = TestCompilation.Run(File.ReadAllText("Snapshots/AllShapes.cs"), File.ReadAllText("Snapshots/GoBoundary.cs"));

@@ -14,6 +14,7 @@ public class SnapshotTests
     [InlineData("ErrorsAndMemory")]
     [InlineData("ErrorShapes")]
     [InlineData("OutParameters")]
+    [InlineData("BufferShapes")]
     public void Generated_files_match_the_checked_in_snapshots(string input)
     {
         GeneratorRun run = TestCompilation.Run(File.ReadAllText(Path.Combine("Snapshots", input + ".cs")));

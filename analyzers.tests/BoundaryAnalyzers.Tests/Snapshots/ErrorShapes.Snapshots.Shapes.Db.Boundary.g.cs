@@ -355,7 +355,7 @@ namespace Snapshots.Shapes
         public static partial ulong Hash(global::System.ReadOnlySpan<byte> data)
         {
             ulong __retVal;
-            fixed (byte* __data_native = data)
+            fixed (byte* __data_native = &global::Boundary.Interop.ForeignSpans.Pin(data))
             {
                 __retVal = __PInvoke(__data_native, (nuint)data.Length);
                 if (__retVal == unchecked((ulong)(18446744073709551615UL)))

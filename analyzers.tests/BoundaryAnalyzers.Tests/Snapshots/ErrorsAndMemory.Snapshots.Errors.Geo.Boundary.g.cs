@@ -35,7 +35,7 @@ namespace Snapshots.Errors
             {
                 index.DangerousBorrow(ref __index_addRef);
                 nint __index_native = index.DangerousGetHandle();
-                fixed (byte* __key_native = key)
+                fixed (byte* __key_native = &global::Boundary.Interop.ForeignSpans.Pin(key))
                 {
                     int __status = __PInvoke(__index_native, __key_native, (nuint)key.Length, point);
                     if (__status != 0)
@@ -222,7 +222,7 @@ namespace Snapshots.Errors
         // native: void geo_fill(int32_t* values, size_t values_len, int32_t start);
         public static partial void Fill(global::System.Span<int> values, int start)
         {
-            fixed (int* __values_native = values)
+            fixed (int* __values_native = &global::Boundary.Interop.ForeignSpans.Pin(values))
             {
                 __PInvoke(__values_native, (nuint)values.Length, start);
             }

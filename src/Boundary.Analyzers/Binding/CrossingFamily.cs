@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Binding.Support;
 using Boundary.Analyzers.Generation.Marshalling;
@@ -71,6 +72,12 @@ internal abstract class CrossingFamily
 
         return Ownership.None;
     }
+
+    /// <summary>
+    /// Whether a parameter of this family passes a length of its own (a span, a UTF-8 slice, an out buffer's length
+    /// pointer), whose integer type the boundary's <c>LengthType</c> or the parameter's <c>[LengthType]</c> sets.
+    /// </summary>
+    public virtual bool PassesLength(RefKind refKind, StringConvention strings) => false;
 
     /// <summary>Whether a parameter of this family is pinned for the call (so its stub needs unsafe code).</summary>
     public virtual bool PinsArgument => false;

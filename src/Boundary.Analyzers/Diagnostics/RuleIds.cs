@@ -16,6 +16,8 @@ internal static class RuleIds
     public const string RawHandleReturn = "BND1011";
     public const string HandleErrorMessageInvalid = "BND1013";
     public const string ReleaseStatusMismatch = "BND1014";
+    public const string BufferFreeInvalid = "BND1012";
+    public const string LengthTypeInvalid = "BND1015";
 
     public const string NotDisposed = "BND2001";
     public const string UseAfterConsumed = "BND2002";

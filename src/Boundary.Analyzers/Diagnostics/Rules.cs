@@ -121,6 +121,22 @@ internal static class Rules
         "A release function that returns a status (int32_t, like sqlite3_finalize) must be declared with ReleaseReturnsStatus = true, or the generated release ignores a failed close. A boundary function that calls the same export (an explicit close taking the handle) tells what it returns; when the two disagree, one of them is wrong.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor BufferFreeInvalid = Create(
+        RuleIds.BufferFreeInvalid,
+        "Buffer-free function declaration is invalid",
+        "{0}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A [BufferFree] method is the declaration every stub of its boundary calls to free an owned buffer: a 'void' method taking the pointer, then optionally the length and the capacity in elements, of the boundary's length type, with no error shape, at most one per boundary and not together with BufferFree = \"...\". A free function declared with the wrong parameters still links, and receives garbage where it expects a length: Rust rebuilding a Box<[T]> or Vec<T> from it is undefined behaviour.");
+
+    public static readonly DiagnosticDescriptor LengthTypeInvalid = Create(
+        RuleIds.LengthTypeInvalid,
+        "Length type is not supported here",
+        "{0}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A length that crosses on its own (spans, UTF-8 slice strings, out buffers, buffer-free functions) is an int, uint, long, ulong, nint or nuint (size_t, the default), set for a boundary with LengthType or for one parameter with [LengthType]. Any other type, or [LengthType] on a parameter that passes no length, would declare a native signature the generated code cannot call.");
+
     public static readonly DiagnosticDescriptor NotDisposed = Create(
         RuleIds.NotDisposed,
         "Owned native value is not disposed",

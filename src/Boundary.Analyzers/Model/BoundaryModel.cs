@@ -1,6 +1,8 @@
 using Boundary.Analyzers.Binding;
 using Boundary.Analyzers.Binding.Errors;
+using Boundary.Analyzers.Binding.Families.Buffers;
 using Boundary.Analyzers.Binding.Languages;
+using Boundary.Analyzers.Binding.Lengths;
 using Boundary.Analyzers.Binding.Native;
 
 namespace Boundary.Analyzers.Model;
@@ -13,7 +15,8 @@ internal sealed record TypeLocation(string? Namespace, EquatableArray<Containing
 
 /// <summary>One parameter or return value, fully decided: the family that crosses it, its C type (of one element for
 /// spans, buffers and arrays; null where the boundary decides it, as for handles), and who owns it.
-/// <see cref="Serialized"/>: a handle whose type is declared <c>ThreadSafe = false</c>.</summary>
+/// <see cref="Serialized"/>: a handle whose type is declared <c>ThreadSafe = false</c>. <see cref="Length"/>: the type
+/// of the length a span, UTF-8 slice or out buffer passes on its own; null for values without one.</summary>
 internal sealed record ValueModel(
     string Name,
     string ManagedType,
@@ -25,7 +28,8 @@ internal sealed record ValueModel(
     bool IsNullable,
     string Modifiers,
     string? ElementType = null,
-    bool Serialized = false);
+    bool Serialized = false,
+    LengthType? Length = null);
 
 /// <summary>How a value is passed; mirrors Roslyn's RefKind without holding Roslyn types in the model.</summary>
 internal enum RefKind
@@ -66,8 +70,13 @@ internal sealed record BoundaryModel(
     NativeRuntime Runtime,
     ErrorEnumModel? Errors);
 
-/// <summary>The exported functions a boundary's stubs call besides its own: how owned strings, buffers and errors are freed.</summary>
-internal sealed record NativeRuntime(string StringFree, string BufferFree, string? LastError, string ErrorFree);
+/// <summary>The exported functions a boundary's stubs call besides its own: how owned strings, buffers and errors are freed.
+/// <see cref="BufferFreeFunction"/>: the boundary's <c>[BufferFree]</c> method, else null (the <see cref="BufferFree"/> export, given the pointer only).</summary>
+internal sealed record NativeRuntime(string StringFree, string BufferFree, string? LastError, string ErrorFree, BufferFreeFunction? BufferFreeFunction = null)
+{
+    /// <summary>What every stub calls to free a buffer.</summary>
+    public BufferFreeFunction Free => BufferFreeFunction ?? BufferFreeFunction.Import;
+}
 
 /// <summary>A [ForeignErrors] enum: its members' codes, which one is the panic code, and which map to .NET exceptions.</summary>
 internal sealed record ErrorEnumModel(string FullyQualifiedName, string Name, EquatableArray<ErrorMember> Members);

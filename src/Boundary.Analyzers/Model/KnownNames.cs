@@ -19,6 +19,8 @@ internal static class KnownNames
         public const string ThrowsAs = "ThrowsAsAttribute";
         public const string ForeignPanic = "ForeignPanicAttribute";
         public const string ForeignSuccess = "ForeignSuccessAttribute";
+        public const string BufferFree = "BufferFreeAttribute";
+        public const string LengthType = "LengthTypeAttribute";
     }
 
     /// <summary>Generic types in the Boundary namespace that the type mapping recognises.</summary>

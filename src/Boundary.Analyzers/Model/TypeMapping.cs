@@ -18,6 +18,9 @@ internal static class TypeMapping
     /// <summary>The native form of a returned buffer, span or array.</summary>
     public const string BufferAbi = "global::Boundary.Interop.ForeignBufferAbi";
 
+    /// <summary>The native form of a returned buffer that carries its capacity.</summary>
+    public const string CapacityBufferAbi = "global::Boundary.Interop.ForeignCapacityBufferAbi";
+
     /// <summary>The element type of <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>, else null.</summary>
     public static ITypeSymbol? SpanElement(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "Span" or "ReadOnlySpan" } named

@@ -4,8 +4,10 @@ using System.Linq;
 using System.Threading;
 using Boundary.Analyzers.Binding;
 using Boundary.Analyzers.Binding.Errors;
+using Boundary.Analyzers.Binding.Families;
 using Boundary.Analyzers.Binding.Families.NotCrossing;
 using Boundary.Analyzers.Binding.Languages;
+using Boundary.Analyzers.Binding.Lengths;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
@@ -17,9 +19,9 @@ namespace Boundary.Analyzers.Reading;
 
 /// <summary>
 /// Reads a [ForeignBoundary] class into a <see cref="BoundaryModel"/> and reports every declaration problem (BND1001,
-/// BND1002, BND1003, BND1005, BND1008; BND3006 and BND3008 through <see cref="ErrorDeclarationReader"/>) to the sink.
-/// Returns null when the class itself is unusable (not static partial), because a generated part could then only add
-/// errors.
+/// BND1002, BND1003, BND1005, BND1008, BND1012, BND1015; BND3006 and BND3008 through <see cref="ErrorDeclarationReader"/>)
+/// to the sink. Returns null when the class itself is unusable (not static partial), because a generated part could then
+/// only add errors.
 /// </summary>
 internal static class BoundaryReader
 {
@@ -50,11 +52,14 @@ internal static class BoundaryReader
         }
 
         string lastError = attribute.Named<string>("LastError") ?? prefix + "last_error";
+        LengthType lengths = LengthReading.Boundary(attribute, type, sink, out string? lengthsProblem);
+        BufferFreeReader.Declaration bufferFree = BufferFreeReader.Read(type, attribute, lengths, lengthsProblem, sink);
         var runtime = new NativeRuntime(
             attribute.Named<string>("StringFree") ?? prefix + "string_free",
             attribute.Named<string>("BufferFree") ?? prefix + "buffer_free",
             lastError.Length == 0 ? null : lastError,
-            attribute.Named<string>("ErrorFree") ?? prefix + "error_free");
+            attribute.Named<string>("ErrorFree") ?? prefix + "error_free",
+            bufferFree.Method is null ? null : bufferFree.Function);
 
         var functions = new List<FunctionModel>();
         var handles = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -66,7 +71,7 @@ internal static class BoundaryReader
                 continue;
             }
 
-            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, errors), sink);
+            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree, errors), sink);
             functions.Add(function);
             foreach (ValueModel value in function.Parameters.Append(function.Return))
             {
@@ -180,7 +185,7 @@ internal static class BoundaryReader
         {
             problem = "must be declared 'static partial'";
         }
-        else if (!isPartial && method.GetAttributes().Has(KnownNames.Attribute.ForeignFunction))
+        else if (!isPartial && (method.GetAttributes().Has(KnownNames.Attribute.ForeignFunction) || method.GetAttributes().Has(KnownNames.Attribute.BufferFree)))
         {
             problem = hasBody ? "has a body: declare it 'static partial' without a body" : "must be declared 'static partial'";
         }
@@ -210,6 +215,9 @@ internal static class BoundaryReader
         ErrorShape Shape,
         bool HasErrors,
         bool AllowUnsafe,
+        LengthType Lengths,
+        string? LengthsProblem,
+        BufferFreeReader.Declaration BufferFree,
         ErrorEnumModel? Errors = null);
 
     private static FunctionModel ReadFunction(IMethodSymbol method, FunctionScope scope, ProblemSink sink)
@@ -222,13 +230,41 @@ internal static class BoundaryReader
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
-            parameters.Add(ReadParameter(method, parameter, parameterSyntax, sink, ref problem));
+            parameters.Add(ReadParameter(method, parameter, parameterSyntax, scope, sink, ref problem));
+        }
+
+        // Owned buffers are freed by the boundary's free function, which must fit them (BND1012).
+        if (Sequences.FreedByBoundary(returnValue))
+        {
+            BufferFreeReader.CheckUse(scope.BufferFree, method, returnValue, syntax.ReturnType.GetLocation(), sink, ref problem);
+        }
+
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (Sequences.FreedByBoundary(parameters[i]))
+            {
+                var parameterSyntax = method.Parameters[i].DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+                BufferFreeReader.CheckUse(scope.BufferFree, method, parameters[i], parameterSyntax?.Type?.GetLocation(), sink, ref problem);
+            }
+        }
+
+        // A [BufferFree] method cannot fail: it has no error shape, whatever the boundary's (BND1012 reports one it declares).
+        bool isBufferFree = scope.BufferFree.IsFree(method);
+        if (isBufferFree && scope.BufferFree.MethodProblems.TryGetValue(method, out string? freeProblem))
+        {
+            problem ??= freeProblem;
+        }
+
+        for (int i = 1; isBufferFree && i < parameters.Count; i++)
+        {
+            // Its lengths are lengths: 'nuint' is size_t there, not uintptr_t.
+            parameters[i] = parameters[i] with { Native = scope.Lengths.Native };
         }
 
         AttributeData? function = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction);
         string entryPoint = EntryPoint(method, scope.Prefix);
         int ownShape = function?.NamedOr("ErrorShape", ErrorShape.Inherit) ?? ErrorShape.Inherit;
-        ErrorShape errorShape = ownShape == ErrorShape.Inherit ? scope.Shape : ErrorShape.FromValue(ownShape);
+        ErrorShape errorShape = isBufferFree ? ErrorShape.None : ownShape == ErrorShape.Inherit ? scope.Shape : ErrorShape.FromValue(ownShape);
         if (ownShape != ErrorShape.Inherit && !scope.HasErrors && errorShape.HasCode)
         {
             sink.Report(Rules.FallibleWithoutMapping, method.IdentifierLocation(), $"'{method.Name}'", errorShape.Name);
@@ -250,7 +286,7 @@ internal static class BoundaryReader
 
         EquatableArray<ValueModel> values = parameters.ToEquatableArray();
         NativeSignature? native = problem is null
-            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values), errorDetails)
+            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values, scope.BufferFree.Method is null ? null : scope.BufferFree.Function), errorDetails)
             : null;
         return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native,
             errorDetails == ErrorDeclaration.None ? null : errorDetails);
@@ -290,7 +326,7 @@ internal static class BoundaryReader
             crossing.ElementType);
     }
 
-    private static ValueModel ReadParameter(IMethodSymbol method, IParameterSymbol parameter, ParameterSyntax? syntax, ProblemSink sink, ref string? problem)
+    private static ValueModel ReadParameter(IMethodSymbol method, IParameterSymbol parameter, ParameterSyntax? syntax, FunctionScope scope, ProblemSink sink, ref string? problem)
     {
         Location? location = syntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
         Model.RefKind refKind = parameter.RefKind switch
@@ -350,6 +386,8 @@ internal static class BoundaryReader
             }
         }
 
+        LengthType? length = LengthReading.Parameter(parameter, crossing.Family, refKind, scope.Strings, scope.Lengths, scope.LengthsProblem, sink, ref problem);
+
         string modifiers = syntax is null ? "" : string.Concat(syntax.Modifiers
             .Where(m => m.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword or SyntaxKind.InKeyword
                 or SyntaxKind.ReadOnlyKeyword or SyntaxKind.ParamsKeyword or SyntaxKind.ScopedKeyword or SyntaxKind.ThisKeyword)
@@ -366,7 +404,8 @@ internal static class BoundaryReader
             parameter.Type.NullableAnnotation == NullableAnnotation.Annotated,
             modifiers,
             crossing.ElementType,
-            crossing.Serialized);
+            crossing.Serialized,
+            length);
     }
 
     /// <summary>

@@ -8,6 +8,8 @@ namespace Boundary;
 /// <summary>
 /// An owned buffer of native memory returned by a boundary function: read and write it through <see cref="Span"/>,
 /// then dispose it, which calls the library's buffer-free function exactly once (the finalizer does it if you forget).
+/// A free function that takes the length (and capacity) back receives them, in elements, exactly as native code
+/// handed them out (see <see cref="BufferFreeAttribute"/>).
 /// </summary>
 /// <typeparam name="T">An unmanaged element type with the same layout on both sides.</typeparam>
 /// <remarks>
@@ -17,15 +19,20 @@ namespace Boundary;
 public sealed unsafe class NativeBuffer<T> : IDisposable
     where T : unmanaged
 {
+    // Exactly one of the two is set: the boundary's free function takes the pointer only, or also the length and capacity.
     private readonly delegate*<void*, void> free;
+    private readonly delegate*<void*, nuint, nuint, void> freeSized;
+    private readonly nuint capacity;
     private nint pointer;
     private int disposed;
 
-    private NativeBuffer(void* pointer, int length, delegate*<void*, void> free)
+    private NativeBuffer(void* pointer, int length, nuint capacity, delegate*<void*, void> free, delegate*<void*, nuint, nuint, void> freeSized)
     {
         this.pointer = (nint)pointer;
         Length = length;
+        this.capacity = capacity;
         this.free = free;
+        this.freeSized = freeSized;
         if (pointer is null)
         {
             GC.SuppressFinalize(this);
@@ -75,11 +82,41 @@ public sealed unsafe class NativeBuffer<T> : IDisposable
         try
         {
             length = ForeignBuffers.CheckedLength<T>(buffer, library, function);
-            return new NativeBuffer<T>(buffer.Pointer, length, free);
+            return new NativeBuffer<T>(buffer.Pointer, length, 0, free, null);
         }
         catch when (buffer.Pointer is not null)
         {
             free(buffer.Pointer);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes ownership of a returned buffer whose free function takes the pointer and the length (for generated stubs).
+    /// <paramref name="free"/> receives <c>(pointer, length, length)</c>, in elements, exactly as native code returned them.
+    /// </summary>
+    /// <exception cref="ForeignContractException">A null pointer with a length, or a length that cannot be a buffer; the memory is freed first.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static NativeBuffer<T> Adopt(ForeignBufferAbi buffer, delegate*<void*, nuint, nuint, void> free, string library, string function)
+        => Adopt(new ForeignCapacityBufferAbi { Pointer = buffer.Pointer, Length = buffer.Length, Capacity = buffer.Length }, free, library, function);
+
+    /// <summary>
+    /// Takes ownership of a returned buffer whose free function takes the pointer, the length and the capacity (for
+    /// generated stubs). <paramref name="free"/> receives them, in elements, exactly as native code returned them.
+    /// </summary>
+    /// <exception cref="ForeignContractException">A null pointer with a length, a length that cannot be a buffer, or a capacity below the length; the memory is freed first.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static NativeBuffer<T> Adopt(ForeignCapacityBufferAbi buffer, delegate*<void*, nuint, nuint, void> free, string library, string function)
+    {
+        int length;
+        try
+        {
+            length = ForeignBuffers.CheckedLength<T>(buffer, library, function);
+            return new NativeBuffer<T>(buffer.Pointer, length, buffer.Capacity, null, free);
+        }
+        catch when (buffer.Pointer is not null)
+        {
+            free(buffer.Pointer, buffer.Length, buffer.Capacity);
             throw;
         }
     }
@@ -95,7 +132,16 @@ public sealed unsafe class NativeBuffer<T> : IDisposable
         }
 
         nint p = Interlocked.Exchange(ref pointer, 0);
-        if (p != 0)
+        if (p == 0)
+        {
+            return;
+        }
+
+        if (freeSized != null)
+        {
+            freeSized((void*)p, (nuint)Length, capacity);
+        }
+        else
         {
             free((void*)p);
         }

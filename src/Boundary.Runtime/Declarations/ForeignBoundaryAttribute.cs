@@ -58,10 +58,28 @@ public sealed class ForeignBoundaryAttribute : Attribute
     public string? StringFree { get; set; }
 
     /// <summary>
-    /// The exported function that frees a buffer the library returned (<c>void f(void*)</c>). Default: the entry point
-    /// prefix followed by <c>buffer_free</c>.
+    /// The exported function that frees a buffer the library returned, given its pointer only (<c>void f(void*)</c>).
+    /// Default: the entry point prefix followed by <c>buffer_free</c>. A free function that also takes the length, or
+    /// the length and the capacity (a Rust <c>Box&lt;[T]&gt;</c> or <c>Vec&lt;T&gt;</c>), is declared instead as a
+    /// method of the boundary marked <see cref="BufferFreeAttribute"/>; setting both is build error BND1012.
     /// </summary>
     public string? BufferFree { get; set; }
+
+    /// <summary>
+    /// The integer type of every length the boundary passes separately: of span parameters, of <c>string</c> parameters
+    /// passed as UTF-8 slices, of buffers handed out through <c>out</c> (the length pointer's type), and of the length
+    /// and capacity a <see cref="BufferFreeAttribute"/> function takes. One of <c>typeof(int)</c> (<c>int32_t</c>,
+    /// Go's <c>C.int</c>), <c>typeof(uint)</c>, <c>typeof(long)</c> (<c>int64_t</c>), <c>typeof(ulong)</c>,
+    /// <c>typeof(nint)</c> or <c>typeof(nuint)</c>; default <c>nuint</c> (<c>size_t</c>). A parameter can override it
+    /// with <see cref="LengthTypeAttribute"/>; anything else is build error BND1015.
+    /// </summary>
+    /// <remarks>
+    /// A span holds at most <see cref="int.MaxValue"/> elements, so its length fits every length type (a 32-bit one
+    /// too) and is never negative. A signed length native code writes is checked: a negative one is a
+    /// <see cref="ForeignContractException"/>, and the buffer is still freed with exactly what native code wrote. A
+    /// buffer returned by value keeps <c>size_t</c> fields whatever this says (<c>struct { T* ptr; size_t len; }</c>).
+    /// </remarks>
+    public Type? LengthType { get; set; }
 
     /// <summary>
     /// For <see cref="ForeignErrorShape.StatusCode"/>: the exported function returning the calling thread's last error

@@ -22,6 +22,8 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         Rules.OwnershipMisplaced,
         Rules.UnsafeCodeDisabled,
         Rules.ReturnOwnershipUndeclared,
+        Rules.BufferFreeInvalid,
+        Rules.LengthTypeInvalid,
         Rules.FallibleWithoutMapping,
         Rules.ErrorsTypeInvalid,
         Rules.SentinelMisfit,

@@ -1,4 +1,7 @@
 using Boundary.Analyzers.Binding.Families.Blittable;
+using Boundary.Analyzers.Binding.Families.Buffers;
+using Boundary.Analyzers.Binding.Lengths;
+using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -30,13 +33,34 @@ internal static class Sequences
             : TypeCrossing.Unsupported($"'{whole.ToDisplayString()}' cannot cross a native boundary: {problem}");
     }
 
-    /// <summary>The native parameters of a buffer handed out through <c>out</c>: <c>T** name, size_t* name_len</c>.</summary>
-    public static System.Collections.Generic.IEnumerable<NativeParameter> OutParameters(ValueModel value)
+    /// <summary>
+    /// The native parameters of a buffer handed out through <c>out</c>: <c>T** name, size_t* name_len</c> (the length
+    /// pointer of the value's length type), then <c>size_t* name_cap</c> when it carries a capacity.
+    /// </summary>
+    public static System.Collections.Generic.IEnumerable<NativeParameter> OutParameters(ValueModel value, StubContext context)
     {
+        CType length = (value.Length ?? LengthType.Size).Native;
         yield return new NativeParameter(NativeNames.Of(value), value.Native!.PointerTo().PointerTo(), NativeDirection.Out);
-        yield return new NativeParameter(NativeNames.Length(value), CType.Size.PointerTo(), NativeDirection.Out);
+        yield return new NativeParameter(NativeNames.Length(value), length.PointerTo(), NativeDirection.Out);
+        if (CarriesCapacity(value, context))
+        {
+            yield return new NativeParameter(NativeNames.Capacity(value), length.PointerTo(), NativeDirection.Out);
+        }
     }
+
+    /// <summary>How a returned buffer is declared natively: <see cref="BufferStruct"/>, or <see cref="CapacityBufferStruct"/> when it carries a capacity.</summary>
+    public static CType ReturnStruct(ValueModel value, StubContext context) => CarriesCapacity(value, context) ? CapacityBufferStruct : BufferStruct;
+
+    /// <summary>Whether the boundary's buffer-free function frees <paramref name="value"/>: an owned NativeBuffer or array.</summary>
+    public static bool FreedByBoundary(ValueModel value)
+        => value.Family is BufferFamily || (value.Family is ArrayFamily && value.Ownership == Ownership.Owned);
+
+    /// <summary>Whether <paramref name="value"/> carries its capacity: it is freed by a function that takes one back.</summary>
+    public static bool CarriesCapacity(ValueModel value, StubContext context) => context.Free.TakesCapacity && FreedByBoundary(value);
 
     /// <summary>How a returned <c>{ptr, len}</c> buffer is declared natively (see the runtime's <c>ForeignBufferAbi</c>).</summary>
     public static readonly CType BufferStruct = CType.Struct("boundary_buffer");
+
+    /// <summary>A returned <c>{ptr, len, cap}</c> buffer (see the runtime's <c>ForeignCapacityBufferAbi</c>).</summary>
+    public static readonly CType CapacityBufferStruct = CType.Struct("boundary_buffer_cap");
 }

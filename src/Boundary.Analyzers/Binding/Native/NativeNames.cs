@@ -11,6 +11,9 @@ internal static class NativeNames
     /// <summary>The name of the length that follows a pointer.</summary>
     public static string Length(ValueModel value) => Of(value) + "_len";
 
+    /// <summary>The name of the capacity that follows a buffer's length.</summary>
+    public static string Capacity(ValueModel value) => Of(value) + "_cap";
+
     public static NativeDirection Direction(RefKind refKind) => refKind switch
     {
         RefKind.Out => NativeDirection.Out,

@@ -17,6 +17,7 @@ internal static class Names
 
     public const string NativeStrings = "global::Boundary.Interop.NativeStrings";
     public const string ForeignBuffers = "global::Boundary.Interop.ForeignBuffers";
+    public const string ForeignSpans = "global::Boundary.Interop.ForeignSpans";
     public const string ForeignErrors = "global::Boundary.Interop.ForeignErrors";
     public const string ErrorRecord = "global::Boundary.Interop.ForeignErrorRecord";
     public const string NoInlining = "global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)";

@@ -49,7 +49,7 @@ internal static class StubWriter
 
     /// <summary>What every marshaller of one function's stub may need to know.</summary>
     internal static StubContext Context(BoundaryModel boundary, FunctionModel function)
-        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters);
+        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters, boundary.Runtime.BufferFreeFunction);
 
     private static void WriteStub(IndentedWriter writer, BoundStub stub)
     {
@@ -194,6 +194,8 @@ internal static class StubWriter
 
     private sealed record BoundStub(FunctionModel Function, StubContext Context, List<Marshaller> Parameters, ReturnMarshaller? Return, ErrorHandling? Errors)
     {
-        public bool UsesPointers => Parameters.Any(p => p.UsesPointers) || (Return?.UsesPointers ?? false) || (Errors?.UsesPointers ?? false);
+        // An invalid declaration's throwing body still repeats its signature, which may declare pointers.
+        public bool UsesPointers => Parameters.Any(p => p.UsesPointers) || (Return?.UsesPointers ?? false) || (Errors?.UsesPointers ?? false)
+            || (Return is null && Function.Parameters.Append(Function.Return).Any(v => v.ManagedType.IndexOf('*') >= 0));
     }
 }

@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Families.Buffers;
 using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Model;
@@ -111,5 +112,10 @@ internal abstract class Marshaller
     }
 }
 
-/// <summary>What every marshaller of one stub may need to know about the function, including its other parameters.</summary>
-internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters);
+/// <summary>What every marshaller of one stub may need to know about the function, including its other parameters, and
+/// how the boundary frees the buffers it hands out (<see cref="BufferFree"/>; null: the default <c>(ptr)</c> export).</summary>
+internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters, BufferFreeFunction? BufferFree = null)
+{
+    /// <summary>What the stub calls to free a buffer.</summary>
+    public BufferFreeFunction Free => BufferFree ?? BufferFreeFunction.Import;
+}

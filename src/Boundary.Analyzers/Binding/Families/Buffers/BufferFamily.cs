@@ -1,10 +1,12 @@
 using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Binding.Support;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
+using RefKind = Boundary.Analyzers.Model.RefKind;
 
 namespace Boundary.Analyzers.Binding.Families.Buffers;
 
@@ -48,12 +50,14 @@ internal sealed class BufferFamily : CrossingFamily
         return Ownership.Owned;
     }
 
+    public override bool PassesLength(RefKind refKind, StringConvention strings) => refKind == RefKind.Out;
+
     public override bool ReturnReadsNativeMemory => true;
 
     public override IEnumerable<NativeParameter> NativeParameters(ValueModel value, StubContext context)
-        => Sequences.OutParameters(value);
+        => Sequences.OutParameters(value, context);
 
-    public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;
+    public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.ReturnStruct(value, context);
 
     /// <summary>Only <c>out</c>: the classification refuses a NativeBuffer passed in.</summary>
     public override Marshaller ForParameter(ValueModel value, StubContext context)

@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Lengths;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
@@ -7,7 +8,9 @@ namespace Boundary.Analyzers.Binding.Families.Buffers;
 /// <summary>
 /// A returned <c>{ptr, len}</c> buffer: <c>NativeBuffer&lt;T&gt;</c> takes ownership (released once, by Dispose or the
 /// finalizer); <c>T[]</c> copies it (and frees an owned one in <c>finally</c>); a <c>[return: Borrowed]</c> span views
-/// it. Lengths are checked first: a null pointer with a length, or an impossible length, is a contract violation.
+/// it. Lengths are checked first: a null pointer with a length, or an impossible length, is a contract violation. An
+/// owned buffer of a boundary whose free function takes a capacity is <c>{ptr, len, cap}</c>; the struct's fields are
+/// <c>size_t</c> whatever the boundary's length type.
 /// </summary>
 internal sealed class BufferReturnMarshaller : ReturnMarshaller
 {
@@ -19,11 +22,16 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
         this.form = form;
     }
 
+    /// <summary>Whether the buffer carries its capacity: <c>{ptr, len, cap}</c> for a free function that takes it back.</summary>
+    private bool Capacity => Sequences.CarriesCapacity(Value, Context);
+
     public override bool UsesPointers => true;
+
+    public override string NativeType => Capacity ? TypeMapping.CapacityBufferAbi : base.NativeType;
 
     public override void Setup(IndentedWriter writer)
     {
-        writer.Line($"{TypeMapping.BufferAbi} {Native} = default;");
+        writer.Line($"{NativeType} {Native} = default;");
         writer.Line($"{Value.ManagedType} {Names.ReturnValue};");
     }
 
@@ -34,7 +42,7 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
     public override bool HasCleanup => form == ReturnedBufferForm.Copy && Value.Ownership == Ownership.Owned;
 
     public override void Cleanup(IndentedWriter writer)
-        => writer.Line(BufferCode.FreeCopied(Native));
+        => writer.Line(BufferCode.FreeCopied(Context, Native, $"{Native}.Length", LengthType.Size, Capacity ? $"{Native}.Capacity" : $"{Native}.Length"));
 }
 
 /// <summary>What returned and <c>out</c> buffers share: taking a native buffer in one of its forms, freeing a copied one.</summary>
@@ -48,8 +56,13 @@ internal static class BufferCode
         _ => $"{Names.ForeignBuffers}.Borrow<{value.ElementType}>({native}, {where})",
     };
 
-    /// <summary>Frees a buffer the stub copied (an owned one; a borrowed one is never freed).</summary>
-    public static string FreeCopied(string native) => $"if ({native}.Pointer != null) {Names.BufferFree}({native}.Pointer);";
+    /// <summary>
+    /// Frees a buffer the stub copied (an owned one; a borrowed one is never freed) with the boundary's free function,
+    /// passing what it declares of <paramref name="length"/> and <paramref name="capacity"/> (of type
+    /// <paramref name="lengthType"/>) exactly as native code handed them out.
+    /// </summary>
+    public static string FreeCopied(StubContext context, string native, string length, LengthType lengthType, string capacity)
+        => $"if ({native}.Pointer != null) {context.Free.Call($"{native}.Pointer", length, lengthType, capacity, lengthType)};";
 }
 
 /// <summary>What a stub does with a returned <c>{ptr, len}</c> buffer.</summary>

@@ -4,7 +4,7 @@ using Boundary.Analyzers.Model;
 
 namespace Boundary.Analyzers.Binding.Families.Buffers;
 
-/// <summary>The boundary's buffer-free function.</summary>
+/// <summary>The boundary's buffer-free export, given the pointer only; a boundary with a <c>[BufferFree]</c> method calls that method's stub instead.</summary>
 internal sealed class BufferFreeImport : SupportMember
 {
     public static readonly BufferFreeImport Instance = new();
@@ -16,10 +16,18 @@ internal sealed class BufferFreeImport : SupportMember
     public override int Order => 20;
 
     public override void Write(IndentedWriter writer, BoundaryModel boundary)
-        => Import(writer, boundary, boundary.Runtime.BufferFree, $"void {Names.BufferFree}(void* buffer)");
+    {
+        if (boundary.Runtime.BufferFreeFunction is null)
+        {
+            Import(writer, boundary, boundary.Runtime.BufferFree, $"void {Names.BufferFree}(void* buffer)");
+        }
+    }
 }
 
-/// <summary>What a NativeBuffer calls to free its memory, from Dispose or the finalizer thread.</summary>
+/// <summary>
+/// What a NativeBuffer calls to free its memory, from Dispose or the finalizer thread: the free function with what it
+/// declares (the pointer, and the length and capacity in elements as the buffer received them).
+/// </summary>
 internal sealed class BufferRelease : SupportMember
 {
     public static readonly BufferRelease Instance = new();
@@ -32,16 +40,18 @@ internal sealed class BufferRelease : SupportMember
 
     public override void Write(IndentedWriter writer, BoundaryModel boundary)
     {
+        BufferFreeFunction free = boundary.Runtime.Free;
         writer.Line();
         writer.Line("/// <summary>Frees a NativeBuffer's memory; it may run on the finalizer thread.</summary>");
-        using (writer.Open($"private static void {Names.BufferRelease}(void* buffer)"))
+        using (writer.Open($"private static void {Names.BufferRelease}({free.ReleaseParameters})"))
         {
-            if (boundary.Language.PrepareCall is { } prepare)
+            // A [BufferFree] method's stub prepares the thread itself, like every stub.
+            if (free.Method is null && boundary.Language.PrepareCall is { } prepare)
             {
                 writer.Line(prepare);
             }
 
-            writer.Line($"{Names.BufferFree}(buffer);");
+            writer.Line($"{free.ReleaseCall};");
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using Boundary.Analyzers.Binding.Families.Buffers;
+using Boundary.Analyzers.Binding.Languages;
+using Boundary.Analyzers.Binding.Lengths;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
@@ -59,6 +61,8 @@ internal sealed class SpanFamily : CrossingFamily
         return Ownership.Borrowed;
     }
 
+    public override bool PassesLength(RefKind refKind, StringConvention strings) => true;
+
     public override bool PinsArgument => true;
 
     public override bool ReturnReadsNativeMemory => true;
@@ -67,7 +71,7 @@ internal sealed class SpanFamily : CrossingFamily
     {
         if (value.RefKind == RefKind.Out)
         {
-            foreach (NativeParameter parameter in Sequences.OutParameters(value))
+            foreach (NativeParameter parameter in Sequences.OutParameters(value, context))
             {
                 yield return parameter;
             }
@@ -77,7 +81,7 @@ internal sealed class SpanFamily : CrossingFamily
 
         bool readOnly = value.ManagedType.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal);
         yield return new NativeParameter(NativeNames.Of(value), value.Native!.PointerTo(toConst: readOnly), readOnly ? NativeDirection.In : NativeDirection.InOut);
-        yield return new NativeParameter(NativeNames.Length(value), CType.Size);
+        yield return new NativeParameter(NativeNames.Length(value), (value.Length ?? LengthType.Size).Native);
     }
 
     public override CType NativeReturn(ValueModel value, StubContext context) => Sequences.BufferStruct;

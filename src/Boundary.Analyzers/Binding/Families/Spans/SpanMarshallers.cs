@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Lengths;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
@@ -6,7 +7,10 @@ namespace Boundary.Analyzers.Binding.Families.Spans;
 
 /// <summary>
 /// A <c>ReadOnlySpan&lt;T&gt;</c>/<c>Span&lt;T&gt;</c> parameter: pinned for the call only and passed as
-/// <c>(T*, nuint)</c>, the length in elements. An empty span is <c>(null, 0)</c>.
+/// <c>(T*, length)</c>, the length in elements, of the value's length type (<c>nuint</c> unless declared otherwise;
+/// a span's length is an <c>int</c>, so it fits every length type and is never negative). An empty span passes a
+/// non-null pointer aligned for any element type with length 0 (<c>ForeignSpans.Pin</c>), never <c>(null, 0)</c>: Rust's
+/// <c>slice::from_raw_parts</c> requires it even for length 0.
 /// </summary>
 internal sealed class SpanMarshaller : Marshaller
 {
@@ -15,11 +19,13 @@ internal sealed class SpanMarshaller : Marshaller
     {
     }
 
+    private LengthType Length => Value.Length ?? LengthType.Size;
+
     public override bool UsesPointers => true;
 
-    public override string Pin => $"fixed ({NativeType} {Native} = {Name})";
+    public override string Pin => $"fixed ({NativeType} {Native} = &{Names.ForeignSpans}.Pin({Name}))";
 
-    public override string[] NativeParameters => new[] { $"{NativeType} {Value.Name}", $"nuint {Value.Name.TrimStart('@')}Length" };
+    public override string[] NativeParameters => new[] { $"{NativeType} {Value.Name}", $"{Length.Keyword} {Value.Name.TrimStart('@')}Length" };
 
-    public override string[] Arguments => new[] { Native, $"(nuint){Name}.Length" };
+    public override string[] Arguments => new[] { Native, Length == LengthType.Int ? $"{Name}.Length" : $"({Length.Keyword}){Name}.Length" };
 }

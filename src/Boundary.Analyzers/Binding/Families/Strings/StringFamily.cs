@@ -38,6 +38,8 @@ internal sealed class StringFamily : CrossingFamily
 
     public override Ownership HandOutOwnership(HandOutReading read) => read.Borrowed ? Ownership.Borrowed : Ownership.Owned;
 
+    public override bool PassesLength(RefKind refKind, Languages.StringConvention strings) => refKind != RefKind.Out && !strings.IsNulTerminated;
+
     public override bool PinsArgument => true;
 
     public override bool ReturnReadsNativeMemory => true;
@@ -57,7 +59,7 @@ internal sealed class StringFamily : CrossingFamily
         }
 
         yield return new NativeParameter(NativeNames.Of(value), CType.UInt8.PointerTo(toConst: true));
-        yield return new NativeParameter(NativeNames.Length(value), CType.Size);
+        yield return new NativeParameter(NativeNames.Length(value), (value.Length ?? Lengths.LengthType.Size).Native);
     }
 
     public override CType NativeReturn(ValueModel value, StubContext context)

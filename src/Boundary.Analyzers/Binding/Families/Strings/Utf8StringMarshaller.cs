@@ -7,7 +7,8 @@ namespace Boundary.Analyzers.Binding.Families.Strings;
 /// <summary>
 /// A <c>string</c> parameter as UTF-8: encoded into a buffer in the stub's own frame when it fits and a pooled array
 /// otherwise, pinned for the call, and passed as pointer + length (the default) or NUL-terminated. Nothing is allocated
-/// per call. A <c>null</c> nullable string is a null pointer (and length 0).
+/// per call. An empty string is a non-null pointer (to that buffer) with length 0, or to a lone NUL; a <c>null</c>
+/// nullable string is a null pointer (and length 0).
 /// </summary>
 internal sealed class Utf8StringMarshaller : Marshaller
 {
@@ -75,11 +76,14 @@ internal sealed class Utf8StringMarshaller : Marshaller
 
     public override string[] NativeParameters => NulTerminated
         ? new[] { $"byte* {Value.Name}" }
-        : new[] { $"byte* {Value.Name}", $"nuint {Value.Name.TrimStart('@')}Length" };
+        : new[] { $"byte* {Value.Name}", $"{LengthKeyword} {Value.Name.TrimStart('@')}Length" };
 
     public override string[] Arguments => NulTerminated
         ? new[] { Native }
-        : new[] { Native, $"(nuint){Local("_length")}" };
+        : new[] { Native, LengthKeyword == "int" ? Local("_length") : $"({LengthKeyword}){Local("_length")}" };
+
+    /// <summary>The length's type (<c>nuint</c> unless declared otherwise); the length in bytes is an <c>int</c>, never negative, so it fits every length type.</summary>
+    private string LengthKeyword => (Value.Length ?? Lengths.LengthType.Size).Keyword;
 
     public override bool HasCleanup => true;
 
