@@ -188,7 +188,7 @@ public sealed class BufferShapeTests : IDisposable
 
         FreeWords.OutCopy(4, out uint[] copy);
         copy.Should().Equal(0u, 3u, 6u, 9u);
-        FluentActions.Invoking(() => FreeWords.Out(Hostile, out _)).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => { FreeWords.Out(Hostile, out NativeBuffer<uint> data); data.Dispose(); }).Should().Throw<ArgumentException>();
     }
 
     [Fact]
