@@ -91,24 +91,48 @@ internal sealed class NoErrors : ErrorHandling
 }
 
 /// <summary>
+/// A shape whose failure message is the thread's last error, or lent by a handle argument that declares one: the
+/// function's declaration says which, and the lending function is imported next to the stub.
+/// </summary>
+internal abstract class MessageErrors : ErrorHandling
+{
+    protected MessageErrors(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
+        : base(result, context)
+    {
+        Ordinal = ordinal;
+        Declaration = declaration;
+    }
+
+    /// <summary>The function's position in its boundary, which names its per-function members.</summary>
+    protected int Ordinal { get; }
+
+    /// <summary>What the function's declaration adds to its shape (success codes, sentinel, lent message).</summary>
+    protected ErrorDeclaration Declaration { get; }
+
+    public sealed override void WriteMembers(IndentedWriter writer)
+    {
+        if (Declaration.Message is { } message)
+        {
+            WriteMessageImport(writer, message, Ordinal);
+        }
+    }
+}
+
+/// <summary>
 /// <c>int32_t f(args..., T* out)</c>: a status other than 0 (and the declared <c>[ForeignSuccess]</c> codes) is the
 /// error code; the message comes from the last-error function, or from a handle argument that declares one. A function
 /// declared to return its error enum gets the status itself (<c>int32_t f(args...)</c>).
 /// </summary>
-internal sealed class StatusCodeErrors : ErrorHandling
+internal sealed class StatusCodeErrors : MessageErrors
 {
     private const string Status = "__status";
-    private readonly int ordinal;
-    private readonly ErrorDeclaration declaration;
 
     public StatusCodeErrors(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
-        : base(result, context)
+        : base(result, context, ordinal, declaration)
     {
-        this.ordinal = ordinal;
-        this.declaration = declaration;
     }
 
-    private bool WritesOut => !Result.IsVoid && !declaration.ReturnsStatus;
+    private bool WritesOut => !Result.IsVoid && !Declaration.ReturnsStatus;
 
     public override string NativeReturnType => "int";
 
@@ -116,27 +140,19 @@ internal sealed class StatusCodeErrors : ErrorHandling
 
     public override string[] ExtraArguments => WritesOut ? new[] { "&" + Result.NativeLocal } : base.ExtraArguments;
 
-    public override void WriteMembers(IndentedWriter writer)
-    {
-        if (declaration.Message is { } message)
-        {
-            WriteMessageImport(writer, message, ordinal);
-        }
-    }
-
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         writer.Line($"int {Status} = {call};");
-        string failed = string.Join(" && ", new[] { 0 }.Concat(declaration.SuccessCodes).Select(code => $"{Status} != {code}"));
+        string failed = string.Join(" && ", new[] { 0 }.Concat(Declaration.SuccessCodes).Select(code => $"{Status} != {code}"));
         afterCall();
         using (writer.Open($"if ({failed})"))
         {
-            writer.Line(declaration.Message is { } message
-                ? $"throw {Names.BorrowedError}({Function}, {Status}, true, {BorrowedMessage(message, ordinal)});"
+            writer.Line(Declaration.Message is { } message
+                ? $"throw {Names.BorrowedError}({Function}, {Status}, true, {BorrowedMessage(message, Ordinal)});"
                 : $"throw {Names.StatusError}({Function}, {Status});");
         }
 
-        if (declaration.ReturnsStatus)
+        if (Declaration.ReturnsStatus)
         {
             writer.Line($"{Result.NativeLocal} = ({Result.Value.ManagedType}){Status};");
         }
@@ -147,37 +163,24 @@ internal sealed class StatusCodeErrors : ErrorHandling
 /// <c>T f(args...)</c> whose result is null, or the declared sentinel, on failure: the message is the thread's last
 /// error, or lent by a handle argument that declares one. No code.
 /// </summary>
-internal sealed class SentinelErrors : ErrorHandling
+internal sealed class SentinelErrors : MessageErrors
 {
-    private readonly int ordinal;
-    private readonly ErrorDeclaration declaration;
-
     public SentinelErrors(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
-        : base(result, context)
+        : base(result, context, ordinal, declaration)
     {
-        this.ordinal = ordinal;
-        this.declaration = declaration;
-    }
-
-    public override void WriteMembers(IndentedWriter writer)
-    {
-        if (declaration.Message is { } message)
-        {
-            WriteMessageImport(writer, message, ordinal);
-        }
     }
 
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         // The reader refuses this shape for a function without a sentinel (BND3006); the fallback only keeps the
         // generated code compiling.
-        SentinelTest sentinel = declaration.Sentinel ?? new SentinelTest("==", "default");
+        SentinelTest sentinel = Declaration.Sentinel ?? new SentinelTest("==", "default");
         writer.Line($"{Result.InvokeTarget}{call};");
         afterCall();
         using (writer.Open($"if ({Result.NativeLocal} {sentinel.Operator} {sentinel.Operand})"))
         {
-            writer.Line(declaration.Message is { } message
-                ? $"throw {Names.BorrowedError}({Function}, 0, false, {BorrowedMessage(message, ordinal)});"
+            writer.Line(Declaration.Message is { } message
+                ? $"throw {Names.BorrowedError}({Function}, 0, false, {BorrowedMessage(message, Ordinal)});"
                 : $"throw {Names.SentinelError}({Function});");
         }
     }
