@@ -15,6 +15,7 @@ public class SnapshotTests
     [InlineData("ErrorShapes")]
     [InlineData("OutParameters")]
     [InlineData("BufferShapes")]
+    [InlineData("Callbacks")]
     public void Generated_files_match_the_checked_in_snapshots(string input)
     {
         GeneratorRun run = TestCompilation.Run(File.ReadAllText(Path.Combine("Snapshots", input + ".cs")));

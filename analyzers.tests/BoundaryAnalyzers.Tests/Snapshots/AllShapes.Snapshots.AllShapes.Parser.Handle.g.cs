@@ -22,6 +22,7 @@ namespace Snapshots.AllShapes
             }
 
             __PInvoke(handle);
+            ReleaseRetainedCallbacks();
             return true;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_parser_free", ExactSpelling = true)]

@@ -28,6 +28,7 @@ namespace Snapshots.Shapes
                 ReportReleaseFailure("go", "go_conn_close", __status);
             }
 
+            ReleaseRetainedCallbacks();
             return true;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("go", EntryPoint = "go_conn_close", ExactSpelling = true)]

@@ -27,6 +27,7 @@ namespace Snapshots.Shapes
                 ReportReleaseFailure("db", "db_finalize", __status);
             }
 
+            ReleaseRetainedCallbacks();
             return true;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("db", EntryPoint = "db_finalize", ExactSpelling = true)]

@@ -22,6 +22,7 @@ namespace Snapshots.Errors
             }
 
             __PInvoke(handle);
+            ReleaseRetainedCallbacks();
             return true;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("geo", EntryPoint = "geo_index_free", ExactSpelling = true)]

@@ -23,6 +23,7 @@ namespace Snapshots.Go
 
             global::Boundary.Interop.GoThread.EnsurePrepared();
             __PInvoke(handle);
+            ReleaseRetainedCallbacks();
             return true;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("kv", EntryPoint = "kv_store_free", ExactSpelling = true)]

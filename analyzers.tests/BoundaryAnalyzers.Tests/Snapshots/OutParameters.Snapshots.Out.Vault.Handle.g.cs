@@ -22,6 +22,7 @@ namespace Snapshots.Out
             }
 
             __PInvoke(handle);
+            ReleaseRetainedCallbacks();
             return true;
 
             [global::System.Runtime.InteropServices.DllImportAttribute("vault", EntryPoint = "vault_free", ExactSpelling = true)]

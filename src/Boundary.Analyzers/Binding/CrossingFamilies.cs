@@ -1,6 +1,8 @@
+using Boundary.Analyzers.Binding.Families.Async;
 using Boundary.Analyzers.Binding.Families.Blittable;
 using Boundary.Analyzers.Binding.Families.Bool;
 using Boundary.Analyzers.Binding.Families.Buffers;
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using Boundary.Analyzers.Binding.Families.Handles;
 using Boundary.Analyzers.Binding.Families.NotCrossing;
 using Boundary.Analyzers.Binding.Families.Spans;
@@ -26,6 +28,9 @@ internal static class CrossingFamilies
         BufferFamily.Instance,
         ArrayFamily.Instance,
         HandleFamily.Instance,
+        CallbackFamily.Instance,
+        AsyncFamily.Instance,
+        CancellationFamily.Instance,
         BlittableFamily.Instance,
     };
 

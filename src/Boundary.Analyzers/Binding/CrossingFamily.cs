@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using Boundary.Analyzers.Binding.Languages;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Binding.Support;
@@ -90,6 +91,31 @@ internal abstract class CrossingFamily
 
     /// <summary>The fully qualified handle type a value of this family names, or null.</summary>
     public virtual string? HandleType(ValueModel value) => null;
+
+    /// <summary>
+    /// Reads what the declaration adds to a value of this family beyond its type (a callback's signature and lifetime,
+    /// an operation's result and cancellation) and reports what does not fit through <paramref name="reading"/>. The
+    /// default: nothing to add.
+    /// </summary>
+    public virtual ValueModel Refine(ValueModel value, ValueReading reading) => value;
+
+    /// <summary>Why a stub passing or returning this value needs unsafe code beyond pins and references, or null.</summary>
+    public virtual string? UnsafeReason(ValueModel value) => null;
+
+    // ---- Callbacks: values native code passes to managed code ----
+
+    /// <summary>How a value of this family arrives as an argument of a callback native code calls, or null when it cannot.</summary>
+    public virtual CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context) => null;
+
+    /// <summary>How a callback returns a value of this family to native code, or null when it cannot.</summary>
+    public virtual CallbackResult? ForCallbackResult(ValueModel value) => null;
+
+    /// <summary>
+    /// For a value that completes later (a task): the parameters the native function takes instead of returning a result
+    /// (a completion function pointer and its user data); its native return is then <c>void</c>. <paramref name="result"/>
+    /// is the C type of what completes (<c>void</c> for nothing). Null for every other value.
+    /// </summary>
+    public virtual System.Collections.Generic.IEnumerable<NativeParameter>? CompletionParameters(ValueModel value, Errors.ErrorShape shape, CType result) => null;
 
     // ---- The native side ----
 

@@ -137,6 +137,14 @@ internal static class Rules
         DiagnosticSeverity.Error,
         "A length that crosses on its own (spans, UTF-8 slice strings, out buffers, buffer-free functions) is an int, uint, long, ulong, nint or nuint (size_t, the default), set for a boundary with LengthType or for one parameter with [LengthType]. Any other type, or [LengthType] on a parameter that passes no length, would declare a native signature the generated code cannot call.");
 
+    public static readonly DiagnosticDescriptor CallbackDeclarationInvalid = Create(
+        RuleIds.CallbackDeclarationInvalid,
+        "Callback or asynchronous function declaration is incomplete",
+        "{0}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A delegate parameter crosses as a function pointer and user data, and a Task or ValueTask result as a completion callback: what a callback returns when it throws ([CallbackFailure]) must be a constant of its return type, and a CancellationToken reaches native code only in a function returning a task and only through a declared cancel export (ForeignFunction.Cancel or ForeignBoundary.Cancel). Without one, cancelling would silently do nothing while native code kept working and kept the operation alive.");
+
     public static readonly DiagnosticDescriptor NotDisposed = Create(
         RuleIds.NotDisposed,
         "Owned native value is not disposed",

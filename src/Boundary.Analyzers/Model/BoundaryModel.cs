@@ -29,7 +29,38 @@ internal sealed record ValueModel(
     string Modifiers,
     string? ElementType = null,
     bool Serialized = false,
-    LengthType? Length = null);
+    LengthType? Length = null,
+    CallbackModel? Callback = null,
+    AsyncModel? Async = null);
+
+/// <summary>
+/// A delegate parameter: native code calls it back through a generated <c>[UnmanagedCallersOnly]</c> trampoline.
+/// <see cref="Parameters"/> and <see cref="Return"/> are the delegate's, as values crossing from native code;
+/// <see cref="FailureValue"/> is the C# expression the trampoline returns when the delegate throws (null: the zero value);
+/// <see cref="Lifetime"/> says how long native code may call it.
+/// </summary>
+internal sealed record CallbackModel(string DelegateType, EquatableArray<ValueModel> Parameters, ValueModel Return, string? FailureValue, CallbackLifetime Lifetime);
+
+/// <summary>How long native code may call a callback.</summary>
+internal enum CallbackLifetime
+{
+    /// <summary>Borrowed (the default): during the call only; the registration is released when it returns.</summary>
+    Call,
+
+    /// <summary><c>[Retained]</c>: until native code calls the release function it is passed.</summary>
+    UntilNativeReleases,
+
+    /// <summary><c>[Retained]</c> in a function returning an owned handle (a subscription): until that handle is released.</summary>
+    UntilResultReleased,
+}
+
+/// <summary>
+/// A function returning <c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>: native code
+/// completes it later through a completion callback. <see cref="Result"/> is <c>T</c> as a returned value (<c>void</c>
+/// for none); <see cref="TokenParameter"/> the <c>CancellationToken</c> parameter, if any, and <see cref="Cancel"/> the
+/// export that cancels an operation.
+/// </summary>
+internal sealed record AsyncModel(ValueModel Result, bool IsValueTask, string? TokenParameter, string? Cancel);
 
 /// <summary>How a value is passed; mirrors Roslyn's RefKind without holding Roslyn types in the model.</summary>
 internal enum RefKind

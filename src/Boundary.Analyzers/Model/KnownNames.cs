@@ -21,6 +21,7 @@ internal static class KnownNames
         public const string ForeignSuccess = "ForeignSuccessAttribute";
         public const string BufferFree = "BufferFreeAttribute";
         public const string LengthType = "LengthTypeAttribute";
+        public const string CallbackFailure = "CallbackFailureAttribute";
     }
 
     /// <summary>Generic types in the Boundary namespace that the type mapping recognises.</summary>

@@ -71,7 +71,8 @@ internal static class BoundaryReader
                 continue;
             }
 
-            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree, errors), sink);
+            var facts = new BoundaryFacts(library, prefix, language, strings, attribute.Named<string>("Cancel"));
+            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree, facts, errors), sink);
             functions.Add(function);
             foreach (ValueModel value in function.Parameters.Append(function.Return))
             {
@@ -218,6 +219,7 @@ internal static class BoundaryReader
         LengthType Lengths,
         string? LengthsProblem,
         BufferFreeReader.Declaration BufferFree,
+        BoundaryFacts Facts,
         ErrorEnumModel? Errors = null);
 
     private static FunctionModel ReadFunction(IMethodSymbol method, FunctionScope scope, ProblemSink sink)
@@ -226,11 +228,14 @@ internal static class BoundaryReader
         string? problem = null;
 
         ValueModel returnValue = ReadReturn(method, syntax, sink, ref problem);
+        returnValue = Refine(returnValue, new ValueReading(method, null, syntax.ReturnType.GetLocation(), sink, scope.Facts, null), ref problem);
         var parameters = new List<ValueModel>(method.Parameters.Length);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
-            parameters.Add(ReadParameter(method, parameter, parameterSyntax, scope, sink, ref problem));
+            ValueModel value = ReadParameter(method, parameter, parameterSyntax, scope, sink, ref problem);
+            Location? location = parameterSyntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
+            parameters.Add(Refine(value, new ValueReading(method, parameter, location, sink, scope.Facts, returnValue), ref problem));
         }
 
         // Owned buffers are freed by the boundary's free function, which must fit them (BND1012).
@@ -270,7 +275,8 @@ internal static class BoundaryReader
             sink.Report(Rules.FallibleWithoutMapping, method.IdentifierLocation(), $"'{method.Name}'", errorShape.Name);
         }
 
-        ErrorDeclaration errorDetails = ErrorDeclarationReader.Read(method, errorShape, function, returnValue, parameters, scope.Errors, scope.Library, sink, ref problem);
+        // A task's error shape applies to what it completes with.
+        ErrorDeclaration errorDetails = ErrorDeclarationReader.Read(method, errorShape, function, returnValue.Async?.Result ?? returnValue, parameters, scope.Errors, scope.Library, sink, ref problem);
 
         string modifiers = string.Join(" ", syntax.Modifiers
             .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword
@@ -286,15 +292,24 @@ internal static class BoundaryReader
 
         EquatableArray<ValueModel> values = parameters.ToEquatableArray();
         NativeSignature? native = problem is null
-            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values, scope.BufferFree.Method is null ? null : scope.BufferFree.Function), errorDetails)
+            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values, scope.BufferFree.Method is null ? null : scope.BufferFree.Function), returnValue.Async is null ? errorDetails : errorDetails with { Message = null })
             : null;
         return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native,
             errorDetails == ErrorDeclaration.None ? null : errorDetails);
     }
 
+    /// <summary>A family's reading of what the declaration adds beyond the type; the first problem is kept.</summary>
+    private static ValueModel Refine(ValueModel value, ValueReading reading, ref string? problem)
+    {
+        ValueModel refined = value.Family.Refine(value, reading);
+        problem ??= reading.Problem;
+        return refined;
+    }
+
     /// <summary>What makes the stub need pointers, or null; the same facts that make the generator write <c>unsafe</c>.</summary>
     private static string? UnsafeReason(List<ValueModel> parameters, ValueModel returnValue, ErrorShape errorShape)
-        => parameters.Any(p => p.RefKind != Model.RefKind.None) ? "passes values by reference"
+        => parameters.Append(returnValue).Select(v => v.Family.UnsafeReason(v)).FirstOrDefault(r => r is not null) is { } reason ? reason
+            : parameters.Any(p => p.RefKind != Model.RefKind.None) ? "passes values by reference"
             : parameters.Any(p => p.Family.PinsArgument) ? "pins string or span arguments"
             : returnValue.Family.ReturnReadsNativeMemory ? "reads native memory it returns"
             : errorShape.UsesPointers ? "reads native error results"

@@ -194,6 +194,36 @@ internal static class ErrorDeclarationReader
         }
     }
 
+    /// <summary>
+    /// A constant attribute argument as a C# expression of <paramref name="type"/> (a bool, an integer or enum that fits
+    /// it, a float or double), or null when it is not a value of that type.
+    /// </summary>
+    internal static string? ConstantOf(TypedConstant value, ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Boolean)
+        {
+            return value.Kind == TypedConstantKind.Primitive && value.Value is bool flag ? (flag ? "true" : "false") : null;
+        }
+
+        if (type.SpecialType is SpecialType.System_Single or SpecialType.System_Double && value.Kind == TypedConstantKind.Primitive
+            && value.Value is sbyte or short or int or long or byte or ushort or uint or ulong or float or double)
+        {
+            double number = System.Convert.ToDouble(value.Value, CultureInfo.InvariantCulture);
+            return double.IsNaN(number) || double.IsInfinity(number)
+                ? null
+                : $"({type.ToDisplayString()}){number.ToString("R", CultureInfo.InvariantCulture)}";
+        }
+
+        SpecialType integral = IntegralType(type);
+        if (integral == SpecialType.None || ToInteger(value, type) is not { } integer || !Fits(integer, integral))
+        {
+            return null;
+        }
+
+        string literal = integer.Negative ? $"{-(long)integer.Magnitude}L" : $"{integer.Magnitude}UL";
+        return $"unchecked(({type.ToDisplayString(Model.TypeMapping.TypeFormat)})({literal}))";
+    }
+
     /// <summary>The integer type a sentinel is compared as: the type itself, an enum's underlying type; else None.</summary>
     private static SpecialType IntegralType(ITypeSymbol type)
     {

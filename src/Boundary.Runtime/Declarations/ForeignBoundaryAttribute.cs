@@ -93,4 +93,13 @@ public sealed class ForeignBoundaryAttribute : Attribute
     /// message (<c>void f(boundary_error*)</c>). Default: the entry point prefix followed by <c>error_free</c>.
     /// </summary>
     public string? ErrorFree { get; set; }
+
+    /// <summary>
+    /// The export that cancels a pending asynchronous operation, <c>void cancel(void* user_data)</c>, called with the
+    /// <c>user_data</c> the operation was started with, for every function of this boundary that returns a task and takes
+    /// a <see cref="System.Threading.CancellationToken"/> (a function's <see cref="ForeignFunctionAttribute.Cancel"/>
+    /// overrides it). It may be called until the operation's completion has returned, must not wait for the operation,
+    /// and must ignore a <c>user_data</c> it does not know.
+    /// </summary>
+    public string? Cancel { get; set; }
 }

@@ -31,4 +31,11 @@ public sealed class ForeignFunctionAttribute : Attribute
     /// null is its failure.
     /// </summary>
     public object? ErrorSentinel { get; set; }
+
+    /// <summary>
+    /// For a function returning <c>Task</c>/<c>ValueTask</c> that takes a <see cref="System.Threading.CancellationToken"/>:
+    /// the export that cancels a pending operation, <c>void cancel(void* user_data)</c>, given the <c>user_data</c> the
+    /// operation was started with; overrides the boundary's <see cref="ForeignBoundaryAttribute.Cancel"/>.
+    /// </summary>
+    public string? Cancel { get; set; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -66,7 +67,13 @@ public abstract class ForeignSafeHandle : SafeHandle
     /// </summary>
     private static readonly ConditionalWeakTable<ForeignSafeHandle, object> Monitors = new();
 
+    /// <summary>Callbacks beyond the first that native code keeps for as long as this handle lives (see <see cref="RetainCallback"/>).</summary>
+    private static readonly ConditionalWeakTable<ForeignSafeHandle, List<nint>> MoreRetainedCallbacks = new();
+
     private readonly bool threadSafe;
+
+    /// <summary>The first callback registration native code keeps until this handle is released, or 0.</summary>
+    private nint retainedCallback;
 
     /// <summary>SafeHandle keeps its own copy private; a failed move needs to know whether .NET may release the object.</summary>
     private readonly bool ownsNativeObject;
@@ -342,6 +349,52 @@ public abstract class ForeignSafeHandle : SafeHandle
             catch
             {
                 // See ReleaseFailed: a handler's exception must not end the process or replace another call's result.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps a callback registration (<see cref="CallbackTable"/>) alive until the native object is released: the
+    /// generated stub of a function that registers a <c>[Retained]</c> callback and returns this handle (a subscription)
+    /// calls it, and the generated release frees the registration after the native release function returned, when
+    /// native code can no longer call it. Not meant to be called by hand.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void RetainCallback(nint registration)
+    {
+        if (Interlocked.CompareExchange(ref retainedCallback, registration, 0) == 0)
+        {
+            return;
+        }
+
+        lock (Gate())
+        {
+            MoreRetainedCallbacks.GetOrCreateValue(this).Add(registration);
+        }
+    }
+
+    /// <summary>Frees the callback registrations this handle kept (see <see cref="RetainCallback"/>); called by the
+    /// generated release right after the native release function returned.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected void ReleaseRetainedCallbacks()
+    {
+        nint first = Interlocked.Exchange(ref retainedCallback, 0);
+        if (first == 0)
+        {
+            return;
+        }
+
+        CallbackTable.Release(first);
+        if (MoreRetainedCallbacks.TryGetValue(this, out List<nint>? more))
+        {
+            lock (Gate())
+            {
+                foreach (nint registration in more)
+                {
+                    CallbackTable.Release(registration);
+                }
+
+                more.Clear();
             }
         }
     }

@@ -25,8 +25,16 @@ namespace Boundary.Interop;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GoThread
 {
-    /// <summary>The smallest alternate signal stack a thread may call Go with; smaller ones are replaced.</summary>
+    /// <summary>The smallest alternate signal stack this installs where a thread's is too small.</summary>
     public const int MinimumSignalStackBytes = 64 * 1024;
+
+    /// <summary>
+    /// The smallest alternate signal stack a thread may keep: smaller ones (.NET's own, ~12 KiB) are replaced. A thread
+    /// Go created (a callback from a goroutine that calls a stub) already runs on Go's own 32 KiB signal stack, which Go
+    /// keeps track of: it stays, since replacing it would move Go's handlers onto a stack Go does not know. Measured
+    /// (docs/design/go-signals.md): 32 KiB or more never crashed .NET's handlers; 16 KiB did.
+    /// </summary>
+    public const int AcceptedSignalStackBytes = 32 * 1024;
 
     [ThreadStatic]
     private static GoLibrary? t_library;
@@ -63,7 +71,7 @@ public static class GoThread
         bool synced = library?.EnsureLoaded() ?? false;
         if (!t_prepared)
         {
-            SignalStack.EnsureAtLeast(MinimumSignalStackBytes);
+            SignalStack.EnsureAtLeast(MinimumSignalStackBytes, AcceptedSignalStackBytes);
             if (!synced)
             {
                 // A new thread is a good moment to wrap handlers installed since the last look (System.Native

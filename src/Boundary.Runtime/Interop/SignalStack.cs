@@ -19,7 +19,9 @@ internal static unsafe class SignalStack
     /// <summary>Total size of a replacement mapping, guard page included.</summary>
     private const int ReplacementBytes = 128 * 1024;
 
-    public static void EnsureAtLeast(int minimumBytes)
+    /// <summary>Keeps the thread's alternate signal stack when it has at least <paramref name="acceptBytes"/>; otherwise
+    /// installs one of at least <paramref name="minimumBytes"/>.</summary>
+    public static void EnsureAtLeast(int minimumBytes, int acceptBytes)
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()))
         {
@@ -28,7 +30,7 @@ internal static unsafe class SignalStack
 
         Libc libc = Libc.Instance;
         StackInfo current = libc.GetAltStack();
-        if (!current.Disabled && current.Size >= (nuint)minimumBytes)
+        if (!current.Disabled && current.Size >= (nuint)acceptBytes)
         {
             return;
         }

@@ -50,6 +50,22 @@ internal abstract class ErrorHandling
     /// happen whether or not the call failed, and cannot fail), then the failure check.</summary>
     public abstract void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall);
 
+    /// <summary>
+    /// A completion callback's parameters after <c>user_data</c> (C# type and name), in the order of
+    /// <see cref="ErrorShape.CompletionValues"/>: what the synchronous call would have returned or written.
+    /// </summary>
+    public abstract (string Type, string Name)[] CompletionParameters { get; }
+
+    /// <summary>
+    /// The body of the completion's replay function, <c>NativeReturnType __Replay(ExtraParameters)</c>, which hands the
+    /// completion's values to <see cref="WriteInvoke"/> exactly as the synchronous call would have: the same check, the
+    /// same ownership of what came with a failure.
+    /// </summary>
+    public abstract void WriteReplayBody(IndentedWriter writer);
+
+    /// <summary>The completion's result value: <c>__c_result</c>, or nothing for <c>void</c>.</summary>
+    protected (string Type, string Name)[] ResultCompletion => Result.IsVoid ? System.Array.Empty<(string, string)>() : new[] { (Result.NativeType, "__c_result") };
+
     /// <summary>The import of a handle's message function, named per function (see <see cref="HandleMessage"/>).</summary>
     protected static string MessageImport(int ordinal) => $"__Boundary{ordinal}_errmsg";
 
@@ -82,6 +98,16 @@ internal sealed class NoErrors : ErrorHandling
     }
 
     public override bool UsesPointers => false;
+
+    public override (string Type, string Name)[] CompletionParameters => ResultCompletion;
+
+    public override void WriteReplayBody(IndentedWriter writer)
+    {
+        if (!Result.IsVoid)
+        {
+            writer.Line("return __c_result;");
+        }
+    }
 
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
@@ -140,6 +166,19 @@ internal sealed class StatusCodeErrors : MessageErrors
 
     public override string[] ExtraArguments => WritesOut ? new[] { "&" + Result.NativeLocal } : base.ExtraArguments;
 
+    public override (string Type, string Name)[] CompletionParameters
+        => new[] { ("int", "__c_status") }.Concat(WritesOut ? ResultCompletion : System.Array.Empty<(string, string)>()).ToArray();
+
+    public override void WriteReplayBody(IndentedWriter writer)
+    {
+        if (WritesOut)
+        {
+            writer.Line("*__out = __c_result;");
+        }
+
+        writer.Line("return __c_status;");
+    }
+
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         writer.Line($"int {Status} = {call};");
@@ -169,6 +208,10 @@ internal sealed class SentinelErrors : MessageErrors
         : base(result, context, ordinal, declaration)
     {
     }
+
+    public override (string Type, string Name)[] CompletionParameters => ResultCompletion;
+
+    public override void WriteReplayBody(IndentedWriter writer) => writer.Line("return __c_result;");
 
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
@@ -239,6 +282,49 @@ internal sealed class GoErrors : ErrorHandling
         }
     }
 
+    public override (string Type, string Name)[] CompletionParameters
+    {
+        get
+        {
+            var values = new System.Collections.Generic.List<(string, string)>();
+            if (!Result.IsVoid)
+            {
+                values.Add((Result.NativeType, "__c_r0"));
+            }
+
+            if (withCode)
+            {
+                values.Add(("int", "__c_" + CodeField));
+            }
+
+            values.Add(("byte*", "__c_" + MessageField));
+            return values.ToArray();
+        }
+    }
+
+    public override void WriteReplayBody(IndentedWriter writer)
+    {
+        if (BareMessage)
+        {
+            writer.Line("return __c_r0;");
+            return;
+        }
+
+        var fields = new System.Collections.Generic.List<string>();
+        if (!Result.IsVoid)
+        {
+            fields.Add("r0 = __c_r0");
+        }
+
+        if (withCode)
+        {
+            fields.Add($"{CodeField} = __c_{CodeField}");
+        }
+
+        fields.Add($"{MessageField} = __c_{MessageField}");
+        writer.Line($"return new {StructName} {{ {string.Join(", ", fields)} }};");
+    }
+
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {
         if (BareMessage)
@@ -285,6 +371,18 @@ internal sealed class OutErrorRecord : ErrorHandling
     public override string[] ExtraArguments => new[] { "&" + Local };
 
     public override void Setup(IndentedWriter writer) => writer.Line($"{Names.ErrorRecord}* {Local} = null;");
+
+    public override (string Type, string Name)[] CompletionParameters
+        => ResultCompletion.Append(($"{Names.ErrorRecord}*", "__c_err")).ToArray();
+
+    public override void WriteReplayBody(IndentedWriter writer)
+    {
+        writer.Line("*__err = __c_err;");
+        if (!Result.IsVoid)
+        {
+            writer.Line("return __c_result;");
+        }
+    }
 
     public override void WriteInvoke(IndentedWriter writer, string call, System.Action afterCall)
     {

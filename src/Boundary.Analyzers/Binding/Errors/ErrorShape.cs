@@ -60,6 +60,13 @@ internal abstract class ErrorShape
     /// </summary>
     public abstract ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration);
 
+    /// <summary>
+    /// What a completion callback passes after <c>user_data</c> for a function of this shape that completes later: what
+    /// the synchronous call would have returned or written (a status and the result, cgo's result fields, the result and
+    /// an error record). <paramref name="result"/> is the result's C type (<c>void</c> for none).
+    /// </summary>
+    public abstract IEnumerable<NativeParameter> CompletionValues(CType result);
+
     /// <summary>The shared members the shape's failure path calls, for a function declared with <paramref name="declaration"/>.</summary>
     public virtual IEnumerable<SupportMember> Support(ErrorDeclaration declaration)
     {
@@ -77,6 +84,14 @@ internal abstract class ErrorShape
         public override bool UsesPointers => false;
 
         public override CType NativeReturn(CType result, string symbol) => result;
+
+        public override IEnumerable<NativeParameter> CompletionValues(CType result)
+        {
+            if (result.Kind != CTypeKind.Void)
+            {
+                yield return new NativeParameter("result", result);
+            }
+        }
 
         public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration) => new NoErrors(result, context);
     }
@@ -99,6 +114,15 @@ internal abstract class ErrorShape
             if (result.Kind != CTypeKind.Void)
             {
                 yield return new NativeParameter("out", result.PointerTo(), NativeDirection.Out);
+            }
+        }
+
+        public override IEnumerable<NativeParameter> CompletionValues(CType result)
+        {
+            yield return new NativeParameter("status", CType.Int32);
+            if (result.Kind != CTypeKind.Void)
+            {
+                yield return new NativeParameter("result", result);
             }
         }
 
@@ -127,6 +151,22 @@ internal abstract class ErrorShape
         public override CType NativeReturn(CType result, string symbol)
             => result.Kind == CTypeKind.Void && !withCode ? CType.Char.PointerTo() : CType.Struct($"struct {symbol}_return");
 
+        public override IEnumerable<NativeParameter> CompletionValues(CType result)
+        {
+            int field = 0;
+            if (result.Kind != CTypeKind.Void)
+            {
+                yield return new NativeParameter($"r{field++}", result);
+            }
+
+            if (withCode)
+            {
+                yield return new NativeParameter($"r{field++}", CType.Int32);
+            }
+
+            yield return new NativeParameter($"r{field}", CType.Char.PointerTo());
+        }
+
         public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
             => new GoErrors(result, context, ordinal, withCode);
 
@@ -152,6 +192,16 @@ internal abstract class ErrorShape
             yield return new NativeParameter("err", CType.Struct("boundary_error").PointerTo().PointerTo(), NativeDirection.Out);
         }
 
+        public override IEnumerable<NativeParameter> CompletionValues(CType result)
+        {
+            if (result.Kind != CTypeKind.Void)
+            {
+                yield return new NativeParameter("result", result);
+            }
+
+            yield return new NativeParameter("err", CType.Struct("boundary_error").PointerTo());
+        }
+
         public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
             => new OutErrorRecord(result, context);
 
@@ -174,6 +224,14 @@ internal abstract class ErrorShape
         public override bool ReadsLastError => true;
 
         public override CType NativeReturn(CType result, string symbol) => result;
+
+        public override IEnumerable<NativeParameter> CompletionValues(CType result)
+        {
+            if (result.Kind != CTypeKind.Void)
+            {
+                yield return new NativeParameter("result", result);
+            }
+        }
 
         public override ErrorHandling Bind(ReturnMarshaller result, StubContext context, int ordinal, ErrorDeclaration declaration)
             => new SentinelErrors(result, context, ordinal, declaration);

@@ -10,13 +10,21 @@ internal static class NativeSignatures
 {
     public static NativeSignature Bind(ValueModel returnValue, EquatableArray<ValueModel> parameters, ErrorShape errorShape, StubContext context, ErrorDeclaration? declaration = null)
     {
+        // What the function produces: its return value, or what its task completes with.
+        ValueModel produced = returnValue.Async?.Result ?? returnValue;
+
         // A status that is the function's result leaves the shape nothing else to return.
-        CType result = declaration is { ReturnsStatus: true } ? CType.Void : returnValue.Family.NativeReturn(returnValue, context);
+        CType result = declaration is { ReturnsStatus: true } ? CType.Void : produced.Family.NativeReturn(produced, context);
+        var own = parameters.SelectMany(p => p.Family.NativeParameters(p, context));
+        if (returnValue.Family.CompletionParameters(returnValue, errorShape, result) is { } completion)
+        {
+            // Completes later: the shape's values arrive through the completion callback.
+            return new NativeSignature(context.EntryPoint, CType.Void, own.Concat(completion).ToEquatableArray());
+        }
+
         return new NativeSignature(
             context.EntryPoint,
             errorShape.NativeReturn(result, context.EntryPoint),
-            parameters.SelectMany(p => p.Family.NativeParameters(p, context))
-                .Concat(errorShape.ExtraNativeParameters(result))
-                .ToEquatableArray());
+            own.Concat(errorShape.ExtraNativeParameters(result)).ToEquatableArray());
     }
 }

@@ -54,6 +54,7 @@ internal static class HandleWriter
                 if (!handle.ReleaseReturnsStatus)
                 {
                     writer.Line($"{Names.PInvoke}(handle);");
+                    writer.Line("ReleaseRetainedCallbacks();");
                     writer.Line("return true;");
                     writer.Line();
                     writer.Line(StubWriter.DllImportLine(resolved.Library!, handle.Release!));
@@ -70,6 +71,7 @@ internal static class HandleWriter
                 }
 
                 writer.Line();
+                writer.Line("ReleaseRetainedCallbacks();");
                 writer.Line("return true;");
                 writer.Line();
                 writer.Line(StubWriter.DllImportLine(resolved.Library!, handle.Release!));

@@ -18,6 +18,11 @@ internal static class Names
     public const string NativeStrings = "global::Boundary.Interop.NativeStrings";
     public const string ForeignBuffers = "global::Boundary.Interop.ForeignBuffers";
     public const string ForeignSpans = "global::Boundary.Interop.ForeignSpans";
+    public const string CallbackArguments = "global::Boundary.Interop.CallbackArguments";
+    public const string CallbackTable = "global::Boundary.Interop.CallbackTable";
+    public const string ForeignCallbacks = "global::Boundary.ForeignCallbacks";
+    public const string ForeignOperation = "global::Boundary.Interop.ForeignOperation";
+    public const string UnmanagedCallersOnly = "global::System.Runtime.InteropServices.UnmanagedCallersOnly";
     public const string ForeignErrors = "global::Boundary.Interop.ForeignErrors";
     public const string ErrorRecord = "global::Boundary.Interop.ForeignErrorRecord";
     public const string NoInlining = "global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)";

@@ -32,7 +32,7 @@ internal static class StubWriter
 
     private static BoundStub Bind(FunctionModel function, BoundaryModel boundary, int ordinal)
     {
-        StubContext context = Context(boundary, function);
+        StubContext context = Context(boundary, function, ordinal);
         if (function.Problem is not null)
         {
             return new BoundStub(function, context, Parameters: new List<Marshaller>(), Return: null, Errors: null);
@@ -44,12 +44,12 @@ internal static class StubWriter
             context,
             function.Parameters.Select(p => p.Family.ForParameter(p, context)).ToList(),
             result,
-            function.ErrorShape.Bind(result, context, ordinal, function.Errors));
+            result.BindErrors(function.ErrorShape, ordinal, function.Errors));
     }
 
     /// <summary>What every marshaller of one function's stub may need to know.</summary>
-    internal static StubContext Context(BoundaryModel boundary, FunctionModel function)
-        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters, boundary.Runtime.BufferFreeFunction);
+    internal static StubContext Context(BoundaryModel boundary, FunctionModel function, int ordinal)
+        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters, boundary.Runtime.BufferFreeFunction, ordinal);
 
     private static void WriteStub(IndentedWriter writer, BoundStub stub)
     {
@@ -84,42 +84,7 @@ internal static class StubWriter
                 writer.Line(prepare);
             }
 
-            foreach (Marshaller m in all)
-            {
-                m.Setup(writer);
-            }
-
-            stub.Errors!.Setup(writer);
-
-            bool completion = all.Any(m => m.NeedsCompletion);
-            if (completion)
-            {
-                writer.Line($"bool {Names.Completed} = false;");
-            }
-
-            if (all.Any(m => m.HasCleanup))
-            {
-                using (writer.Open("try"))
-                {
-                    WriteCall(writer, stub, all);
-                    if (completion)
-                    {
-                        writer.Line($"{Names.Completed} = true;");
-                    }
-                }
-
-                using (writer.Open("finally"))
-                {
-                    foreach (Marshaller m in all.Where(m => m.HasCleanup))
-                    {
-                        m.Cleanup(writer);
-                    }
-                }
-            }
-            else
-            {
-                WriteCall(writer, stub, all);
-            }
+            WriteBody(writer, stub.Parameters, stub.Return, stub.Errors!, $"{Names.PInvoke}({string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments).Concat(stub.Errors!.ExtraArguments))})");
 
             if (stub.Return.ReturnExpression is { } result)
             {
@@ -133,9 +98,59 @@ internal static class StubWriter
         }
 
         stub.Errors.WriteMembers(writer);
+        foreach (Marshaller m in all)
+        {
+            m.WriteMembers(writer);
+        }
     }
 
-    private static void WriteCall(IndentedWriter writer, BoundStub stub, IReadOnlyList<Marshaller> all)
+    /// <summary>
+    /// Everything between the argument checks and the <c>return</c>: setup, the protected region with the call
+    /// <paramref name="call"/> and its check, and the cleanup in <c>finally</c>. Completion trampolines reuse it with
+    /// a replay of the completion's values as the call.
+    /// </summary>
+    internal static void WriteBody(IndentedWriter writer, IReadOnlyList<Marshaller> parameters, ReturnMarshaller result, ErrorHandling errors, string call)
+    {
+        IReadOnlyList<Marshaller> all = parameters.Append<Marshaller>(result).ToList();
+        foreach (Marshaller m in all)
+        {
+            m.Setup(writer);
+        }
+
+        errors.Setup(writer);
+
+        bool completion = all.Any(m => m.NeedsCompletion);
+        if (completion)
+        {
+            writer.Line($"bool {Names.Completed} = false;");
+        }
+
+        if (all.Any(m => m.HasCleanup))
+        {
+            using (writer.Open("try"))
+            {
+                WriteCall(writer, all, errors, call);
+                if (completion)
+                {
+                    writer.Line($"{Names.Completed} = true;");
+                }
+            }
+
+            using (writer.Open("finally"))
+            {
+                foreach (Marshaller m in all.Where(m => m.HasCleanup))
+                {
+                    m.Cleanup(writer);
+                }
+            }
+        }
+        else
+        {
+            WriteCall(writer, all, errors, call);
+        }
+    }
+
+    private static void WriteCall(IndentedWriter writer, IReadOnlyList<Marshaller> all, ErrorHandling errors, string call)
     {
         foreach (Marshaller m in all)
         {
@@ -165,12 +180,16 @@ internal static class StubWriter
                 m.BeforeInvoke(writer);
             }
 
-            string arguments = string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments).Concat(stub.Errors!.ExtraArguments));
-            stub.Errors.WriteInvoke(writer, $"{Names.PInvoke}({arguments})", () =>
+            errors.WriteInvoke(writer, call, () =>
             {
                 foreach (Marshaller m in all)
                 {
                     m.AfterInvoke(writer);
+                }
+
+                foreach (Marshaller m in all)
+                {
+                    m.RethrowAfterInvoke(writer);
                 }
             });
         }

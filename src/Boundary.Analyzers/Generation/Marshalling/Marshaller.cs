@@ -81,6 +81,19 @@ internal abstract class Marshaller
     }
 
     /// <summary>
+    /// Right after every value's <see cref="AfterInvoke"/>, before the error check: rethrowing what a callback threw
+    /// during the call, so it wins over the native failure it caused and every handed-out value is already owned.
+    /// </summary>
+    public virtual void RethrowAfterInvoke(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>Members this value needs next to the stub (a callback's trampoline), or nothing.</summary>
+    public virtual void WriteMembers(IndentedWriter writer)
+    {
+    }
+
+    /// <summary>
     /// Whether <see cref="Cleanup"/> needs to know if the stub completed: it then reads <see cref="Names.Completed"/>,
     /// which is true only once every value has been handed to the caller.
     /// </summary>
@@ -113,8 +126,9 @@ internal abstract class Marshaller
 }
 
 /// <summary>What every marshaller of one stub may need to know about the function, including its other parameters, and
-/// how the boundary frees the buffers it hands out (<see cref="BufferFree"/>; null: the default <c>(ptr)</c> export).</summary>
-internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters, BufferFreeFunction? BufferFree = null)
+/// how the boundary frees the buffers it hands out (<see cref="BufferFree"/>; null: the default <c>(ptr)</c> export).
+/// <see cref="Ordinal"/> is the function's position in its boundary, which names its per-function members (trampolines).</summary>
+internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters, BufferFreeFunction? BufferFree = null, int Ordinal = 0)
 {
     /// <summary>What the stub calls to free a buffer.</summary>
     public BufferFreeFunction Free => BufferFree ?? BufferFreeFunction.Import;

@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Errors;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Model;
 
@@ -22,4 +23,8 @@ internal abstract class ReturnMarshaller : Marshaller
 
     /// <summary>The expression returned at the end of the stub, or null for void.</summary>
     public virtual string? ReturnExpression => Names.ReturnValue;
+
+    /// <summary>How the stub calls the function and checks for failure; an operation that completes later checks in its
+    /// completion instead (see <c>AsyncReturnMarshaller</c>).</summary>
+    public virtual ErrorHandling BindErrors(ErrorShape shape, int ordinal, ErrorDeclaration declaration) => shape.Bind(this, Context, ordinal, declaration);
 }

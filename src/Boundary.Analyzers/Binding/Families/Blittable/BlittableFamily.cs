@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using System.Collections.Generic;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Generation.Marshalling;
@@ -80,4 +81,9 @@ internal sealed class BlittableFamily : CrossingFamily
         => value.RefKind == RefKind.None ? new BlittableMarshaller(value, context) : new BlittableByRefMarshaller(value, context);
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new BlittableReturnMarshaller(value, context);
+
+    public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
+        => new(new[] { $"{value.NativeType} {value.Name}" }, new[] { new NativeParameter(value.Name.TrimStart('@'), value.Native!) }, value.Name);
+
+    public override CallbackResult? ForCallbackResult(ValueModel value) => new(value.NativeType, value.Native!, managed => managed);
 }

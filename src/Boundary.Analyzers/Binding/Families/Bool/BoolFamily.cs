@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using System.Collections.Generic;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Generation.Marshalling;
@@ -36,4 +37,9 @@ internal sealed class BoolFamily : CrossingFamily
         => value.RefKind == RefKind.None ? new BoolMarshaller(value, context) : new BoolByRefMarshaller(value, context);
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new BoolReturnMarshaller(value, context);
+
+    public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
+        => new(new[] { $"byte {value.Name}" }, new[] { new NativeParameter(value.Name.TrimStart('@'), CType.UInt8) }, $"{value.Name} != 0");
+
+    public override CallbackResult? ForCallbackResult(ValueModel value) => new("byte", CType.UInt8, managed => $"{managed} ? (byte)1 : (byte)0");
 }

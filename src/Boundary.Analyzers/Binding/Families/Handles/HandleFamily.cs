@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using System.Collections.Generic;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Generation.Marshalling;
@@ -67,4 +68,16 @@ internal sealed class HandleFamily : CrossingFamily
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new HandleReturnMarshaller(value, context);
 
     public override bool CallerOwns(ITypeSymbol type, bool borrowed) => !borrowed && TypeMapping.IsForeignHandle(type);
+
+    /// <summary>A handle passed to a callback: borrowed, wrapped without ownership (disposing it releases nothing).</summary>
+    public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
+    {
+        string name = value.Name;
+        string type = value.ManagedType.TrimEnd('?');
+        string where = $"\"{Generation.Emit.StubWriter.Escape(context.Library)}\", \"{Generation.Emit.StubWriter.Escape(context.EntryPoint)}\"";
+        string managed = value.IsNullable
+            ? $"{name} == 0 ? null : new {type}({name}, ownsHandle: false)"
+            : $"new {type}({Generation.Emit.Names.CallbackArguments}.Handle({name}, {where}), ownsHandle: false)";
+        return new CallbackArgument(new[] { $"nint {name}" }, new[] { new NativeParameter(name.TrimStart('@'), context.Language.Handle) }, managed);
+    }
 }

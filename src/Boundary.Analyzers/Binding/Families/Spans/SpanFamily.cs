@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using System.Collections.Generic;
 using Boundary.Analyzers.Binding.Families.Buffers;
 using Boundary.Analyzers.Binding.Languages;
@@ -91,4 +92,17 @@ internal sealed class SpanFamily : CrossingFamily
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context)
         => new BufferReturnMarshaller(value, context, ReturnedBufferForm.Borrow);
+
+    /// <summary>A span passed to a callback: a view of native memory, valid for the callback only.</summary>
+    public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
+    {
+        string name = value.Name;
+        string length = NativeNames.Length(value);
+        string where = $"\"{Generation.Emit.StubWriter.Escape(context.Library)}\", \"{Generation.Emit.StubWriter.Escape(context.EntryPoint)}\"";
+        bool readOnly = value.ManagedType.Contains("ReadOnlySpan<");
+        return new CallbackArgument(
+            new[] { $"{value.ElementType}* {name}", $"nuint {length}" },
+            new[] { new NativeParameter(name.TrimStart('@'), value.Native!.PointerTo(toConst: readOnly)), new NativeParameter(length, CType.Size) },
+            $"{Generation.Emit.Names.CallbackArguments}.{(readOnly ? "ReadOnlySpan" : "Span")}({name}, {length}, {where})");
+    }
 }

@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using System.Collections.Generic;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Binding.Support;
@@ -76,6 +77,27 @@ internal sealed class StringFamily : CrossingFamily
         {
             yield return StringFreeImport.Instance;
         }
+    }
+
+    /// <summary>A string passed to a callback: borrowed for the callback, copied, in the boundary's string convention.</summary>
+    public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
+    {
+        string name = value.Name;
+        string where = $"\"{Generation.Emit.StubWriter.Escape(context.Library)}\", \"{Generation.Emit.StubWriter.Escape(context.EntryPoint)}\"";
+        string nullable = value.IsNullable ? "true" : "false";
+        if (context.Strings.IsNulTerminated)
+        {
+            return new CallbackArgument(
+                new[] { $"byte* {name}" },
+                new[] { new NativeParameter(name.TrimStart('@'), CType.Char.PointerTo(toConst: true)) },
+                $"{Generation.Emit.Names.CallbackArguments}.Utf8({name}, {nullable}, {where}){(value.IsNullable ? "" : "!")}");
+        }
+
+        string length = NativeNames.Length(value);
+        return new CallbackArgument(
+            new[] { $"byte* {name}", $"nuint {length}" },
+            new[] { new NativeParameter(name.TrimStart('@'), CType.UInt8.PointerTo(toConst: true)), new NativeParameter(length, CType.Size) },
+            $"{Generation.Emit.Names.CallbackArguments}.Utf8({name}, {length}, {nullable}, {where}){(value.IsNullable ? "" : "!")}");
     }
 }
 

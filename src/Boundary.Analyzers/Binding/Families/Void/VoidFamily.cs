@@ -1,3 +1,4 @@
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using System.Collections.Generic;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Generation.Marshalling;
@@ -31,4 +32,6 @@ internal sealed class VoidFamily : CrossingFamily
         => throw new System.InvalidOperationException("'void' is never a parameter.");
 
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new VoidReturnMarshaller(value, context);
+
+    public override CallbackResult? ForCallbackResult(ValueModel value) => new("void", CType.Void, managed => managed);
 }

@@ -1,0 +1,248 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace Boundary.Interop;
+
+/// <summary>
+/// What generated stubs hand native code as a callback's or an operation's <c>void* user_data</c>: a token naming a slot
+/// of this table, which holds the delegate or the pending operation. Not meant to be called by hand.
+/// </summary>
+/// <remarks>
+/// <para>A token is a slot index and the slot's generation. Releasing a slot bumps its generation, so a token native
+/// code keeps too long (a borrowed callback called after its call returned, a second completion, a release called
+/// twice) no longer names anything: the call is counted in <see cref="ForeignCallbacks.StaleCalls"/> and ignored,
+/// never a crash and never another call's delegate. A <c>GCHandle</c> cannot give that guarantee: a freed handle's
+/// slot is reused for an unrelated object.</para>
+/// <para>Slots live in fixed segments that never move; registering is a compare-and-swap on a free slot (the thread's
+/// last released slot first), releasing is a compare-and-swap on its generation, so exactly one releaser wins. Nothing
+/// is allocated per registration.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CallbackTable
+{
+    private const int SegmentBits = 10;
+    private const int SegmentSize = 1 << SegmentBits;
+
+    // 64-bit: 32 bits of index, 32 of generation. 32-bit: 20 and 12 (a million live callbacks, 4,096 reuses).
+    private static readonly int IndexBits = IntPtr.Size == 8 ? 32 : 20;
+    private static readonly long IndexMask = (1L << IndexBits) - 1;
+    private static readonly int GenerationMask = IntPtr.Size == 8 ? -1 : 0xFFF;
+    private static readonly int MaxSegments = (int)Math.Min(1L << (IndexBits - SegmentBits), 1 << 12);
+
+    private static readonly object GrowLock = new();
+    private static Segment[] segments = { new Segment() };
+    private static int scanHint;
+
+    [ThreadStatic]
+    private static int t_lastReleased;
+
+    /// <summary>Registers <paramref name="target"/> (a delegate, or a pending operation) and returns its token, never 0.</summary>
+    public static nint Register(object target)
+    {
+        // The slot this thread released last is the likeliest to be free: a borrowed callback's call releases it.
+        int hint = t_lastReleased;
+        if (hint > 0 && TryTake(hint - 1, target, out nint token))
+        {
+            return token;
+        }
+
+        return RegisterSlow(target);
+    }
+
+    /// <summary>The live target <paramref name="token"/> names, or null (counted) when it no longer names one or the
+    /// target is not a <typeparamref name="T"/>; also null, not counted, once a callback of this registration threw.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T? Get<T>(nint token)
+        where T : class
+    {
+        if (Locate(token, out Segment? segment, out int slot, out int generation))
+        {
+            object? target = Volatile.Read(ref segment!.Targets[slot]);
+            if (Volatile.Read(ref segment.Generations[slot]) == generation && target is T typed)
+            {
+                return segment.Failures[slot] is null ? typed : null;
+            }
+        }
+
+        return Stale<T>();
+    }
+
+    /// <summary>
+    /// Releases <paramref name="token"/>'s slot and returns its target; exactly one caller per registration gets it.
+    /// Null (counted) when the token no longer names a live slot or its target is not a <typeparamref name="T"/>.
+    /// </summary>
+    public static T? Claim<T>(nint token)
+        where T : class
+    {
+        if (Locate(token, out Segment? segment, out int slot, out int generation)
+            && Volatile.Read(ref segment!.Targets[slot]) is T typed
+            && Interlocked.CompareExchange(ref segment.Generations[slot], (generation + 1) & GenerationMask, generation) == generation)
+        {
+            Free(segment, slot, token);
+            return typed;
+        }
+
+        return Stale<T>();
+    }
+
+    /// <summary>Releases <paramref name="token"/>'s slot (0 is ignored); false, counted, when it was already released.</summary>
+    public static bool Release(nint token)
+    {
+        if (token == 0)
+        {
+            return true;
+        }
+
+        return Claim<object>(token) is not null;
+    }
+
+    /// <summary>Records the first exception a callback of this registration threw (later ones are dropped: the call
+    /// already fails with the first).</summary>
+    public static void Capture(nint token, Exception exception)
+    {
+        if (Locate(token, out Segment? segment, out int slot, out int generation)
+            && Volatile.Read(ref segment!.Generations[slot]) == generation)
+        {
+            Interlocked.CompareExchange(ref segment.Failures[slot], ExceptionDispatchInfo.Capture(exception), null);
+        }
+        else
+        {
+            ForeignCallbacks.ReportUnhandled(exception, null, null);
+        }
+    }
+
+    /// <summary>Rethrows, with its original stack trace, the exception a callback of this registration threw during the call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ThrowIfFailed(nint token)
+    {
+        if (Locate(token, out Segment? segment, out int slot, out _) && segment!.Failures[slot] is { } failure)
+        {
+            Rethrow(segment, slot, failure);
+        }
+    }
+
+    /// <summary>Registrations not yet released: borrowed callbacks in a call, retained callbacks, pending operations.</summary>
+    internal static int LiveCount
+    {
+        get
+        {
+            int live = 0;
+            foreach (Segment segment in Volatile.Read(ref segments))
+            {
+                foreach (object? target in segment.Targets)
+                {
+                    if (target is not null)
+                    {
+                        live++;
+                    }
+                }
+            }
+
+            return live;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Rethrow(Segment segment, int slot, ExceptionDispatchInfo failure)
+    {
+        Interlocked.CompareExchange(ref segment.Failures[slot], null, failure);
+        failure.Throw();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Locate(nint token, out Segment? segment, out int slot, out int generation)
+    {
+        long value = (long)token;
+        long index = (value & IndexMask) - 1;
+        generation = (int)((ulong)value >> IndexBits) & GenerationMask;
+        Segment[] all = Volatile.Read(ref segments);
+        if ((ulong)index >= (ulong)all.Length * SegmentSize)
+        {
+            segment = null;
+            slot = 0;
+            return false;
+        }
+
+        segment = all[index >> SegmentBits];
+        slot = (int)(index & (SegmentSize - 1));
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T? Stale<T>()
+        where T : class
+    {
+        ForeignCallbacks.CountStale();
+        return null;
+    }
+
+    private static bool TryTake(int index, object target, out nint token)
+    {
+        Segment[] all = Volatile.Read(ref segments);
+        Segment segment = all[index >> SegmentBits];
+        int slot = index & (SegmentSize - 1);
+        if (Volatile.Read(ref segment.Targets[slot]) is null && Interlocked.CompareExchange(ref segment.Targets[slot], target, null) is null)
+        {
+            int generation = Volatile.Read(ref segment.Generations[slot]);
+            token = (nint)(((long)generation << IndexBits) | (uint)(index + 1));
+            return true;
+        }
+
+        token = 0;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint RegisterSlow(object target)
+    {
+        while (true)
+        {
+            Segment[] all = Volatile.Read(ref segments);
+            int capacity = all.Length * SegmentSize;
+            int start = (int)((uint)Volatile.Read(ref scanHint) % (uint)capacity);
+            for (int i = 0; i < capacity; i++)
+            {
+                int index = (start + i) % capacity;
+                if (TryTake(index, target, out nint token))
+                {
+                    Volatile.Write(ref scanHint, index + 1);
+                    return token;
+                }
+            }
+
+            lock (GrowLock)
+            {
+                if (ReferenceEquals(all, segments))
+                {
+                    if (all.Length >= MaxSegments)
+                    {
+                        throw new InvalidOperationException($"More than {capacity} callbacks and operations are registered with native code at once; release retained callbacks and await operations.");
+                    }
+
+                    var grown = new Segment[all.Length + 1];
+                    Array.Copy(all, grown, all.Length);
+                    grown[all.Length] = new Segment();
+                    Volatile.Write(ref scanHint, capacity);
+                    Volatile.Write(ref segments, grown);
+                }
+            }
+        }
+    }
+
+    private static void Free(Segment segment, int slot, nint token)
+    {
+        segment.Failures[slot] = null;
+        Volatile.Write(ref segment.Targets[slot], null);
+        t_lastReleased = (int)(((long)token & IndexMask));
+    }
+
+    private sealed class Segment
+    {
+        public readonly object?[] Targets = new object?[SegmentSize];
+        public readonly int[] Generations = new int[SegmentSize];
+        public readonly ExceptionDispatchInfo?[] Failures = new ExceptionDispatchInfo?[SegmentSize];
+    }
+}
