@@ -24,6 +24,7 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         Rules.ReturnOwnershipUndeclared,
         Rules.BufferFreeInvalid,
         Rules.LengthTypeInvalid,
+        Rules.CallbackDeclarationInvalid,
         Rules.FallibleWithoutMapping,
         Rules.ErrorsTypeInvalid,
         Rules.SentinelMisfit,
