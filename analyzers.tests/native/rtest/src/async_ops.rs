@@ -356,7 +356,8 @@ pub unsafe extern "C" fn rtest_div_async_record(
 }
 
 /// A copy of the name parameter, or the message of its refusal: `"empty name"` for length 0,
-/// `"null pointer with length <len>"` for a null pointer with a length.
+/// `"null pointer with length <len>"` for a null pointer with a length (the messages of the
+/// Go library too).
 ///
 /// # Safety
 /// `name` must be null or point to `len` readable bytes.
@@ -364,8 +365,11 @@ unsafe fn copy_name(name: *const u8, len: usize) -> Result<Vec<u8>, String> {
     if len == 0 {
         return Err("empty name".to_owned());
     }
-    if name.is_null() || len > isize::MAX as usize {
+    if name.is_null() {
         return Err(format!("null pointer with length {len}"));
+    }
+    if len > isize::MAX as usize {
+        return Err(format!("length {len} is too large"));
     }
     // SAFETY: non-null, and `len` readable bytes per the caller.
     Ok(unsafe { std::slice::from_raw_parts(name, len) }.to_vec())
