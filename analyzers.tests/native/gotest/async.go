@@ -244,8 +244,7 @@ func gotest_add_async_twice(a, b C.int32_t, done C.gotest_done_i32, userData uns
 	strayThreads.Add(1)
 	go func() {
 		defer strayThreads.Add(-1)
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
+		runtime.LockOSThread() // for good: the thread ends with the goroutine (see onThreads)
 		time.Sleep(5 * time.Millisecond)
 		C.gotest_invoke_done_i32(done, userData, a+b+1)
 	}()

@@ -121,8 +121,7 @@ func runAsync(delayMs int32, work func()) {
 		return
 	}
 	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
+		runtime.LockOSThread() // for good: the thread ends with the goroutine (see onThreads)
 		if delayMs > 0 {
 			time.Sleep(time.Duration(delayMs) * time.Millisecond)
 		}
@@ -149,8 +148,7 @@ func (r *asyncRegistry) startWait(key uintptr, timeout time.Duration, complete f
 	ctx, cancel := context.WithCancel(context.Background())
 	op := r.start(key, cancel)
 	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
+		runtime.LockOSThread() // for good: the thread ends with the goroutine (see onThreads)
 		defer cancel()
 		var expired <-chan time.Time
 		if timeout >= 0 {

@@ -321,8 +321,7 @@ func publishOnThread(h uintptr, value, count int32) {
 	publishersRunning.Add(1)
 	go func() {
 		defer publishersRunning.Add(-1)
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
+		runtime.LockOSThread() // for good: the thread ends with the goroutine (see onThreads)
 		self := threadSelf()
 		for k := int32(0); k < count; k++ {
 			if k > 0 {

@@ -59,17 +59,23 @@ func eachWord(text []byte, visit func(word []byte)) {
 	}
 }
 
-// onThreads starts threads goroutines, each locked to its OS thread (one Go created: a
-// goroutine never runs on a thread that entered from C), where goroutine t calls cb(t, i) for
-// i = 0..perThread-1; it returns once all of them have finished.
+// onThreads starts threads goroutines, where goroutine t calls cb(t, i) for i = 0..perThread-1,
+// and returns once all of them have finished.
+//
+// Every goroutine of this library that calls the caller back (here, and the tickers,
+// publishers and async completions) first locks itself to its OS thread, for good: the thread
+// is one Go created (a goroutine never runs on a thread that entered from C), the goroutine
+// stays on it between its calls into C (so a last error it sets is the one its done reads),
+// and since the lock is never released, Go ends the thread when the goroutine returns. Like a
+// Rust std::thread, each such thread serves one goroutine only, and a thread the caller's code
+// ran on never goes back to Go's pool.
 func onThreads(threads, perThread int32, cb func(t, i int32)) {
 	var wg sync.WaitGroup
 	for t := int32(0); t < threads; t++ {
 		wg.Add(1)
 		go func(t int32) {
 			defer wg.Done()
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
+			runtime.LockOSThread() // for good: the thread ends with the goroutine (see above)
 			for i := int32(0); i < perThread; i++ {
 				cb(t, i)
 			}

@@ -37,8 +37,7 @@ func runTicker(ticks int32, interval time.Duration, tick func(n int32), release 
 func gotest_ticker_start(ticks, intervalMs C.int32_t, tick C.gotest_tick_fn, userData unsafe.Pointer, release C.gotest_release_fn) {
 	tickersRunning.Add(1)
 	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
+		runtime.LockOSThread() // for good: the thread ends with the goroutine (see onThreads)
 		runTicker(int32(ticks), time.Duration(max(intervalMs, 0))*time.Millisecond, func(n int32) {
 			if tick != nil {
 				C.gotest_invoke_tick(tick, userData, C.int32_t(n))
