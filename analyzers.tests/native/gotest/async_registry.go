@@ -181,5 +181,5 @@ func guardStatus(work func() int32) (status, result int32, msg string) {
 
 var (
 	asyncOps     asyncRegistry
-	strayThreads atomic.Int64 // goroutines of the *_twice exports yet to deliver their stray completion
+	strayThreads atomic.Int64 // goroutines of gotest_add_async_twice yet to return from their stray done
 )

@@ -172,7 +172,7 @@ pub extern "C" fn rtest_async_pending() -> i64 {
     PENDING.load(Ordering::SeqCst)
 }
 
-/// Threads of the `*_twice` exports that have not yet delivered their stray completion.
+/// Threads of `rtest_add_async_twice` that have not yet returned from their stray `done`.
 #[no_mangle]
 pub extern "C" fn rtest_stray_threads_running() -> i64 {
     STRAY_THREADS.load(Ordering::SeqCst)
