@@ -5,7 +5,10 @@
 // Every unsafe operation gets its own block, so each one can carry its own justification.
 #![deny(unsafe_op_in_unsafe_fn)]
 
+mod async_ops;
+mod bus;
 mod by_ref;
+mod callbacks;
 mod closable;
 mod counter;
 mod counter_status;
@@ -26,6 +29,8 @@ mod spans;
 mod stress;
 mod strings;
 mod structs;
+mod support;
+mod ticker;
 mod values;
 
 /// The error code of a panic caught at the boundary (the contract's `Panic = 99`).
