@@ -18,6 +18,7 @@ public class CallbackTableTests
         Func<int, int> target = x => x + 1;
         nint token = CallbackTable.Register(target);
         token.Should().NotBe(0);
+        ((ulong)token).Should().BeGreaterThanOrEqualTo(0x8000_0000_0000_0000UL, "a token must never look like a small or Go-heap pointer to Go's runtime");
         CallbackTable.Get<Func<int, int>>(token).Should().BeSameAs(target);
 
         long stale = ForeignCallbacks.StaleCalls;
@@ -49,6 +50,8 @@ public class CallbackTableTests
     [InlineData(-1L)]
     [InlineData(0x7FFF_FFFFL)]
     [InlineData(0x1234_5678_0000_0001L)]
+    [InlineData(0x0000_0000_0000_0001L)] // index 0, generation 0, but without the tag
+    [InlineData(unchecked((long)0x8000_0000_0FFF_FFFFUL))]
     public void Forged_tokens_find_nothing(long token)
     {
         CallbackTable.Get<object>((nint)token).Should().BeNull();

@@ -16,6 +16,10 @@ namespace Boundary.Interop;
 /// twice) no longer names anything: the call is counted in <see cref="ForeignCallbacks.StaleCalls"/> and ignored,
 /// never a crash and never another call's delegate. A <c>GCHandle</c> cannot give that guarantee: a freed handle's
 /// slot is reused for an unrelated object.</para>
+/// <para>Native code may keep a token where its language keeps pointers (a Go <c>unsafe.Pointer</c> on a goroutine's
+/// stack or in a map): Go's stack copier aborts the process on a pointer-typed value below 4,096, and its collector
+/// inspects any value that falls inside its heap arenas. On 64-bit platforms every token therefore has its top bit set:
+/// an address no user-space allocation, and no Go heap, can have.</para>
 /// <para>Slots live in fixed segments that never move; registering is a compare-and-swap on a free slot (the thread's
 /// last released slot first), releasing is a compare-and-swap on its generation, so exactly one releaser wins. Nothing
 /// is allocated per registration.</para>
@@ -26,10 +30,12 @@ public static class CallbackTable
     private const int SegmentBits = 10;
     private const int SegmentSize = 1 << SegmentBits;
 
-    // 64-bit: 32 bits of index, 32 of generation. 32-bit: 20 and 12 (a million live callbacks, 4,096 reuses).
+    // 64-bit: the top bit, 31 bits of generation, 32 of index. 32-bit: 12 bits of generation and 20 of index (a million
+    // live callbacks, 4,096 reuses of a slot before a token repeats).
     private static readonly int IndexBits = IntPtr.Size == 8 ? 32 : 20;
     private static readonly long IndexMask = (1L << IndexBits) - 1;
-    private static readonly int GenerationMask = IntPtr.Size == 8 ? -1 : 0xFFF;
+    private static readonly int GenerationMask = IntPtr.Size == 8 ? int.MaxValue : 0xFFF;
+    private static readonly long Tag = IntPtr.Size == 8 ? long.MinValue : 0;
     private static readonly int MaxSegments = (int)Math.Min(1L << (IndexBits - SegmentBits), 1 << 12);
 
     private static readonly object GrowLock = new();
@@ -156,7 +162,7 @@ public static class CallbackTable
     private static bool Locate(nint token, out Segment? segment, out int slot, out int generation)
     {
         long value = (long)token;
-        long index = (value & IndexMask) - 1;
+        long index = (value & Tag) == Tag ? (value & IndexMask) - 1 : -1;
         generation = (int)((ulong)value >> IndexBits) & GenerationMask;
         Segment[] all = Volatile.Read(ref segments);
         if ((ulong)index >= (ulong)all.Length * SegmentSize)
@@ -187,7 +193,7 @@ public static class CallbackTable
         if (Volatile.Read(ref segment.Targets[slot]) is null && Interlocked.CompareExchange(ref segment.Targets[slot], target, null) is null)
         {
             int generation = Volatile.Read(ref segment.Generations[slot]);
-            token = (nint)(((long)generation << IndexBits) | (uint)(index + 1));
+            token = (nint)(Tag | ((long)generation << IndexBits) | (uint)(index + 1));
             return true;
         }
 
