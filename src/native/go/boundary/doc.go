@@ -27,6 +27,19 @@
 //     optionally the code, and an owned message that is nil on success.
 //   - error shape 3, out error record { int32_t code; char* message; }: NewErrorRecord,
 //     FreeErrorRecord, ReadErrorRecord, and Record and RecordOut to run a function into one.
+//   - callbacks: a C function pointer whose first parameter is void* user_data, with that
+//     user_data. Go cannot call a C function pointer, so CallVoid, Call (any Scalar value:
+//     sized integers, floats, unsafe.Pointer, cgo's C types), CallString and CallBytes call one
+//     through C trampolines, refusing a nil pointer. Retained (NewRetained, Invoke, Release)
+//     keeps a callback with its release function and calls release exactly once, after the
+//     last call; Subscriptions is a set of them behind handle numbers.
+//   - async operations: a done callback called exactly once with the outcome in the export's
+//     error shape (CompleteStatus, CompleteResult, CompleteResultCode, CompleteRecord,
+//     CompleteSentinel and their void forms; WithLastError for a trampoline of one's own).
+//     Async runs the work on a goroutine and completes exactly once, a panic included
+//     (*PanicError); Begin and Completion are the parts, for work run otherwise. Each operation
+//     has a context registered under its user_data until it completes: Cancel(user_data) is the
+//     library's cancel export; PendingOperations counts what has not completed.
 //
 // The C types cgo generates (C.uintptr_t, C.uint8_t, C.char, ...) are local to each package
 // that imports "C", so this API uses the Go types with the same representation (uintptr,

@@ -14,6 +14,13 @@
 //! - The three error shapes: [`mod@status`] (status code + [`take_last_error`]), [`multi`]
 //!   (Go-style multi-return structs), [`record`] (out [`ErrorRecord`], [`out_error`]).
 //! - [`export_runtime!`]: the library's free / last-error exports in one line.
+//! - [`callback`]: callbacks `(fn, user_data)` as [`Callback<F>`], retained ones with their
+//!   `release` as [`RetainedCallback<F>`] (released exactly once, on drop).
+//! - [`completion`]: async operations that report through `done(user_data, ...)`:
+//!   [`Completion`] calls `done` exactly once in the shape chosen (a panic or a drop without
+//!   completing included), [`spawn_async`] runs the work on a thread.
+//! - [`mod@cancel`]: [`CancelToken`] flags registered per pending operation under its
+//!   `user_data`; [`cancel()`] and [`export_cancel!`] are the library's cancel export.
 //!
 //! Each `cdylib` links its own copy of this crate, so everything it allocates must be freed
 //! by the same library's exports.
@@ -23,6 +30,9 @@
 
 pub mod abi;
 pub mod buffers;
+pub mod callback;
+pub mod cancel;
+pub mod completion;
 pub mod error;
 pub mod handle;
 pub mod multi;
@@ -35,6 +45,9 @@ pub mod strings;
 
 pub use abi::{from_bool, to_bool, Bool8};
 pub use buffers::{free_buffer, RawBuffer};
+pub use callback::{Callback, CallbackFn, ReleaseFn, RetainedCallback};
+pub use cancel::{cancel, pending_operations, CancelToken};
+pub use completion::{spawn_async, Completion, Zero};
 pub use error::{Error, OrCode};
 pub use multi::{
     go_code, go_error, go_result, go_result_code, go_result_code_or, go_result_or, GoResult,
