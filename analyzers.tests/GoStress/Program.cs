@@ -49,6 +49,12 @@ internal unsafe interface IGo
 
     void SpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count);
 
+    /// <summary>Goroutines call a callback that calls Go again; returns how many calls arrived.</summary>
+    long CallBack(int threads, int perThread);
+
+    /// <summary>An operation a goroutine completes (or the call itself, for a negative delay).</summary>
+    Task<int> AddAsync(int a, int b, int delayMs);
+
     /// <summary>The same through Rust threads (librtest); Rust calls are never the subject, Go is loaded meanwhile.</summary>
     void RustSpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count) => RustTest.SpawnWork(done, (void*)userData, count);
 
@@ -63,6 +69,19 @@ internal sealed unsafe class GeneratedGo : IGo
     public int AddI32(int a, int b) => GoTest.AddI32(a, b);
 
     public void SpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count) => GoTest.SpawnWork(done, (void*)userData, count);
+
+    public long CallBack(int threads, int perThread)
+    {
+        long calls = 0;
+        GoTest.CallOnThreads(threads, perThread, (_, _) =>
+        {
+            GoTest.Noop();
+            Interlocked.Increment(ref calls);
+        });
+        return calls;
+    }
+
+    public Task<int> AddAsync(int a, int b, int delayMs) => GoTest.AddAsync(a, b, delayMs);
 }
 
 internal sealed unsafe class RawGo : IGo
@@ -72,6 +91,45 @@ internal sealed unsafe class RawGo : IGo
     public int AddI32(int a, int b) => Raw.AddI32(a, b);
 
     public void SpawnWork(delegate* unmanaged<void*, long, void> done, nint userData, long count) => Raw.SpawnWork(done, (void*)userData, count);
+
+    public long CallBack(int threads, int perThread)
+    {
+        var calls = new StrongBox<long>();
+        GCHandle handle = GCHandle.Alloc(calls);
+        try
+        {
+            Raw.CallOnThreads(threads, perThread, &RawCallback, (void*)GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        return calls.Value;
+    }
+
+    public Task<int> AddAsync(int a, int b, int delayMs)
+    {
+        var completion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Raw.AddAsync(a, b, delayMs, &RawComplete, (void*)GCHandle.ToIntPtr(GCHandle.Alloc(completion)));
+        return completion.Task;
+    }
+
+    [UnmanagedCallersOnly]
+    private static void RawCallback(void* user, int thread, int index)
+    {
+        Raw.Noop();
+        Interlocked.Increment(ref ((StrongBox<long>)GCHandle.FromIntPtr((nint)user).Target!).Value);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void RawComplete(void* user, int result)
+    {
+        GCHandle handle = GCHandle.FromIntPtr((nint)user);
+        var completion = (TaskCompletionSource<int>)handle.Target!;
+        handle.Free();
+        completion.TrySetResult(result);
+    }
 }
 
 [ForeignBoundary("gotest", Language = ForeignLanguage.Go)]
@@ -82,6 +140,10 @@ internal static unsafe partial class GoTest
     public static partial int AddI32(int a, int b);
 
     public static partial void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
+
+    public static partial void CallOnThreads(int threads, int perThread, Action<int, int> callback);
+
+    public static partial Task<int> AddAsync(int a, int b, int delayMs);
 }
 
 [ForeignBoundary("rtest")]
@@ -100,4 +162,10 @@ internal static unsafe class Raw
 
     [DllImport("gotest", EntryPoint = "gotest_spawn_work", ExactSpelling = true)]
     public static extern void SpawnWork(delegate* unmanaged<void*, long, void> done, void* userData, long count);
+
+    [DllImport("gotest", EntryPoint = "gotest_call_on_threads", ExactSpelling = true)]
+    public static extern void CallOnThreads(int threads, int perThread, delegate* unmanaged<void*, int, int, void> callback, void* userData);
+
+    [DllImport("gotest", EntryPoint = "gotest_add_async", ExactSpelling = true)]
+    public static extern void AddAsync(int a, int b, int delayMs, delegate* unmanaged<void*, int, void> done, void* userData);
 }

@@ -28,6 +28,7 @@ internal sealed class Shapes(IGo go, TimeSpan duration)
             "bystander" => Bystander(),
             "preloaded" => Preloaded(),
             "rustthreads" => RustThreads(),
+            "delegates" => DelegatesAndTasks(),
             _ => throw new ArgumentException($"unknown shape '{shape}'"),
         };
         return $"go_calls={Interlocked.Read(ref _goCalls)}{extra}";
@@ -109,6 +110,28 @@ internal sealed class Shapes(IGo go, TimeSpan duration)
             }
         });
         return $" callbacks={completions}";
+    }
+
+    /// <summary>
+    /// Delegates and tasks: goroutines (each on a thread Go created) call a delegate that calls Go again, and async
+    /// operations complete on Go's threads with their continuations on the thread pool, while GCs run.
+    /// </summary>
+    private string DelegatesAndTasks()
+    {
+        long callbacks = 0;
+        long completions = 0;
+        RunWithCollector(() =>
+        {
+            while (!Stopped)
+            {
+                callbacks += go.CallBack(4, 50);
+                Task<int>[] tasks = Enumerable.Range(0, 32).Select(i => go.AddAsync(i, 1, i % 2)).ToArray();
+                Task.WaitAll(tasks);
+                completions += tasks.Length;
+                Interlocked.Add(ref _goCalls, 33 + 200);
+            }
+        });
+        return $" callbacks={callbacks} completions={completions}";
     }
 
     /// <summary>Go is loaded (one call); threads Rust creates call back into .NET while GCs run.</summary>

@@ -8,7 +8,7 @@ using System.Globalization;
 internal static class StressProcess
 {
     /// <summary>The app shapes GoStress knows, in the order tables list them.</summary>
-    public static readonly string[] Shapes = ["callers", "threadpool", "async", "callbacks", "rustthreads", "bystander", "preloaded"];
+    public static readonly string[] Shapes = ["callers", "threadpool", "async", "callbacks", "delegates", "rustthreads", "bystander", "preloaded"];
 
     /// <summary>Runs <paramref name="shape"/> through <paramref name="via"/> for <paramref name="seconds"/>; exit code -1 is a hang.</summary>
     public static (int ExitCode, string Output) Run(string stressDll, string shape, string via, double seconds)
