@@ -4,8 +4,9 @@ namespace BoundaryAnalyzers.EndToEnd;
 
 /// <summary>
 /// A user's NativeAOT app (`dotnet publish -p:PublishAot=true`, outside the repository, restoring the packed package)
-/// calls Go through a generated stub: the signal shim is published next to the binary, found and active, and the
-/// bystander load (threads that never call Go allocating while Go is loaded) survives.
+/// calls Go through generated stubs — also delegates called back from goroutines and a task completed on Go's thread:
+/// the signal shim is published next to the binary, found and active, and the bystander load (threads that never call
+/// Go allocating while Go is loaded) survives.
 /// </summary>
 public sealed class GoAotPublishTests(ITestOutputHelper output) : IDisposable
 {
@@ -22,6 +23,17 @@ public sealed class GoAotPublishTests(ITestOutputHelper output) : IDisposable
             using Boundary.Interop;
 
             GoTest.Noop();
+
+            // Delegates and tasks without reflection or runtime marshalling: goroutines call a lambda that calls Go,
+            // an exception thrown in a callback comes back after the call, an operation completes on Go's thread.
+            int calls = 0;
+            GoTest.CallOnThreads(2, 10, (thread, index) => { GoTest.Noop(); Interlocked.Increment(ref calls); });
+            bool rethrown = false;
+            try { GoTest.CallUntil(5, i => i == 2 ? throw new InvalidOperationException("stop") : i); }
+            catch (InvalidOperationException e) when (e.Message == "stop") { rethrown = true; }
+            int added = await GoTest.AddAsync(1, 2, 0);
+            Console.WriteLine($"callbacks={calls} rethrown={rethrown} async={added} live={ForeignCallbacks.Live}");
+
             var clock = System.Diagnostics.Stopwatch.StartNew();
             bool Stopped() => clock.Elapsed.TotalSeconds >= 3;
             var allocators = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
@@ -42,6 +54,9 @@ public sealed class GoAotPublishTests(ITestOutputHelper output) : IDisposable
             internal static partial class GoTest
             {
                 public static partial void Noop();
+                public static partial void CallOnThreads(int threads, int perThread, Action<int, int> callback);
+                public static partial int CallUntil(int n, [CallbackFailure(-1)] Func<int, int> callback);
+                public static partial Task<int> AddAsync(int a, int b, int delayMs);
             }
             """,
             extraProperties: "<PublishAot>true</PublishAot>",
@@ -51,6 +66,7 @@ public sealed class GoAotPublishTests(ITestOutputHelper output) : IDisposable
 
         (int publishExit, string publish) = _project.Dotnet("publish", "-c", "Release", "-r", "linux-x64", "-o", "out");
         publishExit.Should().Be(0, publish);
+        publish.Should().NotContain("warning IL", "generated stubs, trampolines and completions are trim- and AOT-safe");
         string app = Path.Combine(_project.Directory, "out", "AotConsumer");
         File.Exists(Path.Combine(_project.Directory, "out", "libboundary_signals.so")).Should().BeTrue("the package's runtimes/linux-x64/native asset is published next to the app");
 
@@ -58,5 +74,6 @@ public sealed class GoAotPublishTests(ITestOutputHelper output) : IDisposable
 
         exit.Should().Be(0, text);
         text.Should().Contain("survived").And.Contain("shim=active").And.Contain("go=gotest");
+        text.Should().Contain("callbacks=20 rethrown=True async=3 live=0");
     }
 }

@@ -39,6 +39,7 @@ public class CallbackDeclarationTests
             [ForeignFunction(ErrorShape = ForeignErrorShape.NullOrSentinel)] public static partial Task<Bus> Find(string name);
             public static partial Task<NativeBuffer<int>> Range(int count);
             [return: Borrowed] public static partial Task<string> Version();
+            [ForeignFunction(ErrorShape = ForeignErrorShape.None)] public static partial Task<long> Download(string url, [Retained] Action<long> progress);
         }
         """);
 
@@ -75,6 +76,7 @@ public class CallbackDeclarationTests
             public static partial void Failure([{|BND1016:CallbackFailure("no")|}] Func<int, int> map);
             public static partial void VoidFailure([{|BND1016:CallbackFailure(1)|}] Action<int> visit);
             public static partial void TooBig([{|BND1016:CallbackFailure(300)|}] Func<int, byte> visit);
+            public static partial Task<int> Progress({|BND1016:Action<long>|} progress);
         }
         """);
 }

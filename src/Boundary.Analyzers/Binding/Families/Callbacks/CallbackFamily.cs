@@ -95,6 +95,11 @@ internal sealed class CallbackFamily : CrossingFamily
             : reading.FunctionReturn is { Family: HandleFamily, Ownership: Ownership.Owned } ? CallbackLifetime.UntilResultReleased
             : CallbackLifetime.UntilNativeReleases;
 
+        if (lifetime == CallbackLifetime.Call && reading.FunctionReturn?.Async is not null)
+        {
+            reading.Report(Rules.CallbackDeclarationInvalid, $"Callback '{callback}' of '{reading.Method.Name}' is borrowed for the call only, but the operation goes on after the call returns: declare it [Retained], so it stays registered until native code calls its release function (once it will never call it again)");
+        }
+
         return value with
         {
             Callback = new CallbackModel(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeMapping.TypeFormat), parameters.ToEquatableArray(), result, failure, lifetime),
