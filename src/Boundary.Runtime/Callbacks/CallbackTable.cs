@@ -39,7 +39,12 @@ public static class CallbackTable
     private static readonly int MaxSegments = (int)Math.Min(1L << (IndexBits - SegmentBits), 1 << 12);
 
     private static readonly object GrowLock = new();
-    private static Segment[] segments = { new Segment() };
+
+    /// <summary>The first segment, also reachable without the array: almost every process stays within it, and a
+    /// static readonly reference is a constant to the JIT, so a callback's lookup is two loads.</summary>
+    private static readonly Segment First = new();
+
+    private static Segment[] segments = { First };
     private static int scanHint;
 
     [ThreadStatic]
@@ -58,23 +63,31 @@ public static class CallbackTable
         return RegisterSlow(target);
     }
 
-    /// <summary>The live target <paramref name="token"/> names, or null (counted) when it no longer names one or the
-    /// target is not a <typeparamref name="T"/>; also null, not counted, once a callback of this registration threw.</summary>
+    /// <summary>
+    /// The live target <paramref name="token"/> names, or null (counted) when it no longer names one; also null, not
+    /// counted, once a callback of this registration threw. Not generic, so the trampoline's own type test (against a
+    /// type the JIT knows exactly) is the only cast on a callback's path.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T? Get<T>(nint token)
-        where T : class
+    public static object? Get(nint token)
     {
         if (Locate(token, out Segment? segment, out int slot, out int generation))
         {
-            object? target = Volatile.Read(ref segment!.Targets[slot]);
-            if (Volatile.Read(ref segment.Generations[slot]) == generation && target is T typed)
+            ref Entry entry = ref segment!.Entries[slot];
+            object? target = Volatile.Read(ref entry.Target);
+            if (Volatile.Read(ref entry.Generation) == generation && target is not null)
             {
-                return segment.Failures[slot] is null ? typed : null;
+                return entry.Failure is null ? target : null;
             }
         }
 
-        return Stale<T>();
+        return Stale<object>();
     }
+
+    /// <summary>As <see cref="Get(nint)"/>, typed: null when the target is not a <typeparamref name="T"/>.</summary>
+    public static T? Get<T>(nint token)
+        where T : class
+        => Get(token) as T;
 
     /// <summary>
     /// Releases <paramref name="token"/>'s slot and returns its target; exactly one caller per registration gets it.
@@ -84,10 +97,10 @@ public static class CallbackTable
         where T : class
     {
         if (Locate(token, out Segment? segment, out int slot, out int generation)
-            && Volatile.Read(ref segment!.Targets[slot]) is T typed
-            && Interlocked.CompareExchange(ref segment.Generations[slot], (generation + 1) & GenerationMask, generation) == generation)
+            && Volatile.Read(ref segment!.Entries[slot].Target) is T typed
+            && Interlocked.CompareExchange(ref segment.Entries[slot].Generation, (generation + 1) & GenerationMask, generation) == generation)
         {
-            Free(segment, slot, token);
+            Free(ref segment.Entries[slot], token);
             return typed;
         }
 
@@ -110,9 +123,9 @@ public static class CallbackTable
     public static void Capture(nint token, Exception exception)
     {
         if (Locate(token, out Segment? segment, out int slot, out int generation)
-            && Volatile.Read(ref segment!.Generations[slot]) == generation)
+            && Volatile.Read(ref segment!.Entries[slot].Generation) == generation)
         {
-            Interlocked.CompareExchange(ref segment.Failures[slot], ExceptionDispatchInfo.Capture(exception), null);
+            Interlocked.CompareExchange(ref segment.Entries[slot].Failure, ExceptionDispatchInfo.Capture(exception), null);
         }
         else
         {
@@ -124,7 +137,7 @@ public static class CallbackTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ThrowIfFailed(nint token)
     {
-        if (Locate(token, out Segment? segment, out int slot, out _) && segment!.Failures[slot] is { } failure)
+        if (Locate(token, out Segment? segment, out int slot, out _) && segment!.Entries[slot].Failure is { } failure)
         {
             Rethrow(segment, slot, failure);
         }
@@ -138,9 +151,9 @@ public static class CallbackTable
             int live = 0;
             foreach (Segment segment in Volatile.Read(ref segments))
             {
-                foreach (object? target in segment.Targets)
+                foreach (Entry entry in segment.Entries)
                 {
-                    if (target is not null)
+                    if (entry.Target is not null)
                     {
                         live++;
                     }
@@ -154,7 +167,7 @@ public static class CallbackTable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Rethrow(Segment segment, int slot, ExceptionDispatchInfo failure)
     {
-        Interlocked.CompareExchange(ref segment.Failures[slot], null, failure);
+        Interlocked.CompareExchange(ref segment.Entries[slot].Failure, null, failure);
         failure.Throw();
     }
 
@@ -164,6 +177,19 @@ public static class CallbackTable
         long value = (long)token;
         long index = (value & Tag) == Tag ? (value & IndexMask) - 1 : -1;
         generation = (int)((ulong)value >> IndexBits) & GenerationMask;
+        if ((ulong)index < SegmentSize)
+        {
+            segment = First;
+            slot = (int)index;
+            return true;
+        }
+
+        return LocateBeyondFirst(index, out segment, out slot);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LocateBeyondFirst(long index, out Segment? segment, out int slot)
+    {
         Segment[] all = Volatile.Read(ref segments);
         if ((ulong)index >= (ulong)all.Length * SegmentSize)
         {
@@ -190,9 +216,10 @@ public static class CallbackTable
         Segment[] all = Volatile.Read(ref segments);
         Segment segment = all[index >> SegmentBits];
         int slot = index & (SegmentSize - 1);
-        if (Volatile.Read(ref segment.Targets[slot]) is null && Interlocked.CompareExchange(ref segment.Targets[slot], target, null) is null)
+        ref Entry entry = ref segment.Entries[slot];
+        if (Volatile.Read(ref entry.Target) is null && Interlocked.CompareExchange(ref entry.Target, target, null) is null)
         {
-            int generation = Volatile.Read(ref segment.Generations[slot]);
+            int generation = Volatile.Read(ref entry.Generation);
             token = (nint)(Tag | ((long)generation << IndexBits) | (uint)(index + 1));
             return true;
         }
@@ -238,17 +265,23 @@ public static class CallbackTable
         }
     }
 
-    private static void Free(Segment segment, int slot, nint token)
+    private static void Free(ref Entry entry, nint token)
     {
-        segment.Failures[slot] = null;
-        Volatile.Write(ref segment.Targets[slot], null);
+        entry.Failure = null;
+        Volatile.Write(ref entry.Target, null);
         t_lastReleased = (int)(((long)token & IndexMask));
     }
 
     private sealed class Segment
     {
-        public readonly object?[] Targets = new object?[SegmentSize];
-        public readonly int[] Generations = new int[SegmentSize];
-        public readonly ExceptionDispatchInfo?[] Failures = new ExceptionDispatchInfo?[SegmentSize];
+        public readonly Entry[] Entries = new Entry[SegmentSize];
+    }
+
+    /// <summary>One slot: what it names, its generation, and the first exception a callback of it threw.</summary>
+    private struct Entry
+    {
+        public object? Target;
+        public ExceptionDispatchInfo? Failure;
+        public int Generation;
     }
 }

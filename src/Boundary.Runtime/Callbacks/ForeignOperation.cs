@@ -25,21 +25,15 @@ namespace Boundary.Interop;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed unsafe class ForeignOperation<T> : TaskCompletionSource<T>
 {
+    // The low two bits: running, a cancel export call in progress, completed. Watched: a cancellable token is watched
+    // (only then does completing take more than one compare-and-swap).
     private const int Running = 0;
     private const int Cancelling = 1;
     private const int Completed = 2;
-
-    private const int NotWatched = 0;
-    private const int Watched = 1;
-    private const int Done = 2;
+    private const int Watched = 4;
 
     private int state;
-    private int watchState;
-    private int cancellingThread;
-    private bool cancelRequested;
-    private CancellationToken cancellationToken;
-    private CancellationTokenRegistration registration;
-    private delegate*<nint, void> cancel;
+    private Cancellation? cancellation;
 
     /// <summary>Creates the operation and registers it; <see cref="Token"/> is what native code gets as <c>user_data</c>.</summary>
     public ForeignOperation()
@@ -63,18 +57,23 @@ public sealed unsafe class ForeignOperation<T> : TaskCompletionSource<T>
     /// </summary>
     public void Watch(CancellationToken token, delegate*<nint, void> cancelFunction)
     {
-        if (!token.CanBeCanceled || Volatile.Read(ref state) == Completed)
+        if (!token.CanBeCanceled)
         {
             return;
         }
 
-        cancellationToken = token;
-        cancel = cancelFunction;
-        registration = token.UnsafeRegister(static operation => ((ForeignOperation<T>)operation!).OnCancel(), this);
-        if (Interlocked.Exchange(ref watchState, Watched) == Done)
+        var watch = new Cancellation(token, cancelFunction);
+        Volatile.Write(ref cancellation, watch);
+        if (Interlocked.CompareExchange(ref state, Watched | Running, Running) != Running)
+        {
+            return; // completed already (inside the native call): nothing left to cancel
+        }
+
+        watch.Registration = token.UnsafeRegister(static operation => ((ForeignOperation<T>)operation!).OnCancel(), this);
+        if (Interlocked.Exchange(ref watch.Handoff, Cancellation.Registered) == Cancellation.Finished)
         {
             // Completed while registering: nothing left to cancel.
-            registration.Unregister();
+            watch.Registration.Unregister();
         }
     }
 
@@ -92,10 +91,10 @@ public sealed unsafe class ForeignOperation<T> : TaskCompletionSource<T>
     /// <summary>Completes with the native result; if cancellation was requested first, releases it and cancels instead.</summary>
     public void Succeed(T result)
     {
-        if (cancelRequested)
+        if (cancellation is { Requested: true } cancelled)
         {
             (result as IDisposable)?.Dispose();
-            TrySetCanceled(cancellationToken);
+            TrySetCanceled(cancelled.Token);
             return;
         }
 
@@ -105,9 +104,9 @@ public sealed unsafe class ForeignOperation<T> : TaskCompletionSource<T>
     /// <summary>Completes with the native failure; if cancellation was requested first, the task is cancelled instead.</summary>
     public void Fail(Exception exception)
     {
-        if (cancelRequested)
+        if (cancellation is { Requested: true } cancelled)
         {
-            TrySetCanceled(cancellationToken);
+            TrySetCanceled(cancelled.Token);
             return;
         }
 
@@ -116,48 +115,75 @@ public sealed unsafe class ForeignOperation<T> : TaskCompletionSource<T>
 
     private void EnterCompletion()
     {
+        if (Interlocked.CompareExchange(ref state, Completed, Running) == Running)
+        {
+            return; // never watched: the common case, one compare-and-swap
+        }
+
+        Cancellation watch = Volatile.Read(ref cancellation)!;
         var spinner = default(SpinWait);
         while (true)
         {
-            int seen = Interlocked.CompareExchange(ref state, Completed, Running);
-            if (seen == Running)
+            int seen = Interlocked.CompareExchange(ref state, Watched | Completed, Watched | Running);
+            if (seen == (Watched | Running))
             {
                 break;
             }
 
-            if (seen == Cancelling && Volatile.Read(ref cancellingThread) == Environment.CurrentManagedThreadId)
+            if (seen == (Watched | Cancelling) && Volatile.Read(ref watch.CancellingThread) == Environment.CurrentManagedThreadId)
             {
-                // The cancel function completes the operation itself, on this thread.
-                Volatile.Write(ref state, Completed);
+                // The cancel export completes the operation itself, on this thread.
+                Volatile.Write(ref state, Watched | Completed);
                 break;
             }
 
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        if (Interlocked.Exchange(ref watchState, Done) == Watched)
+        if (Interlocked.Exchange(ref watch.Handoff, Cancellation.Finished) == Cancellation.Registered)
         {
-            registration.Unregister();
+            watch.Registration.Unregister();
         }
     }
 
     private void OnCancel()
     {
-        if (Interlocked.CompareExchange(ref state, Cancelling, Running) != Running)
+        if (Interlocked.CompareExchange(ref state, Watched | Cancelling, Watched | Running) != (Watched | Running))
         {
             return; // completed already: cancelling after completion changes nothing
         }
 
-        Volatile.Write(ref cancelRequested, true);
-        Volatile.Write(ref cancellingThread, Environment.CurrentManagedThreadId);
+        Cancellation watch = cancellation!;
+        Volatile.Write(ref watch.Requested, true);
+        Volatile.Write(ref watch.CancellingThread, Environment.CurrentManagedThreadId);
         try
         {
-            cancel(Token);
+            watch.Cancel(Token);
         }
         finally
         {
-            Volatile.Write(ref cancellingThread, 0);
-            Interlocked.CompareExchange(ref state, Running, Cancelling);
+            Volatile.Write(ref watch.CancellingThread, 0);
+            Interlocked.CompareExchange(ref state, Watched | Running, Watched | Cancelling);
+        }
+    }
+
+    /// <summary>What watching a cancellable token takes; allocated only for one (with the registration itself).</summary>
+    private sealed class Cancellation
+    {
+        public const int Registered = 1;
+        public const int Finished = 2;
+
+        public readonly CancellationToken Token;
+        public readonly delegate*<nint, void> Cancel;
+        public CancellationTokenRegistration Registration;
+        public int Handoff;
+        public int CancellingThread;
+        public bool Requested;
+
+        public Cancellation(CancellationToken token, delegate*<nint, void> cancel)
+        {
+            Token = token;
+            Cancel = cancel;
         }
     }
 }

@@ -145,7 +145,7 @@ internal sealed class CallbackMarshaller : Marshaller
         {
             using (writer.Open("try"))
             {
-                using (writer.Open($"if ({Names.CallbackTable}.Get<{Callback.DelegateType}>((nint)__user) is not {{ }} __callback)"))
+                using (writer.Open($"if ({Names.CallbackTable}.Get((nint)__user) is not {Callback.DelegateType} __callback)"))
                 {
                     // Released already (native code kept a borrowed callback), or a callback of this call threw before.
                     writer.Line(failure);
