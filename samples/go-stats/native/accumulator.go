@@ -16,14 +16,22 @@ type accumulator struct {
 	// sorted says samples are ascending: percentile sorts on demand and keeps the order, so a
 	// series of percentile queries with no adds in between sorts once.
 	sorted bool
+	// watchers are called with each new maximum (watch.go), in the order they were added.
+	watchers  []watcher
+	nextWatch uint64
 }
 
 func (a *accumulator) add(x float64) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.moments.add(x)
-	a.samples = append(a.samples, x)
-	a.sorted = false
+	a.change(func() []float64 {
+		raised := a.raises(x)
+		a.moments.add(x)
+		a.samples = append(a.samples, x)
+		a.sorted = false
+		if raised {
+			return []float64{x}
+		}
+		return nil
+	})
 }
 
 func (a *accumulator) count() uint64 {
@@ -53,12 +61,19 @@ func (a *accumulator) percentile(p float64) float64 {
 // two threads cannot deadlock and a.absorb(a) cannot self-deadlock.
 func (a *accumulator) absorb(from *accumulator) uint64 {
 	m, samples := from.snapshot()
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.moments.merge(m)
-	a.samples = append(a.samples, samples...)
-	a.sorted = a.sorted && len(samples) == 0
-	return a.moments.n
+	var n uint64
+	a.change(func() []float64 {
+		raised := m.n > 0 && a.raises(m.max)
+		a.moments.merge(m)
+		a.samples = append(a.samples, samples...)
+		a.sorted = a.sorted && len(samples) == 0
+		n = a.moments.n
+		if raised {
+			return []float64{m.max}
+		}
+		return nil
+	})
+	return n
 }
 
 func (a *accumulator) snapshot() (moments, []float64) {

@@ -11,14 +11,19 @@ import (
 // error (results_exports.go), in plain Go so it can be unit tested.
 
 // addAll adds every value under one lock, so a concurrent reader sees all or none of them.
+// Each new maximum among them is reported to the watchers, in order, once all are added.
 func (a *accumulator) addAll(xs []float64) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	for _, x := range xs {
-		a.moments.add(x)
-	}
-	a.samples = append(a.samples, xs...)
-	a.sorted = a.sorted && len(xs) == 0
+	a.change(func() (maxima []float64) {
+		for _, x := range xs {
+			if a.raises(x) {
+				maxima = append(maxima, x)
+			}
+			a.moments.add(x)
+		}
+		a.samples = append(a.samples, xs...)
+		a.sorted = a.sorted && len(xs) == 0
+		return maxima
+	})
 }
 
 // sortedSamples is a copy of every value added so far, ascending.

@@ -7,6 +7,13 @@ namespace GeoSample;
 [StructLayout(LayoutKind.Sequential)]
 public readonly record struct LatLon(double Lat, double Lon);
 
+/// <summary>Two points by id and the distance between them; the same layout as the Rust <c>#[repr(C)] struct PointPair</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public readonly record struct PointPair(ulong A, ulong B, double DistanceKm);
+
+/// <summary>Called by Rust for each point of a walk: return true to go on, false to stop.</summary>
+public delegate bool PointVisitor(ulong id, LatLon point);
+
 /// <summary>A Rust <c>GeoIndex</c>, owned by .NET and freed with <c>geo_index_free</c>.</summary>
 [ForeignHandle(Release = "geo_index_free")]
 public sealed partial class GeoIndex;
@@ -18,11 +25,12 @@ public enum GeoError
     Ok = 0,
     [ThrowsAs(typeof(KeyNotFoundException))] NotFound = 1,
     [ThrowsAs(typeof(FormatException))] InvalidArgument = 2,
+    Cancelled = 3, // an async operation stopped by geo_cancel: its task ends cancelled, never with this error
     [ForeignPanic] Panic = 99,
 }
 
 /// <summary>The Rust library in ../native. Each method calls <c>geo_</c> + its snake_case name.</summary>
-[ForeignBoundary("geo", Language = ForeignLanguage.Rust, Errors = typeof(GeoError))]
+[ForeignBoundary("geo", Language = ForeignLanguage.Rust, Errors = typeof(GeoError), Cancel = "geo_cancel")]
 internal static partial class Geo
 {
     public static partial double DistanceKm(LatLon a, LatLon b);
@@ -63,4 +71,21 @@ internal static partial class Geo
 
     /// <summary>Inserts the points (a span, pinned for the call) with ids from <paramref name="firstId"/>; returns the new length.</summary>
     public static partial ulong IndexExtend(GeoIndex index, ulong firstId, ReadOnlySpan<LatLon> points);
+
+    /// <summary>
+    /// Rust calls <paramref name="visit"/> for each point, in insertion order, until it returns false; returns how many
+    /// calls it made. A visitor that throws answers false (the walk stops) and the exception is rethrown here.
+    /// </summary>
+    public static partial ulong IndexForEach(GeoIndex index, [CallbackFailure(false)] PointVisitor visit);
+
+    /// <summary>
+    /// The two points farthest apart, found by brute force (every pair) on a Rust worker thread. Rust copies the points
+    /// before the call returns. Cancelling the token calls <c>geo_cancel</c>; the worker notices between rows.
+    /// Fewer than two points throws <see cref="KeyNotFoundException"/>.
+    /// </summary>
+    [ForeignFunction(ErrorShape = ForeignErrorShape.StatusCode)]
+    public static partial Task<PointPair> IndexFarthestPairAsync(GeoIndex index, CancellationToken cancellationToken);
+
+    [ForeignFunction("geo_pending_operations")]
+    public static partial long PendingOperations();
 }

@@ -70,6 +70,53 @@ using (GeoIndex europe = Geo.IndexNew(capacityHint: 16))
     {
         Console.WriteLine($"FormatException: {e.Message}");
     }
+
+    // Callbacks: Rust calls the lambda with each point's id and LatLon, until it returns false.
+    string NameOf(ulong id) => id < (ulong)all.Length ? all[id].Name : id == 100 ? "Lisbon" : "Brussels";
+    LatLon northmost = default;
+    ulong northId = 0;
+    ulong walked = Geo.IndexForEach(europe, (id, p) =>
+    {
+        if (p.Lat > northmost.Lat) (northmost, northId) = (p, id);
+        return true;
+    });
+    ulong beforeNorth = Geo.IndexForEach(europe, (id, p) => p.Lat < 55);
+    Console.WriteLine($"walked {walked} points in Rust: northernmost {NameOf(northId)} ({northmost.Lat:F2}°N); the walk stopping at 55°N made {beforeNorth} calls");
+    try
+    {
+        Geo.IndexForEach(europe, (id, p) => id < 2 ? true : throw new InvalidOperationException($"visitor refused id {id}"));
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.WriteLine($"a throwing visitor stops the walk, rethrown after Rust returns: {e.Message}");
+    }
+
+    // Async: the brute-force search runs on a Rust worker thread; its done callback completes the task.
+    PointPair far = await Geo.IndexFarthestPairAsync(europe, CancellationToken.None);
+    Console.WriteLine($"farthest apart: {NameOf(far.A)} - {NameOf(far.B)}, {far.DistanceKm:F1} km");
+}
+
+// Cancellation: 20,000 points are 200 million pairs, seconds of work; the token cancels after 50 ms and geo_cancel
+// stops the worker between rows, which then completes, so the task ends cancelled and nothing is left pending.
+using (GeoIndex grid = Geo.IndexNew(capacityHint: 0))
+{
+    var points = new LatLon[20_000];
+    for (int i = 0; i < points.Length; i++)
+    {
+        points[i] = new LatLon(-80 + 160.0 * (i / 200) / 99, -180 + 360.0 * (i % 200) / 200);
+    }
+
+    Geo.IndexExtend(grid, 0, points);
+    using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+    try
+    {
+        PointPair pair = await Geo.IndexFarthestPairAsync(grid, timeout.Token);
+        Console.WriteLine($"not cancelled: {pair}");
+    }
+    catch (OperationCanceledException e)
+    {
+        Console.WriteLine($"farthest pair of 20,000 points, cancelled after 50 ms: {e.GetType().Name}: {e.Message} (pending Rust operations: {Geo.PendingOperations()})");
+    }
 }
 
 Console.WriteLine($"live Rust indexes after dispose: {Geo.LiveIndexes()}");

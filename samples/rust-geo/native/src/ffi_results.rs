@@ -2,7 +2,8 @@
 //! the `boundary_ffi` one-liners. What they hand out is freed with the runtime exports below.
 //!
 //! Error codes (status-code shape: 0 is success, the message is fetched with `geo_last_error`):
-//! `NotFound = 1`, `InvalidArgument = 2`, and `Panic = 99` for a panic caught at the boundary.
+//! `NotFound = 1`, `InvalidArgument = 2`, `Cancelled = 3` (an async operation stopped by
+//! `geo_cancel`), and `Panic = 99` for a panic caught at the boundary.
 
 use crate::index::GeoIndex;
 use crate::latlon::LatLon;
@@ -12,6 +13,7 @@ use std::ffi::c_char;
 
 pub const NOT_FOUND: i32 = 1;
 pub const INVALID_ARGUMENT: i32 = 2;
+pub const CANCELLED: i32 = 3;
 pub const PANIC: i32 = 99;
 
 boundary_ffi::export_runtime! {

@@ -10,6 +10,44 @@ pub struct GeoIndex {
     points: Vec<(u64, LatLon)>,
 }
 
+/// Two points and the great-circle distance between them. `#[repr(C)]`: it crosses the
+/// boundary by value, as the result of `geo_index_farthest_pair_async`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PointPair {
+    pub a: u64,
+    pub b: u64,
+    pub distance_km: f64,
+}
+
+/// `farthest_pair` gave up because it was asked to stop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopped;
+
+/// The two points farthest apart, by brute force over every pair: O(n²), which is why the
+/// export runs it on a worker thread. `a` was inserted before `b`; on ties, the pair found
+/// first (rows in insertion order) wins. `None` for fewer than two points. `stop` is asked
+/// before each row, so a cancellation is noticed within one row's work (n distances).
+pub fn farthest_pair(
+    points: &[(u64, LatLon)],
+    mut stop: impl FnMut() -> bool,
+) -> Result<Option<PointPair>, Stopped> {
+    let mut best: Option<PointPair> = None;
+    for (i, &(a, pa)) in points.iter().enumerate() {
+        if stop() {
+            return Err(Stopped);
+        }
+        for &(b, pb) in &points[i + 1..] {
+            let distance_km = pa.distance_km(pb);
+            // `>` keeps the first of equal maxima; a NaN distance (a NaN coordinate) never wins.
+            if distance_km > best.map_or(f64::NEG_INFINITY, |best| best.distance_km) {
+                best = Some(PointPair { a, b, distance_km });
+            }
+        }
+    }
+    Ok(best)
+}
+
 impl GeoIndex {
     pub fn with_capacity(capacity: usize) -> Self {
         GeoIndex {
@@ -46,6 +84,11 @@ impl GeoIndex {
     /// The point inserted first with `id`, if any.
     pub fn get(&self, id: u64) -> Option<LatLon> {
         self.points.iter().find(|&&(i, _)| i == id).map(|&(_, p)| p)
+    }
+
+    /// Every point with its id, in insertion order.
+    pub fn points(&self) -> &[(u64, LatLon)] {
+        &self.points
     }
 
     /// Every id, in insertion order (duplicates included).
@@ -162,6 +205,32 @@ mod tests {
         assert_eq!(index.get(0), Some(p));
         index.insert(1, p);
         assert_eq!(index.get(1).map(|p| p.lat), Some(48.8566), "the first wins");
+    }
+
+    #[test]
+    fn farthest_pair_scans_every_pair() {
+        let index = europe();
+        let pair = farthest_pair(index.points(), || false).unwrap().unwrap();
+        // London - Rome is the longest of the six distances between the four cities.
+        assert_eq!((pair.a, pair.b), (2, 4));
+        assert!((pair.distance_km - 1434.0).abs() < 5.0, "{pair:?}");
+        assert_eq!(farthest_pair(&index.points()[..1], || false), Ok(None));
+        assert_eq!(farthest_pair(&[], || false), Ok(None));
+    }
+
+    #[test]
+    fn farthest_pair_stops_between_rows_when_asked() {
+        let index = europe();
+        let mut rows = 0;
+        let stopped = farthest_pair(index.points(), || {
+            rows += 1;
+            rows > 2
+        });
+        assert_eq!(stopped, Err(Stopped));
+        assert_eq!(
+            rows, 3,
+            "asked once per row, and not again once it said stop"
+        );
     }
 
     #[test]

@@ -30,12 +30,26 @@
 //! void        geo_buffer_free(void* p);
 //! char*       geo_last_error(void);
 //! void        geo_error_free(boundary_error* e);                   /* unused so far */
+//!
+//! /* Callbacks: the C# delegate crosses as a function pointer whose first parameter is the
+//!    void* user_data that follows it. Async: the call returns at once, and done is called
+//!    exactly once, later, from a worker thread; geo_cancel(user_data) asks it to stop. */
+//! typedef struct { uint64_t a; uint64_t b; double distance_km; } PointPair;
+//! uint64_t geo_index_for_each(const GeoIndex* index,
+//!                             uint8_t (*visit)(void* user_data, uint64_t id, LatLon point),
+//!                             void* user_data);                  /* calls made; stops at 0 */
+//! void     geo_index_farthest_pair_async(const GeoIndex* index,
+//!                             void (*done)(void* user_data, int32_t status, PointPair pair),
+//!                             void* user_data);                  /* status 0, NotFound, Cancelled = 3 */
+//! void     geo_cancel(void* user_data);
+//! int64_t  geo_pending_operations(void);
 //! ```
 
 // Every unsafe operation gets its own block, so each one can carry its own justification.
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod ffi;
+mod ffi_callbacks;
 mod ffi_results;
 mod index;
 mod latlon;
