@@ -36,10 +36,11 @@ namespace Snapshots.Callbacks
         {
             try
             {
-                if (global::Boundary.Interop.CallbackTable.Get<global::System.Func<int, int>>((nint)__user) is not { } __callback)
+                if (global::Boundary.Interop.CallbackTable.Get((nint)__user) is not { } __target || __target.GetType() != typeof(global::System.Func<int, int>))
                 {
                     return unchecked((int)(-1L));
                 }
+                var __callback = global::System.Runtime.CompilerServices.Unsafe.As<global::System.Func<int, int>>(__target);
                 return __callback(arg);
             }
             catch (global::System.Exception __exception)
@@ -77,10 +78,11 @@ namespace Snapshots.Callbacks
         {
             try
             {
-                if (global::Boundary.Interop.CallbackTable.Get<global::System.Func<int, bool>>((nint)__user) is not { } __callback)
+                if (global::Boundary.Interop.CallbackTable.Get((nint)__user) is not { } __target || __target.GetType() != typeof(global::System.Func<int, bool>))
                 {
                     return default;
                 }
+                var __callback = global::System.Runtime.CompilerServices.Unsafe.As<global::System.Func<int, bool>>(__target);
                 return __callback(arg) ? (byte)1 : (byte)0;
             }
             catch (global::System.Exception __exception)
@@ -125,10 +127,11 @@ namespace Snapshots.Callbacks
         {
             try
             {
-                if (global::Boundary.Interop.CallbackTable.Get<global::Snapshots.Callbacks.Visitor>((nint)__user) is not { } __callback)
+                if (global::Boundary.Interop.CallbackTable.Get((nint)__user) is not { } __target || __target.GetType() != typeof(global::Snapshots.Callbacks.Visitor))
                 {
                     return default;
                 }
+                var __callback = global::System.Runtime.CompilerServices.Unsafe.As<global::Snapshots.Callbacks.Visitor>(__target);
                 return __callback(global::Boundary.Interop.CallbackArguments.ReadOnlySpan(chunk, chunk_len, "ev", "ev_walk"), global::Boundary.Interop.CallbackArguments.Utf8(name, name_len, false, "ev", "ev_walk")!, bus == 0 ? null : new global::Snapshots.Callbacks.Bus(bus, ownsHandle: false));
             }
             catch (global::System.Exception __exception)
@@ -144,10 +147,11 @@ namespace Snapshots.Callbacks
         {
             try
             {
-                if (global::Boundary.Interop.CallbackTable.Get<global::System.Action>((nint)__user) is not { } __callback)
+                if (global::Boundary.Interop.CallbackTable.Get((nint)__user) is not { } __target || __target.GetType() != typeof(global::System.Action))
                 {
                     return;
                 }
+                var __callback = global::System.Runtime.CompilerServices.Unsafe.As<global::System.Action>(__target);
                 __callback();
             }
             catch (global::System.Exception __exception)
@@ -184,10 +188,11 @@ namespace Snapshots.Callbacks
         {
             try
             {
-                if (global::Boundary.Interop.CallbackTable.Get<global::System.Action<int>>((nint)__user) is not { } __callback)
+                if (global::Boundary.Interop.CallbackTable.Get((nint)__user) is not { } __target || __target.GetType() != typeof(global::System.Action<int>))
                 {
                     return;
                 }
+                var __callback = global::System.Runtime.CompilerServices.Unsafe.As<global::System.Action<int>>(__target);
                 __callback(obj);
             }
             catch (global::System.Exception __exception)
@@ -244,10 +249,11 @@ namespace Snapshots.Callbacks
         {
             try
             {
-                if (global::Boundary.Interop.CallbackTable.Get<global::System.Action<int>>((nint)__user) is not { } __callback)
+                if (global::Boundary.Interop.CallbackTable.Get((nint)__user) is not { } __target || __target.GetType() != typeof(global::System.Action<int>))
                 {
                     return;
                 }
+                var __callback = global::System.Runtime.CompilerServices.Unsafe.As<global::System.Action<int>>(__target);
                 __callback(obj);
             }
             catch (global::System.Exception __exception)
@@ -447,7 +453,7 @@ namespace Snapshots.Callbacks
             }
         }
 
-        /// <summary>The result struct cgo generates for <c>ev_open_async</c>.</summary>
+        /// <summary>The values the completion of <c>ev_open_async</c> passes, as the result struct a synchronous call would return.</summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct __Boundary7_return
         {
@@ -697,7 +703,7 @@ namespace Snapshots.Callbacks
             }
         }
 
-        /// <summary>The result struct cgo generates for <c>ev_flush_async</c>.</summary>
+        /// <summary>The values the completion of <c>ev_flush_async</c> passes, as the result struct a synchronous call would return.</summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct __Boundary11_return
         {

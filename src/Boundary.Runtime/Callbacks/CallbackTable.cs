@@ -40,6 +40,9 @@ public static class CallbackTable
 
     private static readonly object GrowLock = new();
 
+    /// <summary>What a slot names once a callback of it threw: no trampoline's type test accepts it.</summary>
+    private static readonly object Failed = new();
+
     /// <summary>The first segment, also reachable without the array: almost every process stays within it, and a
     /// static readonly reference is a constant to the JIT, so a callback's lookup is two loads.</summary>
     private static readonly Segment First = new();
@@ -64,12 +67,31 @@ public static class CallbackTable
     }
 
     /// <summary>
-    /// The live target <paramref name="token"/> names, or null (counted) when it no longer names one; also null, not
-    /// counted, once a callback of this registration threw. Not generic, so the trampoline's own type test (against a
+    /// The live target <paramref name="token"/> names, or null (counted) when it no longer names one; once a callback of
+    /// this registration threw, a marker no delegate type matches (so it is not run again during the call). Not generic, so the trampoline's own type test (against a
     /// type the JIT knows exactly) is the only cast on a callback's path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static object? Get(nint token)
+    {
+        // The first segment inline, without out parameters, so the JIT keeps everything in registers.
+        long value = token;
+        ulong index = (ulong)((value & IndexMask) - 1);
+        if ((value & Tag) == Tag && index < SegmentSize)
+        {
+            ref Entry entry = ref First.Entries[(int)index];
+            object? target = Volatile.Read(ref entry.Target);
+            if (target is not null && Volatile.Read(ref entry.Generation) == ((int)((ulong)value >> IndexBits) & GenerationMask))
+            {
+                return target; // the failure marker after a callback threw: no delegate type matches it
+            }
+        }
+
+        return GetSlow(token);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object? GetSlow(nint token)
     {
         if (Locate(token, out Segment? segment, out int slot, out int generation))
         {
@@ -77,7 +99,7 @@ public static class CallbackTable
             object? target = Volatile.Read(ref entry.Target);
             if (Volatile.Read(ref entry.Generation) == generation && target is not null)
             {
-                return entry.Failure is null ? target : null;
+                return target;
             }
         }
 
@@ -125,7 +147,12 @@ public static class CallbackTable
         if (Locate(token, out Segment? segment, out int slot, out int generation)
             && Volatile.Read(ref segment!.Entries[slot].Generation) == generation)
         {
-            Interlocked.CompareExchange(ref segment.Entries[slot].Failure, ExceptionDispatchInfo.Capture(exception), null);
+            ref Entry entry = ref segment.Entries[slot];
+            if (Interlocked.CompareExchange(ref entry.Failure, ExceptionDispatchInfo.Capture(exception), null) is null)
+            {
+                // Later calls during the call find the marker, which no trampoline's type test accepts.
+                Volatile.Write(ref entry.Target, Failed);
+            }
         }
         else
         {

@@ -28,6 +28,9 @@ internal abstract class ErrorHandling
     /// <summary>The native return type.</summary>
     public virtual string NativeReturnType => Result.NativeType;
 
+    /// <summary>Whether this checks the values a completion callback passes (a task's), not a call's result.</summary>
+    public bool InCompletion { get; set; }
+
     /// <summary>Native parameters added after the function's own.</summary>
     public virtual string[] ExtraParameters => System.Array.Empty<string>();
 
@@ -264,7 +267,9 @@ internal sealed class GoErrors : ErrorHandling
         }
 
         writer.Line();
-        writer.Line($"/// <summary>The result struct cgo generates for <c>{StubWriter.Escape(Context.EntryPoint)}</c>.</summary>");
+        writer.Line(!InCompletion
+            ? $"/// <summary>The result struct cgo generates for <c>{StubWriter.Escape(Context.EntryPoint)}</c>.</summary>"
+            : $"/// <summary>The values the completion of <c>{StubWriter.Escape(Context.EntryPoint)}</c> passes, as the result struct a synchronous call would return.</summary>");
         writer.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
         using (writer.Open($"private struct {StructName}"))
         {

@@ -97,6 +97,7 @@ internal sealed class AsyncReturnMarshaller : ReturnMarshaller
 
         // A handle argument is no longer borrowed when the operation completes: its message cannot be read then.
         ErrorHandling completion = shape.Bind(result, Context, ordinal, declaration with { Message = null });
+        completion.InCompletion = true;
         return new AsyncStart(this, Context, result, completion);
     }
 

@@ -41,5 +41,10 @@ internal sealed class BoolFamily : CrossingFamily
     public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
         => new(new[] { $"byte {value.Name}" }, new[] { new NativeParameter(value.Name.TrimStart('@'), CType.UInt8) }, $"{value.Name} != 0");
 
-    public override CallbackResult? ForCallbackResult(ValueModel value) => new("byte", CType.UInt8, managed => $"{managed} ? (byte)1 : (byte)0");
+    public override CallbackResult? ForCallbackResult(ValueModel value) => new("byte", CType.UInt8, managed => managed switch
+        {
+            "true" => "(byte)1",
+            "false" => "(byte)0",
+            _ => $"{managed} ? (byte)1 : (byte)0",
+        });
 }

@@ -145,11 +145,14 @@ internal sealed class CallbackMarshaller : Marshaller
         {
             using (writer.Open("try"))
             {
-                using (writer.Open($"if ({Names.CallbackTable}.Get((nint)__user) is not {Callback.DelegateType} __callback)"))
+                // A delegate type is sealed: comparing the exact type is the whole type test, and the JIT folds it.
+                using (writer.Open($"if ({Names.CallbackTable}.Get((nint)__user) is not {{ }} __target || __target.GetType() != typeof({Callback.DelegateType}))"))
                 {
                     // Released already (native code kept a borrowed callback), or a callback of this call threw before.
                     writer.Line(failure);
                 }
+
+                writer.Line($"var __callback = {Names.Unsafe}.As<{Callback.DelegateType}>(__target);");
 
                 writer.Line(isVoid ? $"{call};" : $"return {result.ToNative(call)};");
             }
