@@ -175,7 +175,7 @@ internal static class Rules
         "{0}",
         OwnershipCategory,
         DiagnosticSeverity.Warning,
-        "A [Retained] parameter is kept by native code after the call returns. Memory pinned by 'fixed', stack memory and a delegate's function pointer are only valid while the pin, the frame or the delegate lives; native code that uses them later reads freed or moved memory, or calls into a collected delegate.");
+        "A [Retained] parameter is kept by native code after the call returns. Memory pinned by 'fixed', stack memory and a delegate's function pointer are only valid while the pin, the frame or the delegate lives; native code that uses them later reads freed or moved memory, or calls into a collected delegate. A callback retained by the handle its function returns (a registration) stays registered only while that handle lives: a dropped one is unregistered whenever the finalizer runs.");
 
     public static readonly DiagnosticDescriptor DisposedTwice = Create(
         RuleIds.DisposedTwice,
