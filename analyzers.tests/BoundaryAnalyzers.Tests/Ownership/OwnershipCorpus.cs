@@ -42,6 +42,8 @@ internal static class OwnershipCorpus
             public static partial bool TryOpen(string name, out H? h);
             public static partial void Fill(out NativeBuffer<int> data);
             public static partial void Peek(H parent, [Borrowed] out H view);
+            public static partial H Subscribe(H bus, [Retained] Action<int> onEvent);
+            public static partial void Tick([Retained] Action<int> tick);
         }
 
         """;
@@ -719,6 +721,27 @@ internal static class OwnershipCorpus
                 }
             }
             """),
+        ("retained callbacks: registrations kept by an owner, scoped by using, returned; callbacks native code releases", """
+            sealed class Listener : IDisposable
+            {
+                private readonly H subscription;
+
+                public Listener(H bus) => subscription = Lib.Subscribe(bus, OnEvent);
+
+                private void OnEvent(int value) => Console.WriteLine(value);
+
+                public void Dispose() => subscription.Dispose();
+
+                public static H Forward(H bus, Action<int> handler) => Lib.Subscribe(bus, handler);
+
+                public static async Task Scoped(H bus, Task done)
+                {
+                    using var scoped = Lib.Subscribe(bus, e => Console.WriteLine(e));
+                    await done;
+                    Lib.Tick(e => Console.WriteLine(e));
+                }
+            }
+            """),
         ("owned out parameters: disposed, returned, moved, forwarded, or kept by an owner", """
             sealed class Connection : IDisposable
             {
@@ -1072,6 +1095,19 @@ internal static class OwnershipCorpus
                     LogFn local = (c, l) => Console.WriteLine(l);
                     Lib.SetLogger({|BND2004:Marshal.GetFunctionPointerForDelegate(local)|}, 0);
                     GC.KeepAlive(local);
+                }
+            }
+            """),
+        ("a dropped registration of a retained callback, and one kept but never disposed", """
+            static class P
+            {
+                static void OnEvent(int value) { }
+
+                static void Listen(H bus)
+                {
+                    Lib.Subscribe(bus, {|BND2004:OnEvent|});
+                    _ = Lib.Subscribe(bus, {|BND2004:e => Console.WriteLine(e)|});
+                    var {|BND2001:kept = Lib.Subscribe(bus, OnEvent)|};
                 }
             }
             """),

@@ -223,6 +223,144 @@ public class RetainedArgumentTests
             }
             """);
 
+    // ---------------------------------------------------------------- callbacks and their registrations
+
+    /// <summary>Retained callbacks: kept by the Subscription their function returns (Subscribe, Watch), or released by native code (the rest).</summary>
+    private const string Events = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        [ForeignHandle(Release = "ev_bus_free")]
+        public sealed partial class Bus;
+
+        [ForeignHandle(Release = "ev_subscription_free")]
+        public sealed partial class Subscription;
+
+        public delegate void Changed(int value);
+
+        [ForeignBoundary("ev")]
+        internal static partial class Events
+        {
+            public static partial Subscription Subscribe(Bus bus, [Retained] Action<int> onEvent);
+            public static partial Subscription Watch(Bus bus, [Retained] Changed? onChange, [Retained] Action? onClose);
+            public static partial void TickerStart(int ticks, [Retained] Action<int> tick);
+            [return: Borrowed] public static partial Subscription Current(Bus bus, [Retained] Action<int> onEvent);
+            public static partial NativeBuffer<int> Collect([Retained] Action<int> onItem);
+            public static partial Subscription Listen(Bus bus, Action<int> onEvent);
+        }
+
+        """;
+
+    [Fact]
+    public Task Reports_a_callback_whose_registration_is_dropped() => Verify.VerifyAsync(Events + """
+        static class P
+        {
+            static void OnEvent(int value) { }
+
+            static void Dropped(Bus bus, Action<int> handler, Changed changed)
+            {
+                Events.Subscribe(bus, {|BND2004:e => Console.WriteLine(e)|});
+                _ = Events.Subscribe(bus, {|BND2004:OnEvent|});
+                Events.Subscribe(bus, {|BND2004:handler|});
+                Events.Watch(bus, {|BND2004:changed|}, {|BND2004:() => { }|});
+                Events.Watch(bus, null, {|BND2004:delegate { }|});
+                Events.Watch(bus, default, {|BND2004:onClose: () => { }|});
+            }
+
+            static async Task InFunctions(Bus bus)
+            {
+                Action subscribe = () => Events.Subscribe(bus, {|BND2004:OnEvent|});
+                void Local() => Events.Subscribe(bus, {|BND2004:OnEvent|});
+                await Task.Yield();
+                Events.Subscribe(bus, {|BND2004:OnEvent|});
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task The_message_says_the_registration_is_dropped()
+        => await MessageVerifier.VerifyAsync<RetainedArgumentAnalyzer>(Events + """
+            static class P
+            {
+                static void F(Bus bus) => Events.Subscribe(bus, {|#0:e => { }|});
+            }
+            """,
+            "BND2004",
+            "'Subscribe' keeps 'onEvent' after it returns, but this is a callback that stays registered only while the Subscription returned by 'Subscribe' lives, and that Subscription is dropped here: the callback stays registered only until the dropped registration is finalized, at an unpredictable time");
+
+    [Fact]
+    public Task Accepts_registrations_that_are_kept_and_callbacks_native_code_releases() => Verify.VerifyAsync(Events + """
+        sealed class Subscriber : IDisposable
+        {
+            private readonly Subscription subscription;
+            private readonly List<Subscription> all = new();
+
+            public Subscriber(Bus bus)
+            {
+                subscription = Events.Subscribe(bus, OnEvent);
+                all.Add(Events.Subscribe(bus, e => { }));
+                Keep(Events.Watch(bus, v => { }, null));
+            }
+
+            public void Dispose()
+            {
+                subscription.Dispose();
+                all.ForEach(s => s.Dispose());
+            }
+
+            private void Keep(Subscription kept) => all.Add(kept);
+
+            private static void OnEvent(int value) { }
+
+            static Subscription Returned(Bus bus) => Events.Subscribe(bus, e => { });
+
+            static void Scoped(Bus bus)
+            {
+                using var scoped = Events.Subscribe(bus, e => { });
+                using (Events.Subscribe(bus, e => { }))
+                {
+                }
+
+                var neverDisposed = Events.Subscribe(bus, e => { }); // BND2001's business, not BND2004's
+            }
+
+            static void NativeReleases(Bus bus)
+            {
+                Events.TickerStart(3, t => { });
+                Events.Current(bus, e => { });
+                Events.Collect(i => { }).Dispose();
+                Events.Listen(bus, e => { }).Dispose();
+                Events.Watch(bus, null, null).Dispose();
+                Func<Subscription> factory = () => Events.Subscribe(bus, e => { });
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task A_dropped_registration_is_BND2004_alone_and_everything_else_stays_BND2001()
+    {
+        (string source, List<(string Id, int Start, int Length)> expected) = OwnershipCorpusTests.Parse(TestSetup.Usings + Events + """
+            static class P
+            {
+                static void F(Bus bus)
+                {
+                    Events.Subscribe(bus, {|BND2004:e => { }|});
+                    _ = Events.Subscribe(bus, {|BND2004:e => { }|});
+                    var {|BND2001:kept = Events.Subscribe(bus, e => { })|};
+                    bool invalid = {|BND2001:Events.Subscribe(bus, e => { })|}.IsInvalid;
+                    {|BND2001:Events.Watch(bus, null, null)|};
+                    {|BND2001:Events.Listen(bus, e => { })|};
+                    {|BND2001:Events.Collect(i => { })|};
+                }
+            }
+            """);
+
+        IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(source, new OwnershipAnalyzer(), new RetainedArgumentAnalyzer());
+
+        diagnostics.Select(d => (d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))
+            .Should().BeEquivalentTo(expected, string.Join("\n", diagnostics));
+    }
+
     [Fact]
     public Task Reports_nothing_in_broken_code() => Verify.VerifyAsync(Lib + """
         static unsafe class P

@@ -37,4 +37,5 @@ internal static class RuleIds
 
     public const string SecondGoRuntime = "BND5001";
     public const string GoLibraryFreed = "BND5002";
+    public const string BlockingCallInAsync = "BND5003";
 }

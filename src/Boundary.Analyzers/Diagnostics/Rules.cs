@@ -175,7 +175,7 @@ internal static class Rules
         "{0}",
         OwnershipCategory,
         DiagnosticSeverity.Warning,
-        "A [Retained] parameter is kept by native code after the call returns. Memory pinned by 'fixed', stack memory and a delegate's function pointer are only valid while the pin, the frame or the delegate lives; native code that uses them later reads freed or moved memory, or calls into a collected delegate.");
+        "A [Retained] parameter is kept by native code after the call returns. Memory pinned by 'fixed', stack memory and a delegate's function pointer are only valid while the pin, the frame or the delegate lives; native code that uses them later reads freed or moved memory, or calls into a collected delegate. A callback retained by the handle its function returns (a registration) stays registered only while that handle lives: a dropped one is unregistered whenever the finalizer runs.");
 
     public static readonly DiagnosticDescriptor DisposedTwice = Create(
         RuleIds.DisposedTwice,
@@ -265,6 +265,14 @@ internal static class Rules
         RuntimeCategory,
         DiagnosticSeverity.Warning,
         "A Go c-shared library starts the Go runtime when it is loaded: its threads, timers and signal handlers run code inside the library for the rest of the process. Go does not support unloading it, so NativeLibrary.Free unmaps code those threads still run, and the process crashes later at a random point.");
+
+    public static readonly DiagnosticDescriptor BlockingCallInAsync = Create(
+        RuleIds.BlockingCallInAsync,
+        "Async code blocks on a native call that has an async version",
+        "'{0}' blocks this {2}'s thread while native code works; '{1}' completes without blocking: await it",
+        RuntimeCategory,
+        DiagnosticSeverity.Info,
+        "A boundary function that returns no task runs the native code on the calling thread until it finishes. In an async method that thread is a thread-pool or UI thread other work is waiting for. When the boundary declares the same native operation as FooAsync (returning Task or ValueTask, with the same parameters and optionally a CancellationToken), awaiting it frees the thread while native code works, and lets the caller cancel.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags)
         => new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);

@@ -15,8 +15,10 @@ namespace Boundary.Analyzers.Analyzers.Ownership;
 /// (<c>stackalloc</c>, <c>&amp;local</c>), <c>Unsafe.AsPointer</c> of a managed location, and a function pointer from
 /// <c>Marshal.GetFunctionPointerForDelegate</c> whose delegate nothing keeps alive (a delegate created in the argument,
 /// or a local that is never stored). Pointer values are followed through casts, arithmetic and single-assignment
-/// locals. Anything it cannot see the origin of (parameters, fields, native allocations, GCHandles) is accepted. The
-/// question itself is <see cref="RetainedValue"/>, which the code fix asks too.
+/// locals. Anything it cannot see the origin of (parameters, fields, native allocations, GCHandles) is accepted. A
+/// delegate passed to a <c>[Retained]</c> delegate parameter is reported only when the function returns the owned
+/// handle that keeps it registered and the call drops that handle (BND2001 then stays silent about it). The question
+/// itself is <see cref="RetainedValue"/>, which the code fix and BND2001 ask too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RetainedArgumentAnalyzer : DiagnosticAnalyzer

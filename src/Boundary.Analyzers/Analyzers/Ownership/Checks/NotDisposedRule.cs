@@ -7,7 +7,8 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Checks;
 /// <summary>
 /// BND2001, for locals and values that nothing keeps: an owned value still live where the graph ends (reported where
 /// the local received it), a live value lost to a new write (reported at the write), and a creation that nothing
-/// receives — discarded, or used once and forgotten. Stores into members are <see cref="StoredWithoutOwnerRule"/>'s.
+/// receives — discarded, or used once and forgotten. Stores into members are <see cref="StoredWithoutOwnerRule"/>'s; a
+/// discarded registration of a retained callback is BND2004's (<see cref="RetainedValue.IsDroppedRegistration"/>).
 /// </summary>
 internal sealed class NotDisposedRule(RuleContext context) : OwnershipObserver
 {
@@ -36,7 +37,8 @@ internal sealed class NotDisposedRule(RuleContext context) : OwnershipObserver
 
     public override void Unreceived(in UnreceivedEvent e)
     {
-        if (Owned.IsLost(e.Value, context.Facts, e.BranchValue) is { } problem)
+        // A dropped registration of a retained callback is BND2004's: it explains what the leak does to the callback.
+        if (Owned.IsLost(e.Value, context.Facts, e.BranchValue) is { } problem && !RetainedValue.IsDroppedRegistration(e.Value, e.BranchValue))
         {
             context.Report(Rules.NotDisposed, e.Value.Syntax.GetLocation(),
                 $"The {e.Creation.Describe()} is owned by the caller but {problem}: keep it in a 'using' variable, or pass it to a [Consumed] parameter");

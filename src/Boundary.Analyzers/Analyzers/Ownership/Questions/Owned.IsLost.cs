@@ -21,18 +21,13 @@ internal static partial class Owned
             return WrittenBy(argument) is IDiscardOperation ? "is discarded" : null;
         }
 
-        (IOperation? context, IOperation child) = Context(value);
-        if (context is null && child == branchValue)
-        {
-            return null;
-        }
-
-        if (context is null or IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation })
+        if (IsDiscarded(value, branchValue))
         {
             return "is discarded";
         }
 
-        if (IsRelease(context, child) || !IsUse(context, child, facts))
+        (IOperation? context, IOperation child) = Context(value);
+        if (context is null || IsRelease(context, child) || !IsUse(context, child, facts))
         {
             return null;
         }
@@ -43,6 +38,22 @@ internal static partial class Owned
             IInvocationOperation call => $"is only used to call '{call.TargetMethod.Name}' and then lost",
             IPropertyReferenceOperation property => $"is only used to read '{property.Property.Name}' and then lost",
             _ => null, // compared or tested, then dropped: left to other rules
+        };
+    }
+
+    /// <summary>
+    /// Whether nothing receives the value of <paramref name="value"/>, a call: an expression statement
+    /// (<c>Lib.Open();</c>) or a discard (<c>_ = Lib.Open()</c>). It works on the operation tree and on a flow graph,
+    /// where an expression statement is its bare expression (unless that is the block's branch value: returned or tested).
+    /// </summary>
+    public static bool IsDiscarded(IOperation value, IOperation? branchValue)
+    {
+        (IOperation? context, IOperation child) = Context(value);
+        return context switch
+        {
+            null => child != branchValue,
+            IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation } => true,
+            _ => false,
         };
     }
 }

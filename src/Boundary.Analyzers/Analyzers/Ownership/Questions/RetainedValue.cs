@@ -1,4 +1,5 @@
 using System.Linq;
+using Boundary.Analyzers.Binding.Families.Callbacks;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
@@ -24,7 +25,49 @@ internal static class RetainedValue
 
     /// <summary>Why the value of an argument to a <c>[Retained]</c> parameter of a boundary function ends before native code is done with it; null when it may well outlive the call, or the parameter retains nothing.</summary>
     public static RetainedProblem? WhyNot(IArgumentOperation argument)
-        => IsRetained(argument.Parameter) ? Origin(argument.Value, MaxDepth) : null;
+    {
+        if (!IsRetained(argument.Parameter))
+        {
+            return null;
+        }
+
+        return argument.Parameter!.Type.TypeKind == TypeKind.Delegate
+            ? DroppedRegistration(argument)
+            : Origin(argument.Value, MaxDepth);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a call that registers a callback until the handle it returns is released,
+    /// and drops that handle (<see cref="Owned.IsDiscarded"/>): BND2004 explains that leak better than BND2001's
+    /// "not disposed", so BND2001 leaves it alone.
+    /// </summary>
+    public static bool IsDroppedRegistration(IOperation value, IOperation? branchValue)
+        => value is IInvocationOperation call
+            && call.Arguments.Any(argument => IsRetained(argument.Parameter) && RegistersUntilResultReleased(argument))
+            && Owned.IsDiscarded(call, branchValue);
+
+    /// <summary>
+    /// A delegate handed to a <c>[Retained]</c> parameter stays in the callback table for as long as its registration
+    /// lives: until native code releases it (nothing to check here), or, when the function returns an owned handle,
+    /// until that handle is released. A dropped handle is released only when the finalizer gets to it.
+    /// </summary>
+    private static RetainedProblem? DroppedRegistration(IArgumentOperation argument)
+    {
+        if (argument is not { Parent: IInvocationOperation call } || !RegistersUntilResultReleased(argument) || !Owned.IsDiscarded(call, branchValue: null))
+        {
+            return null;
+        }
+
+        string function = call.TargetMethod.Name;
+        string handle = Owned.TypeName(call.TargetMethod.ReturnType);
+        return new($"a callback that stays registered only while the {handle} returned by '{function}' lives, and that {handle} is dropped here: the callback stays registered only until the dropped registration is finalized, at an unpredictable time; keep the {handle} (in a field, or a 'using' variable) for as long as the callback should run, and dispose it to unregister");
+    }
+
+    /// <summary>A delegate, not a null constant, passed to a callback parameter that the function's owned result keeps registered.</summary>
+    private static bool RegistersUntilResultReleased(IArgumentOperation argument)
+        => argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter
+            && CallbackFamily.LifetimeOf(parameter) == CallbackLifetime.UntilResultReleased
+            && ValueOrigin.Unwrap(argument.Value) is not { ConstantValue: { HasValue: true, Value: null } };
 
     /// <summary>A <c>[Retained]</c> parameter of a boundary function: native code keeps what it is given.</summary>
     public static bool IsRetained(IParameterSymbol? parameter)

@@ -91,9 +91,7 @@ internal sealed class CallbackFamily : CrossingFamily
         }
 
         string? failure = ReadFailureValue(reading, invoke, callback);
-        CallbackLifetime lifetime = !reading.Parameter.GetAttributes().Has(KnownNames.Attribute.Retained) ? CallbackLifetime.Call
-            : reading.FunctionReturn is { Family: HandleFamily, Ownership: Ownership.Owned } ? CallbackLifetime.UntilResultReleased
-            : CallbackLifetime.UntilNativeReleases;
+        CallbackLifetime lifetime = LifetimeOf(reading.Parameter);
 
         if (lifetime == CallbackLifetime.Call && reading.FunctionReturn?.Async is not null)
         {
@@ -104,6 +102,25 @@ internal sealed class CallbackFamily : CrossingFamily
         {
             Callback = new CallbackModel(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeMapping.TypeFormat), parameters.ToEquatableArray(), result, failure, lifetime),
         };
+    }
+
+    /// <summary>
+    /// How long a delegate passed to <paramref name="parameter"/> stays registered: for the call; <c>[Retained]</c> in a
+    /// function returning an owned handle (a registration, like a subscription), until that handle is released;
+    /// otherwise <c>[Retained]</c> until native code releases it. Read from symbols, so the stub and the call-site rule
+    /// about dropped registrations (BND2004) agree, also for a boundary in a referenced assembly.
+    /// </summary>
+    public static CallbackLifetime LifetimeOf(IParameterSymbol parameter)
+    {
+        if (!parameter.GetAttributes().Has(KnownNames.Attribute.Retained))
+        {
+            return CallbackLifetime.Call;
+        }
+
+        return parameter.ContainingSymbol is IMethodSymbol method
+            && HandleFamily.Instance.CallerOwns(method.ReturnType, method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed))
+                ? CallbackLifetime.UntilResultReleased
+                : CallbackLifetime.UntilNativeReleases;
     }
 
     private static string? ReadFailureValue(ValueReading reading, IMethodSymbol invoke, string callback)
