@@ -245,9 +245,9 @@ public sealed class CallbackTests : IDisposable
         Callbacks.BusPublish(bus, 1).Should().Be(0);
         ForeignCallbacks.Live.Should().Be(live);
 
-#pragma warning disable BND2001 // dropped on purpose: the finalizer must release it
+#pragma warning disable BND2004 // dropped on purpose: the finalizer must release it
         static void Subscribe(Bus bus) => _ = Callbacks.BusSubscribe(bus, _ => { });
-#pragma warning restore BND2001
+#pragma warning restore BND2004
     }
 
     private static int ThrowAt(int i) => throw new InvalidOperationException($"callback failed at {i}");
