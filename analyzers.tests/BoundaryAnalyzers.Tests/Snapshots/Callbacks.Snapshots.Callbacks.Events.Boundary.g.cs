@@ -287,7 +287,7 @@ namespace Snapshots.Callbacks
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
         private static void __Boundary5_complete(void* __user, int __c_result)
         {
-            var __operation = global::Boundary.Interop.ForeignOperation<int>.Complete(__user);
+            var __operation = global::Boundary.Interop.ForeignOperation<int>.CompleteUnwatched(__user);
             if (__operation is null)
             {
                 return;
@@ -418,7 +418,7 @@ namespace Snapshots.Callbacks
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
         private static void __Boundary7_complete(void* __user, nint __c_r0, byte* __c_r1)
         {
-            var __operation = global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>.Complete(__user);
+            var __operation = global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>.CompleteUnwatched(__user);
             if (__operation is null)
             {
                 return;
@@ -551,7 +551,7 @@ namespace Snapshots.Callbacks
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
         private static void __Boundary9_complete(void* __user, int __c_status, global::Boundary.Interop.ForeignBufferAbi __c_result)
         {
-            var __operation = global::Boundary.Interop.ForeignOperation<global::Boundary.NativeBuffer<int>>.Complete(__user);
+            var __operation = global::Boundary.Interop.ForeignOperation<global::Boundary.NativeBuffer<int>>.CompleteUnwatched(__user);
             if (__operation is null)
             {
                 return;
@@ -618,7 +618,7 @@ namespace Snapshots.Callbacks
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
         private static void __Boundary10_complete(void* __user, nint __c_result)
         {
-            var __operation = global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>.Complete(__user);
+            var __operation = global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>.CompleteUnwatched(__user);
             if (__operation is null)
             {
                 return;
@@ -676,7 +676,7 @@ namespace Snapshots.Callbacks
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
         private static void __Boundary11_complete(void* __user, int __c_r0, byte* __c_r1)
         {
-            var __operation = global::Boundary.Interop.ForeignOperation<object?>.Complete(__user);
+            var __operation = global::Boundary.Interop.ForeignOperation<object?>.CompleteUnwatched(__user);
             if (__operation is null)
             {
                 return;

@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace Boundary.Interop;
@@ -30,12 +31,13 @@ public static class CallbackTable
     private const int SegmentBits = 10;
     private const int SegmentSize = 1 << SegmentBits;
 
-    // 64-bit: the top bit, 31 bits of generation, 32 of index. 32-bit: 12 bits of generation and 20 of index (a million
-    // live callbacks, 4,096 reuses of a slot before a token repeats).
+    // A token is the slot's stamp above the slot's index + 1. 64-bit: the stamp is the top bit and 31 bits of generation,
+    // over 32 bits of index. 32-bit: 12 bits of generation over 20 of index (a million live callbacks, 4,096 reuses of a
+    // slot before a token repeats). Comparing the stamp checks tag and generation at once.
     private static readonly int IndexBits = IntPtr.Size == 8 ? 32 : 20;
-    private static readonly long IndexMask = (1L << IndexBits) - 1;
+    private static readonly ulong IndexMask = (1UL << IndexBits) - 1;
     private static readonly int GenerationMask = IntPtr.Size == 8 ? int.MaxValue : 0xFFF;
-    private static readonly long Tag = IntPtr.Size == 8 ? long.MinValue : 0;
+    private static readonly int TagBit = IntPtr.Size == 8 ? int.MinValue : 0;
     private static readonly int MaxSegments = (int)Math.Min(1L << (IndexBits - SegmentBits), 1 << 12);
 
     private static readonly object GrowLock = new();
@@ -46,6 +48,10 @@ public static class CallbackTable
     /// <summary>The first segment, also reachable without the array: almost every process stays within it, and a
     /// static readonly reference is a constant to the JIT, so a callback's lookup is two loads.</summary>
     private static readonly Segment First = new();
+
+    /// <summary>The first segment's entries, one load away, indexed without a bounds check (an index below
+    /// <see cref="SegmentSize"/> always fits).</summary>
+    private static readonly Entry[] FirstEntries = First.Entries;
 
     private static Segment[] segments = { First };
     private static int scanHint;
@@ -75,13 +81,13 @@ public static class CallbackTable
     public static object? Get(nint token)
     {
         // The first segment inline, without out parameters, so the JIT keeps everything in registers.
-        long value = token;
-        ulong index = (ulong)((value & IndexMask) - 1);
-        if ((value & Tag) == Tag && index < SegmentSize)
+        ulong value = (nuint)token;
+        ulong index = (value & IndexMask) - 1;
+        if (index < SegmentSize)
         {
-            ref Entry entry = ref First.Entries[(int)index];
+            ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FirstEntries), (nint)index);
             object? target = Volatile.Read(ref entry.Target);
-            if (target is not null && Volatile.Read(ref entry.Generation) == ((int)((ulong)value >> IndexBits) & GenerationMask))
+            if (target is not null && Volatile.Read(ref entry.Stamp) == (int)(value >> IndexBits))
             {
                 return target; // the failure marker after a callback threw: no delegate type matches it
             }
@@ -93,11 +99,11 @@ public static class CallbackTable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static object? GetSlow(nint token)
     {
-        if (Locate(token, out Segment? segment, out int slot, out int generation))
+        if (Locate(token, out Segment? segment, out int slot, out int stamp))
         {
             ref Entry entry = ref segment!.Entries[slot];
             object? target = Volatile.Read(ref entry.Target);
-            if (Volatile.Read(ref entry.Generation) == generation && target is not null)
+            if (Volatile.Read(ref entry.Stamp) == stamp && target is not null)
             {
                 return target;
             }
@@ -118,12 +124,15 @@ public static class CallbackTable
     public static T? Claim<T>(nint token)
         where T : class
     {
-        if (Locate(token, out Segment? segment, out int slot, out int generation)
-            && Volatile.Read(ref segment!.Entries[slot].Target) is T typed
-            && Interlocked.CompareExchange(ref segment.Entries[slot].Generation, (generation + 1) & GenerationMask, generation) == generation)
+        if (Locate(token, out Segment? segment, out int slot, out int stamp))
         {
-            Free(ref segment.Entries[slot], token);
-            return typed;
+            ref Entry entry = ref segment!.Entries[slot];
+            if (Volatile.Read(ref entry.Target) is T typed
+                && Interlocked.CompareExchange(ref entry.Stamp, NextStamp(stamp), stamp) == stamp)
+            {
+                Free(ref entry, token);
+                return typed;
+            }
         }
 
         return Stale<T>();
@@ -144,8 +153,8 @@ public static class CallbackTable
     /// already fails with the first).</summary>
     public static void Capture(nint token, Exception exception)
     {
-        if (Locate(token, out Segment? segment, out int slot, out int generation)
-            && Volatile.Read(ref segment!.Entries[slot].Generation) == generation)
+        if (Locate(token, out Segment? segment, out int slot, out int stamp)
+            && Volatile.Read(ref segment!.Entries[slot].Stamp) == stamp)
         {
             ref Entry entry = ref segment.Entries[slot];
             if (Interlocked.CompareExchange(ref entry.Failure, ExceptionDispatchInfo.Capture(exception), null) is null)
@@ -199,12 +208,12 @@ public static class CallbackTable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Locate(nint token, out Segment? segment, out int slot, out int generation)
+    private static bool Locate(nint token, out Segment? segment, out int slot, out int stamp)
     {
-        long value = (long)token;
-        long index = (value & Tag) == Tag ? (value & IndexMask) - 1 : -1;
-        generation = (int)((ulong)value >> IndexBits) & GenerationMask;
-        if ((ulong)index < SegmentSize)
+        ulong value = (nuint)token;
+        ulong index = (value & IndexMask) - 1;
+        stamp = (int)(value >> IndexBits);
+        if (index < SegmentSize)
         {
             segment = First;
             slot = (int)index;
@@ -215,17 +224,17 @@ public static class CallbackTable
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool LocateBeyondFirst(long index, out Segment? segment, out int slot)
+    private static bool LocateBeyondFirst(ulong index, out Segment? segment, out int slot)
     {
         Segment[] all = Volatile.Read(ref segments);
-        if ((ulong)index >= (ulong)all.Length * SegmentSize)
+        if (index >= (ulong)all.Length * SegmentSize)
         {
             segment = null;
             slot = 0;
             return false;
         }
 
-        segment = all[index >> SegmentBits];
+        segment = all[(int)(index >> SegmentBits)];
         slot = (int)(index & (SegmentSize - 1));
         return true;
     }
@@ -240,14 +249,13 @@ public static class CallbackTable
 
     private static bool TryTake(int index, object target, out nint token)
     {
-        Segment[] all = Volatile.Read(ref segments);
-        Segment segment = all[index >> SegmentBits];
-        int slot = index & (SegmentSize - 1);
-        ref Entry entry = ref segment.Entries[slot];
+        ref Entry entry = ref index < SegmentSize
+            ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FirstEntries), index)
+            : ref Volatile.Read(ref segments)[index >> SegmentBits].Entries[index & (SegmentSize - 1)];
         if (Volatile.Read(ref entry.Target) is null && Interlocked.CompareExchange(ref entry.Target, target, null) is null)
         {
-            int generation = Volatile.Read(ref entry.Generation);
-            token = (nint)(Tag | ((long)generation << IndexBits) | (uint)(index + 1));
+            ulong stamp = (uint)Volatile.Read(ref entry.Stamp);
+            token = (nint)(nuint)((stamp << IndexBits) | (uint)(index + 1));
             return true;
         }
 
@@ -296,19 +304,31 @@ public static class CallbackTable
     {
         entry.Failure = null;
         Volatile.Write(ref entry.Target, null);
-        t_lastReleased = (int)(((long)token & IndexMask));
+        t_lastReleased = (int)((nuint)token & IndexMask);
     }
+
+    /// <summary>The stamp after <paramref name="stamp"/>: the next generation, the tag kept.</summary>
+    private static int NextStamp(int stamp) => ((stamp + 1) & GenerationMask) | TagBit;
 
     private sealed class Segment
     {
         public readonly Entry[] Entries = new Entry[SegmentSize];
+
+        public Segment()
+        {
+            for (int i = 0; i < Entries.Length; i++)
+            {
+                Entries[i].Stamp = TagBit;
+            }
+        }
     }
 
-    /// <summary>One slot: what it names, its generation, and the first exception a callback of it threw.</summary>
+    /// <summary>One slot: what it names, its stamp (the tag and generation its live token carries), and the first
+    /// exception a callback of it threw.</summary>
     private struct Entry
     {
         public object? Target;
         public ExceptionDispatchInfo? Failure;
-        public int Generation;
+        public int Stamp;
     }
 }

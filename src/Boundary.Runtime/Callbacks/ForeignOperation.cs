@@ -88,6 +88,13 @@ public sealed unsafe class ForeignOperation<T> : TaskCompletionSource<T>
         return operation;
     }
 
+    /// <summary>
+    /// <see cref="Complete"/> for an operation whose function takes no <c>CancellationToken</c>, so nothing can watch
+    /// it: claiming the token is the whole handshake.
+    /// </summary>
+    public static ForeignOperation<T>? CompleteUnwatched(void* userData)
+        => CallbackTable.Claim<ForeignOperation<T>>((nint)userData);
+
     /// <summary>Completes with the native result; if cancellation was requested first, releases it and cancels instead.</summary>
     public void Succeed(T result)
     {

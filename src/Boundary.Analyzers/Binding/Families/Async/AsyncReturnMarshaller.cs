@@ -146,7 +146,8 @@ internal sealed class AsyncReturnMarshaller : ReturnMarshaller
             writer.Line($"[{Names.UnmanagedCallersOnly}]");
             using (writer.Open($"private static void {operation.Completion}({parameters})"))
             {
-                writer.Line($"var {Operation} = {operation.OperationType}.Complete(__user);");
+                // Without a token nothing can watch the operation: claiming it is the whole handshake.
+                writer.Line($"var {Operation} = {operation.OperationType}.{(operation.Async.TokenParameter is null ? "CompleteUnwatched" : "Complete")}(__user);");
                 using (writer.Open($"if ({Operation} is null)"))
                 {
                     writer.Line("return;");
