@@ -26,6 +26,7 @@ internal static partial class Callbacks
     public static partial int CallUntil(int n, [CallbackFailure(-1)] Func<int, int> callback);
     [ForeignFunction(Target.Prefix + "call_until")] public static partial int CallUntilWithoutFailureValue(int n, Func<int, int> callback);
     public static partial void ForEachWord(string text, Action<string> visit);
+    public static partial string JoinNames(int n, Func<int, string?> name);
     public static partial void CallOnThreads(int threads, int perThread, ThreadCallback callback);
     public static partial void CounterVisit(Counter c, int times, CounterVisitor visit);
     public static partial nuint AltstackSp();

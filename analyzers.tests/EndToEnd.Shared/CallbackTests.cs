@@ -48,6 +48,19 @@ public sealed class CallbackTests : IDisposable
     }
 
     [Fact]
+    public void A_callback_returns_strings_native_code_borrows_until_the_call_returns()
+    {
+        string?[] names = { "alpha", null, "ünï", "" };
+        Callbacks.JoinNames(4, i => names[i]).Should().Be("alpha,<null>,ünï,");
+        Callbacks.JoinNames(0, i => "never").Should().Be("");
+        Memory.LiveStrings().Should().Be(0);
+
+        // U+0000 would cut the string short in C: refused in the callback, rethrown after the call (whose result is freed).
+        FluentActions.Invoking(() => Callbacks.JoinNames(3, i => i == 1 ? "a\0b" : "x")).Should().Throw<ArgumentException>();
+        Memory.LiveStrings().Should().Be(0);
+    }
+
+    [Fact]
     public void An_exception_in_a_callback_stops_the_native_loop_through_the_failure_value_and_is_rethrown_after_the_call()
     {
         var calls = new List<int>();

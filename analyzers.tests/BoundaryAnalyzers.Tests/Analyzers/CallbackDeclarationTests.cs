@@ -28,6 +28,7 @@ public class CallbackDeclarationTests
         {
             public static partial long Map(ReadOnlySpan<int> items, [CallbackFailure(-1)] Func<int, int> map, Func<int, bool>? filter, [CallbackFailure(true)] Func<long, bool> stop);
             public static partial void Walk(Visitor visit, Action done);
+            public static partial string Join(int n, Func<int, string?> name, Func<string> separator);
             public static partial void Tick([Retained] Action<int> tick);
             public static partial Bus Subscribe([Retained] Action<int> onEvent);
 
@@ -52,7 +53,7 @@ public class CallbackDeclarationTests
         internal static unsafe partial class A
         {
             public static partial void Objects({|BND1003:Action<object>|} visit);
-            public static partial void Returns({|BND1003:Func<string>|} make);
+            public static partial void Returns({|BND1003:Func<System.Collections.Generic.List<int>>|} make);
             public static partial void Refs({|BND1003:ByRef|} visit);
             public static partial {|BND1003:Action|} Hand();
             public static partial void Out(out {|BND1003:Action|} action);

@@ -17,7 +17,7 @@ public class TypeCrossingTests
     [InlineData("NativeBuffer<int>", "pass its contents as 'ReadOnlySpan<int>'")]
     [InlineData("int?", "pass the value and a separate 'bool'")]
     [InlineData("(int, int)", "declare a [StructLayout(LayoutKind.Sequential)] struct")]
-    [InlineData("Func<object>", "a callback returns nothing, a blittable value or bool")]
+    [InlineData("Func<object>", "a callback returns nothing, a blittable value, bool or a string")]
     [InlineData("Action<object>", "of callback 'value'")]
     [InlineData("System.Threading.Tasks.Task<int>", "pass a delegate native code calls when it is done")]
     [InlineData("DateTime", "pass 'long' ticks")]

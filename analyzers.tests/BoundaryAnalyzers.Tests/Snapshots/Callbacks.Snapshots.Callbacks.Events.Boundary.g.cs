@@ -161,6 +161,51 @@ namespace Snapshots.Callbacks
             }
         }
 
+        // native: char* ev_join_names(int32_t n, const char* (*name)(void*, int32_t), void* name_user);
+        public static partial string JoinNames(int n, global::System.Func<int, string?> name)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(name);
+            nint __name_token = 0;
+            byte* __retVal_native = null;
+            string __retVal;
+            try
+            {
+                __name_token = global::Boundary.Interop.CallbackTable.Register(name);
+                __retVal_native = __PInvoke(n, &__Boundary3_name, (void*)__name_token);
+                global::Boundary.Interop.CallbackTable.ThrowIfFailed(__name_token);
+                __retVal = global::Boundary.Interop.NativeStrings.Read(__retVal_native, nullable: false, "ev", "ev_join_names")!;
+            }
+            finally
+            {
+                global::Boundary.Interop.CallbackTable.Release(__name_token);
+                if (__retVal_native != null) __BoundaryStringFree(__retVal_native);
+            }
+            return __retVal;
+
+            [global::System.Runtime.InteropServices.DllImportAttribute("ev", EntryPoint = "ev_join_names", ExactSpelling = true)]
+            static extern byte* __PInvoke(int n, delegate* unmanaged<void*, int, byte*> name, void* name_user);
+        }
+
+        /// <summary>Native code calls <c>name</c> of <c>ev_join_names</c> through this: it runs the delegate registered under <c>user_data</c>; an exception never unwinds into native code.</summary>
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
+        private static byte* __Boundary3_name(void* __user, int arg)
+        {
+            try
+            {
+                if (global::Boundary.Interop.CallbackTable.Get((nint)__user) is not { } __target || __target.GetType() != typeof(global::System.Func<int, string?>))
+                {
+                    return default;
+                }
+                var __callback = global::System.Runtime.CompilerServices.Unsafe.As<global::System.Func<int, string?>>(__target);
+                return global::Boundary.Interop.CallbackTable.Utf8((nint)__user, __callback(arg));
+            }
+            catch (global::System.Exception __exception)
+            {
+                global::Boundary.Interop.CallbackTable.Capture((nint)__user, __exception);
+                return default;
+            }
+        }
+
         // native: void ev_ticker_start(int32_t ticks, void (*tick)(void*, int32_t), void* tick_user, void (*tick_release)(void*));
         public static partial void TickerStart(int ticks, global::System.Action<int> tick)
         {
@@ -171,7 +216,7 @@ namespace Snapshots.Callbacks
             {
                 __tick_token = global::Boundary.Interop.CallbackTable.Register(tick);
                 __tick_passed = true;
-                __PInvoke(ticks, &__Boundary3_tick, (void*)__tick_token, global::Boundary.ForeignCallbacks.ReleaseFunction);
+                __PInvoke(ticks, &__Boundary4_tick, (void*)__tick_token, global::Boundary.ForeignCallbacks.ReleaseFunction);
             }
             finally
             {
@@ -184,7 +229,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls <c>tick</c> of <c>ev_ticker_start</c> through this: it runs the delegate registered under <c>user_data</c>; an exception never unwinds into native code.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary3_tick(void* __user, int obj)
+        private static void __Boundary4_tick(void* __user, int obj)
         {
             try
             {
@@ -217,7 +262,7 @@ namespace Snapshots.Callbacks
                 bus.DangerousBorrow(ref __bus_addRef);
                 nint __bus_native = bus.DangerousGetHandle();
                 __onEvent_token = global::Boundary.Interop.CallbackTable.Register(onEvent);
-                __retVal_native = __PInvoke(__bus_native, &__Boundary4_onEvent, (void*)__onEvent_token);
+                __retVal_native = __PInvoke(__bus_native, &__Boundary5_onEvent, (void*)__onEvent_token);
                 global::System.Runtime.InteropServices.Marshal.InitHandle(__retVal, __retVal_native);
                 if (__retVal_native == 0)
                 {
@@ -245,7 +290,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls <c>onEvent</c> of <c>ev_subscribe</c> through this: it runs the delegate registered under <c>user_data</c>; an exception never unwinds into native code.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary4_onEvent(void* __user, int obj)
+        private static void __Boundary5_onEvent(void* __user, int obj)
         {
             try
             {
@@ -271,7 +316,7 @@ namespace Snapshots.Callbacks
             try
             {
                 __operation_started = true;
-                __PInvoke(a, b, &__Boundary5_complete, __operation.UserData);
+                __PInvoke(a, b, &__Boundary6_complete, __operation.UserData);
             }
             finally
             {
@@ -285,7 +330,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls this once when <c>ev_add_async</c> completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary5_complete(void* __user, int __c_result)
+        private static void __Boundary6_complete(void* __user, int __c_result)
         {
             var __operation = global::Boundary.Interop.ForeignOperation<int>.CompleteUnwatched(__user);
             if (__operation is null)
@@ -333,9 +378,9 @@ namespace Snapshots.Callbacks
                 fixed (byte* __name_native = __name_buffer)
                 {
                     __operation_started = true;
-                    __PInvoke(__name_native, (nuint)__name_length, &__Boundary6_complete, __operation.UserData);
+                    __PInvoke(__name_native, (nuint)__name_length, &__Boundary7_complete, __operation.UserData);
                 }
-                __operation.Watch(cancellationToken, &__Boundary6_cancel);
+                __operation.Watch(cancellationToken, &__Boundary7_cancel);
             }
             finally
             {
@@ -350,7 +395,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls this once when <c>ev_greet_async</c> completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary6_complete(void* __user, byte* __c_result)
+        private static void __Boundary7_complete(void* __user, byte* __c_result)
         {
             var __operation = global::Boundary.Interop.ForeignOperation<string>.Complete(__user);
             if (__operation is null)
@@ -386,7 +431,7 @@ namespace Snapshots.Callbacks
         }
 
         /// <summary>Asks native code to stop an operation of <c>ev_greet_async</c> (the token was cancelled while it ran).</summary>
-        private static void __Boundary6_cancel(nint __user)
+        private static void __Boundary7_cancel(nint __user)
         {
             __PInvoke((void*)__user);
 
@@ -402,7 +447,7 @@ namespace Snapshots.Callbacks
             try
             {
                 __operation_started = true;
-                __PInvoke(start, &__Boundary7_complete, __operation.UserData);
+                __PInvoke(start, &__Boundary8_complete, __operation.UserData);
             }
             finally
             {
@@ -416,7 +461,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls this once when <c>ev_open_async</c> completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary7_complete(void* __user, nint __c_r0, byte* __c_r1)
+        private static void __Boundary8_complete(void* __user, nint __c_r0, byte* __c_r1)
         {
             var __operation = global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>.CompleteUnwatched(__user);
             if (__operation is null)
@@ -428,7 +473,7 @@ namespace Snapshots.Callbacks
             {
                 global::Snapshots.Callbacks.Bus __retVal = new global::Snapshots.Callbacks.Bus();
                 nint __retVal_native;
-                __Boundary7_return __result = __Replay();
+                __Boundary8_return __result = __Replay();
                 __retVal_native = __result.r0;
                 if (__result.r1 != null)
                 {
@@ -447,15 +492,15 @@ namespace Snapshots.Callbacks
             }
 
             // The values the synchronous call would have returned, for the error shape's check.
-            __Boundary7_return __Replay()
+            __Boundary8_return __Replay()
             {
-                return new __Boundary7_return { r0 = __c_r0, r1 = __c_r1 };
+                return new __Boundary8_return { r0 = __c_r0, r1 = __c_r1 };
             }
         }
 
         /// <summary>The values the completion of <c>ev_open_async</c> passes, as the result struct a synchronous call would return.</summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-        private struct __Boundary7_return
+        private struct __Boundary8_return
         {
             public nint r0;
             public byte* r1;
@@ -473,8 +518,8 @@ namespace Snapshots.Callbacks
             try
             {
                 __operation_started = true;
-                __PInvoke(&__Boundary8_complete, __operation.UserData);
-                __operation.Watch(cancellationToken, &__Boundary8_cancel);
+                __PInvoke(&__Boundary9_complete, __operation.UserData);
+                __operation.Watch(cancellationToken, &__Boundary9_cancel);
             }
             finally
             {
@@ -488,7 +533,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls this once when <c>ev_ping_async</c> completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary8_complete(void* __user, global::Boundary.Interop.ForeignErrorRecord* __c_err)
+        private static void __Boundary9_complete(void* __user, global::Boundary.Interop.ForeignErrorRecord* __c_err)
         {
             var __operation = global::Boundary.Interop.ForeignOperation<object?>.Complete(__user);
             if (__operation is null)
@@ -519,7 +564,7 @@ namespace Snapshots.Callbacks
         }
 
         /// <summary>Asks native code to stop an operation of <c>ev_ping_async</c> (the token was cancelled while it ran).</summary>
-        private static void __Boundary8_cancel(nint __user)
+        private static void __Boundary9_cancel(nint __user)
         {
             __PInvoke((void*)__user);
 
@@ -535,7 +580,7 @@ namespace Snapshots.Callbacks
             try
             {
                 __operation_started = true;
-                __PInvoke(count, &__Boundary9_complete, __operation.UserData);
+                __PInvoke(count, &__Boundary10_complete, __operation.UserData);
             }
             finally
             {
@@ -549,7 +594,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls this once when <c>ev_range_async</c> completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary9_complete(void* __user, int __c_status, global::Boundary.Interop.ForeignBufferAbi __c_result)
+        private static void __Boundary10_complete(void* __user, int __c_status, global::Boundary.Interop.ForeignBufferAbi __c_result)
         {
             var __operation = global::Boundary.Interop.ForeignOperation<global::Boundary.NativeBuffer<int>>.CompleteUnwatched(__user);
             if (__operation is null)
@@ -600,7 +645,7 @@ namespace Snapshots.Callbacks
                 fixed (byte* __name_native = __name_buffer)
                 {
                     __operation_started = true;
-                    __PInvoke(__name_native, (nuint)__name_length, &__Boundary10_complete, __operation.UserData);
+                    __PInvoke(__name_native, (nuint)__name_length, &__Boundary11_complete, __operation.UserData);
                 }
             }
             finally
@@ -616,7 +661,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls this once when <c>ev_find_async</c> completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary10_complete(void* __user, nint __c_result)
+        private static void __Boundary11_complete(void* __user, nint __c_result)
         {
             var __operation = global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>.CompleteUnwatched(__user);
             if (__operation is null)
@@ -660,7 +705,7 @@ namespace Snapshots.Callbacks
             try
             {
                 __operation_started = true;
-                __PInvoke(&__Boundary11_complete, __operation.UserData);
+                __PInvoke(&__Boundary12_complete, __operation.UserData);
             }
             finally
             {
@@ -674,7 +719,7 @@ namespace Snapshots.Callbacks
 
         /// <summary>Native code calls this once when <c>ev_flush_async</c> completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly]
-        private static void __Boundary11_complete(void* __user, int __c_r0, byte* __c_r1)
+        private static void __Boundary12_complete(void* __user, int __c_r0, byte* __c_r1)
         {
             var __operation = global::Boundary.Interop.ForeignOperation<object?>.CompleteUnwatched(__user);
             if (__operation is null)
@@ -684,7 +729,7 @@ namespace Snapshots.Callbacks
 
             try
             {
-                __Boundary11_return __result = __Replay();
+                __Boundary12_return __result = __Replay();
                 if (__result.r1 != null)
                 {
                     throw __BoundaryGoError("ev_flush_async", __result.r0, __result.r1, hasCode: true);
@@ -697,15 +742,15 @@ namespace Snapshots.Callbacks
             }
 
             // The values the synchronous call would have returned, for the error shape's check.
-            __Boundary11_return __Replay()
+            __Boundary12_return __Replay()
             {
-                return new __Boundary11_return { r0 = __c_r0, r1 = __c_r1 };
+                return new __Boundary12_return { r0 = __c_r0, r1 = __c_r1 };
             }
         }
 
         /// <summary>The values the completion of <c>ev_flush_async</c> passes, as the result struct a synchronous call would return.</summary>
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
-        private struct __Boundary11_return
+        private struct __Boundary12_return
         {
             public int r0;
             public byte* r1;

@@ -28,6 +28,9 @@ internal static partial class Events
     public static partial void Walk(Bus bus, Visitor visit, Action? done);
 
     [ForeignFunction(ErrorShape = ForeignErrorShape.None)]
+    public static partial string JoinNames(int n, Func<int, string?> name);
+
+    [ForeignFunction(ErrorShape = ForeignErrorShape.None)]
     public static partial void TickerStart(int ticks, [Retained] Action<int> tick);
 
     [ForeignFunction(ErrorShape = ForeignErrorShape.None)]

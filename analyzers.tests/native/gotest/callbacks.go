@@ -6,6 +6,7 @@ import "C"
 import (
 	"bytes"
 	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -182,4 +183,24 @@ func gotest_altstack_size() C.uintptr_t {
 	var size C.size_t
 	C.gotest_altstack(&size)
 	return C.uintptr_t(size)
+}
+
+// gotest_join_names joins name(user_data, i) for i = 0..n-1 with ","; a null name is "<null>".
+// Each name is borrowed from the caller and copied at once. The result is an owned string.
+//
+//export gotest_join_names
+func gotest_join_names(n C.int32_t, name C.gotest_name_fn, userData unsafe.Pointer) *C.char {
+	if name == nil {
+		return ownedString("")
+	}
+	parts := make([]string, 0, max(int(n), 0))
+	for i := C.int32_t(0); i < n; i++ {
+		p := C.gotest_invoke_name(name, userData, i)
+		if p == nil {
+			parts = append(parts, "<null>")
+		} else {
+			parts = append(parts, C.GoString(p))
+		}
+	}
+	return ownedString(strings.Join(parts, ","))
 }

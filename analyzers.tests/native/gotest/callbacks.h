@@ -22,6 +22,7 @@ typedef void (*gotest_word_fn)(void* user_data, const uint8_t* word, size_t word
 typedef void (*gotest_cword_fn)(void* user_data, const char* word);
 typedef void (*gotest_thread_fn)(void* user_data, int32_t thread_index, int32_t i);
 typedef void (*gotest_visit_fn)(void* user_data, uintptr_t c, int32_t i);
+typedef const char* (*gotest_name_fn)(void* user_data, int32_t i);
 
 // Retained: a tick (also the event of the bus and the callback of release_twice) and its release.
 typedef void (*gotest_tick_fn)(void* user_data, int32_t n);
@@ -45,6 +46,7 @@ static inline void gotest_invoke_word(gotest_word_fn f, void* u, const uint8_t* 
 static inline void gotest_invoke_cword(gotest_cword_fn f, void* u, const char* w) { f(u, w); }
 static inline void gotest_invoke_thread(gotest_thread_fn f, void* u, int32_t t, int32_t i) { f(u, t, i); }
 static inline void gotest_invoke_visit(gotest_visit_fn f, void* u, uintptr_t c, int32_t i) { f(u, c, i); }
+static inline const char* gotest_invoke_name(gotest_name_fn f, void* u, int32_t i) { return f(u, i); }
 static inline void gotest_invoke_tick(gotest_tick_fn f, void* u, int32_t n) { f(u, n); }
 static inline void gotest_invoke_release(gotest_release_fn f, void* u) { f(u); }
 

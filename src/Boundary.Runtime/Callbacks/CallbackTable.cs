@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading;
 
 namespace Boundary.Interop;
@@ -179,6 +180,44 @@ public static class CallbackTable
         }
     }
 
+    /// <summary>
+    /// A string a callback returns to native code: NUL-terminated UTF-8 in native memory that stays valid until the
+    /// registration is released (the end of the call for a borrowed callback; native code's release, or the
+    /// registration handle's, for a retained one), when it is freed. Null stays null; U+0000 inside the string throws
+    /// <see cref="ArgumentException"/> (it would cut the string short), which the trampoline captures like any exception.
+    /// </summary>
+    public static unsafe byte* Utf8(nint token, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Contains('\0'))
+        {
+            throw new ArgumentException("A string a callback returns to native code is NUL-terminated there, so it must not contain U+0000.", nameof(value));
+        }
+
+        int length = Encoding.UTF8.GetByteCount(value);
+        byte* text = (byte*)NativeMemory.Alloc((nuint)length + 1);
+        Encoding.UTF8.GetBytes(value, new Span<byte>(text, length));
+        text[length] = 0;
+        if (Locate(token, out Segment? segment, out int slot, out _))
+        {
+            ref Entry entry = ref segment!.Entries[slot];
+            var kept = new KeptString((nint)text);
+            KeptString? head;
+            do
+            {
+                head = Volatile.Read(ref entry.Strings);
+                kept.Next = head;
+            }
+            while (Interlocked.CompareExchange(ref entry.Strings, kept, head) != head);
+        }
+
+        return text;
+    }
+
     /// <summary>Registrations not yet released: borrowed callbacks in a call, retained callbacks, pending operations.</summary>
     internal static int LiveCount
     {
@@ -300,8 +339,13 @@ public static class CallbackTable
         }
     }
 
-    private static void Free(ref Entry entry, nint token)
+    private static unsafe void Free(ref Entry entry, nint token)
     {
+        for (KeptString? kept = Interlocked.Exchange(ref entry.Strings, null); kept is not null; kept = kept.Next)
+        {
+            NativeMemory.Free((void*)kept.Text);
+        }
+
         entry.Failure = null;
         Volatile.Write(ref entry.Target, null);
         t_lastReleased = (int)((nuint)token & IndexMask);
@@ -329,6 +373,15 @@ public static class CallbackTable
     {
         public object? Target;
         public ExceptionDispatchInfo? Failure;
+        public KeptString? Strings;
         public int Stamp;
+    }
+
+    /// <summary>A string a callback of the registration returned, freed when it is released.</summary>
+    private sealed class KeptString(nint text)
+    {
+        public nint Text { get; } = text;
+
+        public KeptString? Next { get; set; }
     }
 }

@@ -409,3 +409,40 @@ mod tests {
         assert_eq!(altstack(), (sp != 0).then_some((sp, size)));
     }
 }
+
+pub type NameFn = unsafe extern "C" fn(user_data: *mut c_void, i: i32) -> *const c_char;
+
+/// An owned string (freed with `rtest_string_free`) joining `name(user_data, i)` for
+/// `i = 0..n-1` with `,`; a null name is `<null>`. Each returned name is borrowed from the
+/// caller and read at once (it stays valid at least until this call returns).
+///
+/// # Safety
+/// `name` must be callable with `user_data` during the call and return null or a NUL-terminated
+/// string.
+#[no_mangle]
+pub unsafe extern "C" fn rtest_join_names(
+    n: i32,
+    name: Option<NameFn>,
+    user_data: *mut c_void,
+) -> *mut c_char {
+    guarded(std::ptr::null_mut(), || {
+        let Some(name) = name else {
+            return crate::owned::string_bytes(Vec::new());
+        };
+        let mut joined = Vec::new();
+        for i in 0..n.max(0) {
+            if i > 0 {
+                joined.push(b',');
+            }
+            // SAFETY: the caller's promise on `name`.
+            let p = unsafe { name(user_data, i) };
+            if p.is_null() {
+                joined.extend_from_slice(b"<null>");
+            } else {
+                // SAFETY: a non-null result is a NUL-terminated string (the caller's promise).
+                joined.extend_from_slice(unsafe { CStr::from_ptr(p) }.to_bytes());
+            }
+        }
+        crate::owned::string_bytes(joined)
+    })
+}

@@ -87,7 +87,7 @@ internal sealed class CallbackFamily : CrossingFamily
         ValueModel result = Inner("__result", invoke.ReturnType, resultCrossing);
         if (invoke.ReturnsByRef || invoke.ReturnsByRefReadonly || !resultCrossing.CanCross || resultCrossing.Family!.ForCallbackResult(result) is null)
         {
-            reading.Report(Rules.TypeCannotCross, $"Callback '{callback}' returns '{invoke.ReturnType.ToDisplayString()}', which it cannot hand to native code: a callback returns nothing, a blittable value or bool (pass results back through a declared boundary function)");
+            reading.Report(Rules.TypeCannotCross, $"Callback '{callback}' returns '{invoke.ReturnType.ToDisplayString()}', which it cannot hand to native code: a callback returns nothing, a blittable value, bool or a string (pass other results back through a declared boundary function)");
         }
 
         string? failure = ReadFailureValue(reading, invoke, callback);

@@ -79,6 +79,11 @@ internal sealed class StringFamily : CrossingFamily
         }
     }
 
+    /// <summary>A string a callback returns: NUL-terminated UTF-8 that native code borrows until the registration is
+    /// released (the end of the call for a borrowed callback).</summary>
+    public override CallbackResult? ForCallbackResult(ValueModel value)
+        => new("byte*", CType.Char.PointerTo(toConst: true), managed => $"{Generation.Emit.Names.CallbackTable}.Utf8((nint)__user, {managed})");
+
     /// <summary>A string passed to a callback: borrowed for the callback, copied, in the boundary's string convention.</summary>
     public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
     {
