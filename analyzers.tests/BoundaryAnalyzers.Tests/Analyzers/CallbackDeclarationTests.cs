@@ -81,3 +81,35 @@ public class CallbackDeclarationTests
         }
         """);
 }
+
+/// <summary>BND1017: AbiVersion must be MAJOR.MINOR.</summary>
+public class AbiVersionTests
+{
+    [Theory]
+    [InlineData("2.1")]
+    [InlineData("0.0")]
+    [InlineData("10.25")]
+    public Task Accepts_major_dot_minor(string version) => Verify.VerifyAsync(
+        $$"""
+        [ForeignBoundary("a", AbiVersion = "{{version}}", AbiVersionFunction = "a_version")]
+        internal static partial class A
+        {
+            public static partial int Count();
+        }
+        """);
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("2.1.0")]
+    [InlineData("v2.1")]
+    [InlineData("2.x")]
+    [InlineData("")]
+    public Task Reports_anything_else(string version) => Verify.VerifyAsync(
+        $$"""
+        [{|BND1017:ForeignBoundary("a", AbiVersion = "{{version}}")|}]
+        internal static partial class A
+        {
+            public static partial int Count();
+        }
+        """);
+}

@@ -10,6 +10,7 @@ namespace Snapshots.AllShapes
         public static partial long CstrLen(string text)
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
+            if (!__boundaryChecked) __BoundaryCheck();
             byte[]? __text_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
@@ -31,6 +32,17 @@ namespace Snapshots.AllShapes
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_cstr_len", ExactSpelling = true)]
             static extern long __PInvoke(byte* text);
+        }
+
+        /// <summary>Whether shapes was checked: every export this boundary's stubs call is there.</summary>
+        private static bool __boundaryChecked;
+
+        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __BoundaryCheck()
+        {
+            global::Boundary.Interop.NativeExports.Check(typeof(ShapesC), "shapes", new string[] { "shapes_cstr_len" }, null, null);
+            __boundaryChecked = true;
         }
     }
 }

@@ -8,6 +8,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_words(uint32_t n, uint32_t** words, size_t* words_len, size_t* words_cap);
         public static partial void Words(uint n, out global::Boundary.NativeBuffer<uint> words)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Boundary.Interop.ForeignCapacityBufferAbi __words_native = default;
             global::Boundary.NativeBuffer<uint>? __words_buffer = null;
             bool __completed = false;
@@ -34,6 +35,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_copy(uint32_t n, uint64_t** values, size_t* values_len, size_t* values_cap);
         public static partial void Copy(uint n, out ulong[] values)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Boundary.Interop.ForeignCapacityBufferAbi __values_native = default;
             try
             {
@@ -56,6 +58,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_bytes(uint32_t n, boundary_buffer_cap* out);
         public static partial global::Boundary.NativeBuffer<byte> Bytes(uint n)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Boundary.Interop.ForeignCapacityBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<byte> __retVal;
             int __status = __PInvoke(n, &__retVal_native);
@@ -73,6 +76,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_longs(uint32_t n, boundary_buffer_cap* out);
         public static partial long[] Longs(uint n)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Boundary.Interop.ForeignCapacityBufferAbi __retVal_native = default;
             long[] __retVal;
             try
@@ -97,6 +101,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_view(int64_t** items, size_t* items_len);
         public static partial void View(out global::System.ReadOnlySpan<long> items)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Boundary.Interop.ForeignBufferAbi __items_native = default;
             int __status = __PInvoke(&__items_native.Pointer, &__items_native.Length);
             if (__status != 0)
@@ -112,6 +117,7 @@ namespace Snapshots.Buffers
         // native: void vec_free(void* ptr, size_t len, size_t cap);
         internal static partial void Free(void* ptr, nuint len, nuint cap)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             __PInvoke(ptr, len, cap);
 
             [global::System.Runtime.InteropServices.DllImportAttribute("codec", EntryPoint = "vec_free", ExactSpelling = true)]
@@ -157,6 +163,17 @@ namespace Snapshots.Buffers
                 default:
                     return global::Boundary.Interop.ForeignErrors.Coded<global::Snapshots.Buffers.CodecError>("codec", function, (global::Snapshots.Buffers.CodecError)code, code, isDefined: false, message);
             }
+        }
+
+        /// <summary>Whether codec was checked: every export this boundary's stubs call is there.</summary>
+        private static bool __boundaryChecked;
+
+        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __BoundaryCheck()
+        {
+            global::Boundary.Interop.NativeExports.Check(typeof(Vectors), "codec", new string[] { "vec_bytes", "vec_copy", "vec_free", "vec_last_error", "vec_longs", "vec_string_free", "vec_view", "vec_words" }, null, null);
+            __boundaryChecked = true;
         }
     }
 }

@@ -11,6 +11,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(dsn);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             byte[]? __dsn_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __dsn_stack;
             global::Snapshots.Shapes.Conn __retVal = new global::Snapshots.Shapes.Conn();
@@ -50,6 +51,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(conn);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             bool __conn_addRef = false;
             global::Snapshots.Shapes.DbError __retVal;
             try
@@ -83,6 +85,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(address);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             byte[]? __address_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __address_stack;
             global::Snapshots.Shapes.Conn __retVal = new global::Snapshots.Shapes.Conn();
@@ -188,6 +191,17 @@ namespace Snapshots.Shapes
                 default:
                     return global::Boundary.Interop.ForeignErrors.Coded<global::Snapshots.Shapes.DbError>("go", function, (global::Snapshots.Shapes.DbError)code, code, isDefined: false, message);
             }
+        }
+
+        /// <summary>Whether go was checked: every export this boundary's stubs call is there.</summary>
+        private static bool __boundaryChecked;
+
+        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __BoundaryCheck()
+        {
+            global::Boundary.Interop.NativeExports.Check(typeof(GoDb), "go", new string[] { "go_conn_close", "go_conn_errmsg", "go_connect", "go_dial", "go_last_error", "go_next", "go_string_free" }, null, null);
+            __boundaryChecked = true;
         }
     }
 }

@@ -8,6 +8,7 @@ namespace Snapshots.Shapes
         // native: intptr_t nolast_find(int32_t key);
         public static partial nint Find(int key)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             nint __retVal;
             __retVal = __PInvoke(key);
             if (__retVal == unchecked((nint)(-1L)))
@@ -24,6 +25,17 @@ namespace Snapshots.Shapes
         private static global::System.Exception __BoundarySentinelError(string function)
         {
             return global::Boundary.Interop.ForeignErrors.Uncoded("nolast", function, null);
+        }
+
+        /// <summary>Whether nolast was checked: every export this boundary's stubs call is there.</summary>
+        private static bool __boundaryChecked;
+
+        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __BoundaryCheck()
+        {
+            global::Boundary.Interop.NativeExports.Check(typeof(NoLastError), "nolast", new string[] { "nolast_find" }, null, null);
+            __boundaryChecked = true;
         }
     }
 }

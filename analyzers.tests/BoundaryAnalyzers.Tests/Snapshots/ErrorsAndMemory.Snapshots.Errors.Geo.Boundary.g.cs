@@ -8,6 +8,7 @@ namespace Snapshots.Errors
         // native: int32_t geo_index_new(int32_t capacity, void** out);
         public static partial global::Snapshots.Errors.GeoIndex IndexNew(int capacity)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Snapshots.Errors.GeoIndex __retVal = new global::Snapshots.Errors.GeoIndex();
             nint __retVal_native;
             int __status = __PInvoke(capacity, &__retVal_native);
@@ -30,6 +31,7 @@ namespace Snapshots.Errors
         public static partial void Insert(global::Snapshots.Errors.GeoIndex index, global::System.ReadOnlySpan<byte> key, global::Snapshots.Errors.Point point)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
+            if (!__boundaryChecked) __BoundaryCheck();
             bool __index_addRef = false;
             try
             {
@@ -57,6 +59,7 @@ namespace Snapshots.Errors
         public static partial string Describe(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
+            if (!__boundaryChecked) __BoundaryCheck();
             bool __index_addRef = false;
             byte* __retVal_native = null;
             string __retVal;
@@ -88,6 +91,7 @@ namespace Snapshots.Errors
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
             global::System.ArgumentNullException.ThrowIfNull(key);
+            if (!__boundaryChecked) __BoundaryCheck();
             bool __index_addRef = false;
             byte[]? __key_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __key_stack;
@@ -127,6 +131,7 @@ namespace Snapshots.Errors
         public static partial global::Boundary.NativeBuffer<ulong> Ids(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
+            if (!__boundaryChecked) __BoundaryCheck();
             bool __index_addRef = false;
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<ulong> __retVal;
@@ -155,6 +160,7 @@ namespace Snapshots.Errors
         public static partial global::Snapshots.Errors.Point[] Points(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
+            if (!__boundaryChecked) __BoundaryCheck();
             bool __index_addRef = false;
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Snapshots.Errors.Point[] __retVal;
@@ -184,6 +190,7 @@ namespace Snapshots.Errors
         public static partial bool Contains(global::Snapshots.Errors.GeoIndex index, global::Snapshots.Errors.Point point)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
+            if (!__boundaryChecked) __BoundaryCheck();
             bool __index_addRef = false;
             byte __retVal_native;
             try
@@ -209,6 +216,7 @@ namespace Snapshots.Errors
         // native: const char* geo_version(void);
         public static partial string Version()
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             byte* __retVal_native = null;
             string __retVal;
             __retVal_native = __PInvoke();
@@ -222,6 +230,7 @@ namespace Snapshots.Errors
         // native: void geo_fill(int32_t* values, size_t values_len, int32_t start);
         public static partial void Fill(global::System.Span<int> values, int start)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             fixed (int* __values_native = &global::Boundary.Interop.ForeignSpans.Pin(values))
             {
                 __PInvoke(__values_native, (nuint)values.Length, start);
@@ -234,6 +243,7 @@ namespace Snapshots.Errors
         // native: boundary_buffer geo_primes(void);
         public static partial global::System.ReadOnlySpan<int> Primes()
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::System.ReadOnlySpan<int> __retVal;
             __retVal_native = __PInvoke();
@@ -247,6 +257,7 @@ namespace Snapshots.Errors
         // native: int32_t geo_divide(int32_t a, int32_t b, boundary_error** err);
         public static partial int Divide(int a, int b)
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             int __retVal;
             global::Boundary.Interop.ForeignErrorRecord* __error = null;
             __retVal = __PInvoke(a, b, &__error);
@@ -333,6 +344,17 @@ namespace Snapshots.Errors
                 default:
                     return global::Boundary.Interop.ForeignErrors.Coded<global::Snapshots.Errors.GeoError>("geo", function, (global::Snapshots.Errors.GeoError)code, code, isDefined: false, message);
             }
+        }
+
+        /// <summary>Whether geo was checked: every export this boundary's stubs call is there.</summary>
+        private static bool __boundaryChecked;
+
+        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __BoundaryCheck()
+        {
+            global::Boundary.Interop.NativeExports.Check(typeof(Geo), "geo", new string[] { "geo_buffer_free", "geo_contains", "geo_describe", "geo_divide", "geo_error_free", "geo_fill", "geo_ids", "geo_index_free", "geo_index_new", "geo_insert", "geo_last_error", "geo_lookup", "geo_points", "geo_primes", "geo_string_free", "geo_version" }, null, null);
+            __boundaryChecked = true;
         }
     }
 }

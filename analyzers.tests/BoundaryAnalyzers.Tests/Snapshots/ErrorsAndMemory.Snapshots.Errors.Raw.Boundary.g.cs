@@ -8,6 +8,7 @@ namespace Snapshots.Errors
         // native: int32_t raw_count(int64_t* out);
         public static partial long Count()
         {
+            if (!__boundaryChecked) __BoundaryCheck();
             long __retVal;
             int __status = __PInvoke(&__retVal);
             if (__status != 0)
@@ -30,6 +31,17 @@ namespace Snapshots.Errors
         private static global::System.Exception __BoundaryError(string function, int code, string? message)
         {
             return global::Boundary.Interop.ForeignErrors.Raw("raw", function, code, message);
+        }
+
+        /// <summary>Whether raw was checked: every export this boundary's stubs call is there.</summary>
+        private static bool __boundaryChecked;
+
+        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __BoundaryCheck()
+        {
+            global::Boundary.Interop.NativeExports.Check(typeof(Raw), "raw", new string[] { "raw_count" }, null, null);
+            __boundaryChecked = true;
         }
     }
 }

@@ -9,6 +9,7 @@ namespace Snapshots.Errors
         public static partial double Percentile(double p)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             double __retVal;
             __Boundary0_return __result = __PInvoke(p);
             __retVal = __result.r0;
@@ -35,6 +36,7 @@ namespace Snapshots.Errors
         public static partial void Check(int x)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             __Boundary1_return __result = __PInvoke(x);
             if (__result.r1 != null)
             {
@@ -59,6 +61,7 @@ namespace Snapshots.Errors
         {
             global::System.ArgumentNullException.ThrowIfNull(name);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             byte[]? __name_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __name_stack;
             byte* __retVal_native = null;
@@ -102,6 +105,7 @@ namespace Snapshots.Errors
         public static partial void Validate(int x)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             byte* __result = __PInvoke(x);
             if (__result != null)
             {
@@ -116,6 +120,7 @@ namespace Snapshots.Errors
         public static partial global::Boundary.NativeBuffer<double> Sorted()
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+            if (!__boundaryChecked) __BoundaryCheck();
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<double> __retVal;
             __retVal_native = __PInvoke();
@@ -183,6 +188,17 @@ namespace Snapshots.Errors
                 default:
                     return global::Boundary.Interop.ForeignErrors.Coded<global::Snapshots.Errors.GeoError>("stats", function, (global::Snapshots.Errors.GeoError)code, code, isDefined: false, message);
             }
+        }
+
+        /// <summary>Whether stats was checked: every export this boundary's stubs call is there.</summary>
+        private static bool __boundaryChecked;
+
+        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __BoundaryCheck()
+        {
+            global::Boundary.Interop.NativeExports.Check(typeof(Stats), "stats", new string[] { "stats_buffer_free", "stats_check", "stats_greet", "stats_percentile", "stats_sorted", "stats_string_free", "stats_validate" }, null, null);
+            __boundaryChecked = true;
         }
     }
 }

@@ -11,6 +11,7 @@ namespace Snapshots.Go
             public static partial global::Snapshots.Go.Store StoreNew()
             {
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+                if (!__boundaryChecked) __BoundaryCheck();
                 global::Snapshots.Go.Store __retVal = new global::Snapshots.Go.Store();
                 nint __retVal_native;
                 __retVal_native = __PInvoke();
@@ -30,6 +31,7 @@ namespace Snapshots.Go
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+                if (!__boundaryChecked) __BoundaryCheck();
                 bool __store_addRef = false;
                 byte __retVal_native;
                 try
@@ -53,6 +55,7 @@ namespace Snapshots.Go
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+                if (!__boundaryChecked) __BoundaryCheck();
                 ulong __retVal;
                 nint __store_native = store.DangerousMoveToNative("kv!kv_drain");
                 __retVal = __PInvoke(__store_native);
@@ -66,6 +69,17 @@ namespace Snapshots.Go
             private static class __BoundaryGo
             {
                 internal static readonly global::Boundary.Interop.GoLibrary Library = global::Boundary.Interop.GoLibrary.Get("kv", typeof(__BoundaryGo));
+            }
+
+            /// <summary>Whether kv was checked: every export this boundary's stubs call is there.</summary>
+            private static bool __boundaryChecked;
+
+            /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            private static void __BoundaryCheck()
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Kv), "kv", new string[] { "kv_drain", "kv_put", "kv_store_free", "kv_store_new" }, null, null);
+                __boundaryChecked = true;
             }
         }
     }

@@ -19,6 +19,7 @@ internal static class RuleIds
     public const string BufferFreeInvalid = "BND1012";
     public const string LengthTypeInvalid = "BND1015";
     public const string CallbackDeclarationInvalid = "BND1016";
+    public const string AbiVersionInvalid = "BND1017";
 
     public const string NotDisposed = "BND2001";
     public const string UseAfterConsumed = "BND2002";

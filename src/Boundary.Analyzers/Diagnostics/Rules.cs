@@ -145,6 +145,14 @@ internal static class Rules
         DiagnosticSeverity.Error,
         "A delegate parameter crosses as a function pointer and user data, and a Task or ValueTask result as a completion callback: what a callback returns when it throws ([CallbackFailure]) must be a constant of its return type, and a CancellationToken reaches native code only in a function returning a task and only through a declared cancel export (ForeignFunction.Cancel or ForeignBoundary.Cancel). Without one, cancelling would silently do nothing while native code kept working and kept the operation alive.");
 
+    public static readonly DiagnosticDescriptor AbiVersionInvalid = Create(
+        RuleIds.AbiVersionInvalid,
+        "AbiVersion is not MAJOR.MINOR",
+        "{0}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A boundary's AbiVersion is the native ABI it is written for, \"MAJOR.MINOR\": the first call checks that the library's version function reports the same major version and at least this minor version. Anything else could not be compared, so the check would be skipped silently.");
+
     public static readonly DiagnosticDescriptor NotDisposed = Create(
         RuleIds.NotDisposed,
         "Owned native value is not disposed",

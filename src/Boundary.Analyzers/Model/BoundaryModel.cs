@@ -99,7 +99,15 @@ internal sealed record BoundaryModel(
     EquatableArray<FunctionModel> Functions,
     EquatableArray<string> HandleTypes,
     NativeRuntime Runtime,
-    ErrorEnumModel? Errors);
+    ErrorEnumModel? Errors,
+    LibraryCheck? Check = null);
+
+/// <summary>
+/// What the first call of a boundary checks in its library besides the exports its own stubs import: the release
+/// functions of the handles it hands out or takes (<see cref="HandleReleases"/>, those bound to this library) and the ABI
+/// version (<see cref="AbiVersion"/>, <c>MAJOR.MINOR</c>, reported by <see cref="AbiVersionFunction"/>).
+/// </summary>
+internal sealed record LibraryCheck(EquatableArray<string> HandleReleases, string? AbiVersion, string? AbiVersionFunction);
 
 /// <summary>The exported functions a boundary's stubs call besides its own: how owned strings, buffers and errors are freed.
 /// <see cref="BufferFreeFunction"/>: the boundary's <c>[BufferFree]</c> method, else null (the <see cref="BufferFree"/> export, given the pointer only).</summary>

@@ -63,6 +63,7 @@ internal static class BoundaryReader
 
         var functions = new List<FunctionModel>();
         var handles = new SortedSet<string>(System.StringComparer.Ordinal);
+        var releases = new SortedSet<string>(System.StringComparer.Ordinal);
         foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -81,7 +82,19 @@ internal static class BoundaryReader
                     handles.Add(handle);
                 }
             }
+
+            CollectReleases(method, library, releases);
         }
+
+        string? abiVersion = attribute.Named<string>("AbiVersion");
+        if (abiVersion is not null && !IsAbiVersion(abiVersion))
+        {
+            sink.Report(Rules.AbiVersionInvalid, AttributeLocation(attribute, type), $"AbiVersion \"{abiVersion}\" of '{type.Name}' is not MAJOR.MINOR (for example \"2.1\"): the first call compares the library's major version for equality and its minor version for at least this one");
+            abiVersion = null;
+        }
+
+        string? versionFunction = abiVersion is null ? null : attribute.Named<string>("AbiVersionFunction") ?? prefix + "abi_version";
+        var check = new LibraryCheck(releases.ToEquatableArray(), abiVersion, versionFunction);
 
         return new BoundaryModel(
             SymbolFacts.LocationOf(type, "Boundary"),
@@ -91,7 +104,32 @@ internal static class BoundaryReader
             functions.ToEquatableArray(),
             handles.ToEquatableArray(),
             runtime,
-            errors);
+            errors,
+            check);
+    }
+
+    /// <summary>The release functions of the handles <paramref name="method"/> hands out or takes, where they are this library's.</summary>
+    private static void CollectReleases(IMethodSymbol method, string library, SortedSet<string> releases)
+    {
+        foreach (ITypeSymbol declared in method.Parameters.Select(p => p.Type).Append(method.ReturnType))
+        {
+            ITypeSymbol type = declared is INamedTypeSymbol { IsGenericType: true } generic && Binding.Families.Async.AsyncFamily.IsTask(generic)
+                ? generic.TypeArguments[0]
+                : declared;
+            if (type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is { } handle
+                && handle.Named<string>("Release") is { Length: > 0 } release
+                && (handle.Named<string>("Library") is not { } own || own == library))
+            {
+                releases.Add(release);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="text"/> is <c>MAJOR.MINOR</c> (non-negative integers).</summary>
+    private static bool IsAbiVersion(string text)
+    {
+        string[] parts = text.Split('.');
+        return parts.Length == 2 && parts.All(p => p.Length > 0 && p.Length < 10 && p.All(c => c >= '0' && c <= '9'));
     }
 
     /// <summary>The prefix of the boundary's entry points: <c>EntryPointPrefix</c>, else the library name's default.</summary>

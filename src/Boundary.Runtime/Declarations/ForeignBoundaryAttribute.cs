@@ -102,4 +102,18 @@ public sealed class ForeignBoundaryAttribute : Attribute
     /// and must ignore a <c>user_data</c> it does not know.
     /// </summary>
     public string? Cancel { get; set; }
+
+    /// <summary>
+    /// The native ABI version this boundary is written for, <c>"MAJOR.MINOR"</c>. The first call checks once that the
+    /// library's version function (<see cref="AbiVersionFunction"/>) reports the same major version and at least this
+    /// minor version, else throws <see cref="ForeignVersionException"/> naming both versions and the file loaded.
+    /// </summary>
+    public string? AbiVersion { get; set; }
+
+    /// <summary>
+    /// The export that reports the library's ABI version as a NUL-terminated string it keeps (<c>"2.1"</c>,
+    /// <c>"2.1.7"</c>, or text whose first such token is it, like <c>"geo 2.1.7"</c>): <c>const char* f(void)</c>.
+    /// Default <c>{prefix}abi_version</c>.
+    /// </summary>
+    public string? AbiVersionFunction { get; set; }
 }

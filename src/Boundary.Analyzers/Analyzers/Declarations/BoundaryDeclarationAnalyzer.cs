@@ -25,6 +25,7 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         Rules.BufferFreeInvalid,
         Rules.LengthTypeInvalid,
         Rules.CallbackDeclarationInvalid,
+        Rules.AbiVersionInvalid,
         Rules.FallibleWithoutMapping,
         Rules.ErrorsTypeInvalid,
         Rules.SentinelMisfit,

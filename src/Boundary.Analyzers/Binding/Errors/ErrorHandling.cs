@@ -87,7 +87,7 @@ internal abstract class ErrorHandling
     {
         writer.Line();
         writer.Line($"/// <summary>Lends the message of the last failure of the handle <c>{StubWriter.Escape(Context.EntryPoint)}</c> was called with; never freed.</summary>");
-        writer.Line(StubWriter.DllImportLine(message.Library, message.Function));
+        writer.Import(message.Library, message.Function);
         writer.Line($"private static extern byte* {MessageImport(ordinal)}(nint handle);");
     }
 }

@@ -28,7 +28,7 @@ internal abstract class SupportMember
     protected static void Import(IndentedWriter writer, BoundaryModel boundary, string entryPoint, string signature)
     {
         writer.Line();
-        writer.Line(StubWriter.DllImportLine(boundary.Library, entryPoint));
+        writer.Import(boundary.Library, entryPoint);
         writer.Line($"private static extern {signature};");
     }
 

@@ -57,7 +57,7 @@ internal static class HandleWriter
                     writer.Line("ReleaseRetainedCallbacks();");
                     writer.Line("return true;");
                     writer.Line();
-                    writer.Line(StubWriter.DllImportLine(resolved.Library!, handle.Release!));
+                    writer.Import(resolved.Library!, handle.Release!);
                     writer.Line($"static extern void {Names.PInvoke}(nint handle);");
                     return;
                 }
@@ -74,7 +74,7 @@ internal static class HandleWriter
                 writer.Line("ReleaseRetainedCallbacks();");
                 writer.Line("return true;");
                 writer.Line();
-                writer.Line(StubWriter.DllImportLine(resolved.Library!, handle.Release!));
+                writer.Import(resolved.Library!, handle.Release!);
                 writer.Line($"static extern int {Names.PInvoke}(nint handle);");
             }
         });

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Text;
 
@@ -7,7 +8,18 @@ namespace Boundary.Analyzers.Generation.Emit;
 internal sealed class IndentedWriter
 {
     private readonly StringBuilder _builder = new();
+    private readonly HashSet<(string Library, string EntryPoint)> _imports = new();
     private int _level;
+
+    /// <summary>Every export a <c>[DllImport]</c> written through <see cref="Import"/> names, to check them all at once.</summary>
+    public IReadOnlyCollection<(string Library, string EntryPoint)> Imports => _imports;
+
+    /// <summary>Writes the <c>[DllImport]</c> attribute line of an export and records the export.</summary>
+    public IndentedWriter Import(string library, string entryPoint)
+    {
+        _imports.Add((library, entryPoint));
+        return Line(StubWriter.DllImportLine(library, entryPoint));
+    }
 
     public IndentedWriter Line(string text = "")
     {

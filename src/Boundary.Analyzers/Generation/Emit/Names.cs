@@ -22,6 +22,9 @@ internal static class Names
     public const string CallbackTable = "global::Boundary.Interop.CallbackTable";
     public const string ForeignCallbacks = "global::Boundary.ForeignCallbacks";
     public const string ForeignOperation = "global::Boundary.Interop.ForeignOperation";
+    public const string NativeExports = "global::Boundary.Interop.NativeExports";
+    public const string LibraryChecked = "__boundaryChecked";
+    public const string LibraryCheck = "__BoundaryCheck";
     public const string UnmanagedCallersOnly = "global::System.Runtime.InteropServices.UnmanagedCallersOnly";
     public const string ForeignErrors = "global::Boundary.Interop.ForeignErrors";
     public const string ErrorRecord = "global::Boundary.Interop.ForeignErrorRecord";

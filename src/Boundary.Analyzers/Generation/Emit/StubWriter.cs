@@ -27,7 +27,42 @@ internal static class StubWriter
             }
 
             support.Write(writer);
+            if (stubs.Any(s => s.Return is not null))
+            {
+                WriteLibraryCheck(writer, boundary);
+            }
         });
+    }
+
+    /// <summary>
+    /// The once-per-boundary check every stub makes before its first native call: every export the boundary's stubs
+    /// import from its library (everything written through <see cref="IndentedWriter.Import"/>), the release functions
+    /// of its handles, and the ABI version.
+    /// </summary>
+    private static void WriteLibraryCheck(IndentedWriter writer, BoundaryModel boundary)
+    {
+        LibraryCheck check = boundary.Check ?? new LibraryCheck(default, null, null);
+        var exports = new SortedSet<string>(writer.Imports.Where(i => i.Library == boundary.Library).Select(i => i.EntryPoint), System.StringComparer.Ordinal);
+        exports.UnionWith(check.HandleReleases);
+        if (check.AbiVersionFunction is { } versionFunction)
+        {
+            exports.Add(versionFunction);
+        }
+
+        string boundaryType = boundary.Location.Types[boundary.Location.Types.Count - 1].Name;
+        string version = check.AbiVersion is null ? "null" : $"\"{Escape(check.AbiVersion)}\"";
+        string function = check.AbiVersionFunction is null ? "null" : $"\"{Escape(check.AbiVersionFunction)}\"";
+        writer.Line();
+        writer.Line($"/// <summary>Whether {Escape(boundary.Library)} was checked: every export this boundary's stubs call is there{(check.AbiVersion is null ? "" : " and its ABI version fits")}.</summary>");
+        writer.Line($"private static bool {Names.LibraryChecked};");
+        writer.Line();
+        writer.Line("/// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>");
+        writer.Line($"[{Names.NoInlining}]");
+        using (writer.Open($"private static void {Names.LibraryCheck}()"))
+        {
+            writer.Line($"{Names.NativeExports}.Check(typeof({boundaryType}), \"{Escape(boundary.Library)}\", new string[] {{ {string.Join(", ", exports.Select(e => $"\"{Escape(e)}\""))} }}, {version}, {function});");
+            writer.Line($"{Names.LibraryChecked} = true;");
+        }
     }
 
     private static BoundStub Bind(FunctionModel function, BoundaryModel boundary, int ordinal)
@@ -84,6 +119,8 @@ internal static class StubWriter
                 writer.Line(prepare);
             }
 
+            writer.Line($"if (!{Names.LibraryChecked}) {Names.LibraryCheck}();");
+
             WriteBody(writer, stub.Parameters, stub.Return, stub.Errors!, $"{Names.PInvoke}({string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments).Concat(stub.Errors!.ExtraArguments))})");
 
             if (stub.Return.ReturnExpression is { } result)
@@ -92,7 +129,7 @@ internal static class StubWriter
             }
 
             writer.Line();
-            writer.Line(DllImportLine(stub.Context.Library, function.EntryPoint));
+            writer.Import(stub.Context.Library, function.EntryPoint);
             string nativeParameters = string.Join(", ", stub.Parameters.SelectMany(p => p.NativeParameters).Concat(stub.Errors!.ExtraParameters));
             writer.Line($"static extern {stub.Errors.NativeReturnType} {Names.PInvoke}({nativeParameters});");
         }

@@ -191,7 +191,7 @@ internal sealed class AsyncReturnMarshaller : ReturnMarshaller
 
                 writer.Line($"{Names.PInvoke}((void*)__user);");
                 writer.Line();
-                writer.Line(StubWriter.DllImportLine(Context.Library, cancel));
+                writer.Import(Context.Library, cancel);
                 writer.Line($"static extern void {Names.PInvoke}(void* user_data);");
             }
         }

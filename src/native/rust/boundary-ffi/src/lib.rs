@@ -13,7 +13,8 @@
 //!   a panic into an `Error` with message `"panic: <payload>"`.
 //! - The three error shapes: [`mod@status`] (status code + [`take_last_error`]), [`multi`]
 //!   (Go-style multi-return structs), [`record`] (out [`ErrorRecord`], [`out_error`]).
-//! - [`export_runtime!`]: the library's free / last-error exports in one line.
+//! - [`export_runtime!`]: the library's free / last-error exports in one line;
+//!   [`export_abi_version!`]: the ABI version export the `AbiVersion` handshake reads.
 //! - [`callback`]: callbacks `(fn, user_data)` as [`Callback<F>`], retained ones with their
 //!   `release` as [`RetainedCallback<F>`] (released exactly once, on drop).
 //! - [`completion`]: async operations that report through `done(user_data, ...)`:
@@ -42,6 +43,7 @@ mod runtime;
 pub mod slices;
 pub mod status;
 pub mod strings;
+pub mod version;
 
 pub use abi::{from_bool, to_bool, Bool8};
 pub use buffers::{free_buffer, RawBuffer};
