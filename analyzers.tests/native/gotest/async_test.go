@@ -161,9 +161,14 @@ func TestGuardStatusTurnsAPanicIntoCode99(t *testing.T) {
 	}
 }
 
+// cancelTestToken is the user_data of TestTheCancelExportFindsTheWaitsOfTheLibrary.
+var cancelTestToken byte
+
 func TestTheCancelExportFindsTheWaitsOfTheLibrary(t *testing.T) {
 	pending, unknown := gotest_async_pending(), gotest_cancels_unknown()
-	token := new(byte) // a user_data no other operation has
+	// A user_data no other operation has, at an address that never moves: a new(byte) that does not escape lives
+	// on the goroutine's stack, which Go moves when it grows, so the registered key and the cancelled one differed.
+	token := &cancelTestToken
 	done := make(chan bool, 1)
 	asyncOps.startWait(uintptr(unsafe.Pointer(token)), -1, func(c bool) { done <- c })
 	if gotest_async_pending() != pending+1 {
