@@ -36,6 +36,8 @@ internal static class RuleIds
     public const string SuccessCodeAlsoFailure = "BND3007";
     public const string HandleMessageUnreadable = "BND3008";
 
+    public const string ShippedAbiChanged = "BND4101";
+    public const string ShippedAbiUnrecorded = "BND4102";
     public const string SecondGoRuntime = "BND5001";
     public const string GoLibraryFreed = "BND5002";
     public const string BlockingCallInAsync = "BND5003";

@@ -14,6 +14,7 @@ internal static class Rules
     private const string OwnershipCategory = "Boundary.Ownership";
 
     private const string RuntimeCategory = "Boundary.Runtime";
+    private const string VersioningCategory = "Boundary.Contracts";
 
     public static readonly DiagnosticDescriptor BoundaryClassShape = Create(
         RuleIds.BoundaryClassShape,
@@ -152,6 +153,22 @@ internal static class Rules
         DeclarationCategory,
         DiagnosticSeverity.Error,
         "A boundary's AbiVersion is the native ABI it is written for, \"MAJOR.MINOR\": the first call checks that the library's version function reports the same major version and at least this minor version. Anything else could not be compared, so the check would be skipped silently.");
+
+    public static readonly DiagnosticDescriptor ShippedAbiChanged = Create(
+        RuleIds.ShippedAbiChanged,
+        "Shipped native signature changed",
+        "'{0}' calls '{1}', but {2} records '{3}' as shipped: an incompatible change of the native ABI; record it (the code fix does) and raise AbiVersion's major version",
+        VersioningCategory,
+        DiagnosticSeverity.Warning,
+        "BoundaryAbi.Shipped.txt records the native signatures a project has shipped, like PublicAPI.Shipped.txt for managed APIs. A boundary function whose native signature (types, widths, pointer levels, parameters) no longer matches the recorded one changes the ABI: a library built for the old one crashes or corrupts data with the new declaration. Recording the change keeps the native surface's history honest; the major AbiVersion tells old libraries apart at run time.");
+
+    public static readonly DiagnosticDescriptor ShippedAbiUnrecorded = Create(
+        RuleIds.ShippedAbiUnrecorded,
+        "Native signature not recorded as shipped",
+        "'{0}' calls '{1}', which {2} does not record yet; record it when it ships (the code fix does)",
+        VersioningCategory,
+        DiagnosticSeverity.Info,
+        "A project with a BoundaryAbi.Shipped.txt records every native signature it ships, so a later incompatible change is reported (BND4101). A new boundary function is recorded once it ships.");
 
     public static readonly DiagnosticDescriptor NotDisposed = Create(
         RuleIds.NotDisposed,

@@ -31,6 +31,10 @@ internal sealed record NativeParameter(string Name, CType Type, NativeDirection 
 internal sealed record NativeSignature(string Symbol, CType Return, EquatableArray<NativeParameter> Parameters)
 {
     /// <summary>A C declaration: <c>int32_t geo_index_get(void* index, uint64_t id, LatLon* out);</c></summary>
+    /// <summary>The declaration without parameter names, as the ABI sees it: <c>int32_t geo_index_get(void*, uint64_t, LatLon*);</c></summary>
+    public string TypesOnly()
+        => $"{Return.Declare(null)} {Symbol}({(Parameters.Count == 0 ? "void" : string.Join(", ", Parameters.Select(p => p.Type.Declare(null))))});";
+
     public override string ToString()
         => $"{Return.Declare(null)} {Symbol}({(Parameters.Count == 0 ? "void" : string.Join(", ", Parameters.Select(p => p.ToString())))});";
 }
