@@ -38,12 +38,20 @@ build_native() {
   mkdir -p "$NATIVE"
   build_signal_shim
   local crate
-  for crate in analyzers.tests/native/rtest samples/rust-geo/native; do
-    cargo build --offline --release --quiet --manifest-path "$crate/Cargo.toml" --target-dir "$ARTIFACTS/cargo"
-  done
-  cp "$ARTIFACTS/cargo/release/librtest.so" "$ARTIFACTS/cargo/release/libgeo.so" "$NATIVE/"
+  # The test libraries only: the samples' libraries are built by their <ForeignLibrary> items during dotnet run.
+  cargo build --offline --release --quiet --manifest-path analyzers.tests/native/rtest/Cargo.toml --target-dir "$ARTIFACTS/cargo"
+  cp "$ARTIFACTS/cargo/release/librtest.so" "$NATIVE/"
   (cd analyzers.tests/native/gotest && "$GO" build -buildmode=c-shared -o "$NATIVE/libgotest.so" .)
-  (cd samples/go-stats/native && "$GO" build -buildmode=c-shared -o "$NATIVE/libstats.so" .)
+}
+
+# The samples' native code depends on the helpers by version (boundary-ffi = "0.1", boundaryanalyzers.dev/boundary
+# v0.0.0), as a user's code does; outside MSBuild the repository's own tests point them at src/native.
+SAMPLE_CARGO_PATCH="patch.crates-io.boundary-ffi.path='$ROOT/src/native/rust/boundary-ffi'"
+sample_go_work() { # writes $ARTIFACTS/go.work for samples/go-stats/native and prints its path
+  mkdir -p "$ARTIFACTS"
+  printf 'go 1.21\n\nuse %s\n\nreplace boundaryanalyzers.dev/boundary => %s\n' \
+    "$ROOT/samples/go-stats/native" "$ROOT/src/native/go/boundary" > "$ARTIFACTS/go.work"
+  echo "$ARTIFACTS/go.work"
 }
 
 build_dotnet() {
@@ -86,13 +94,19 @@ dotnet_test() { # $1 = project or solution
 run_tests() {
   step "native helper tests"
   local crate
-  for crate in src/native/rust/boundary-ffi analyzers.tests/native/rtest samples/rust-geo/native; do
+  for crate in src/native/rust/boundary-ffi analyzers.tests/native/rtest; do
     cargo test --offline --quiet --manifest-path "$crate/Cargo.toml" --target-dir "$ARTIFACTS/cargo-test"
   done
+  cargo test --offline --quiet --manifest-path samples/rust-geo/native/Cargo.toml --target-dir "$ARTIFACTS/cargo-test" \
+    --config "$SAMPLE_CARGO_PATCH"
   local mod
-  for mod in src/native/go/boundary analyzers.tests/native/gotest samples/go-stats/native; do
+  for mod in src/native/go/boundary analyzers.tests/native/gotest; do
     (cd "$mod" && "$GO" vet ./... && "$GO" test ./...)
   done
+  local work
+  work=$(sample_go_work)
+  # Workspace mode refuses -mod=mod (eng/toolchains.sh sets it for the modules above).
+  (cd samples/go-stats/native && GOWORK=$work GOFLAGS= "$GO" vet ./... && GOWORK=$work GOFLAGS= "$GO" test ./...)
 
   step "benchmarks compile (run them with ./build.sh bench)"
   dotnet build benchmarks/BoundaryBenchmarks -c "$CONFIG" -nologo -v:quiet

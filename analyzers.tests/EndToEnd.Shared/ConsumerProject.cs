@@ -49,6 +49,26 @@ public sealed class ConsumerProject(ITestOutputHelper output, string prefix = "b
         File.WriteAllText(Path.Combine(Directory, "Program.cs"), program);
     }
 
+    /// <summary>Writes <paramref name="relativePath"/> (folders created) under the project folder.</summary>
+    public void WriteFile(string relativePath, string text)
+    {
+        string path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    /// <summary>Writes only nuget.config (the local feed first), for tests that write their own project files.</summary>
+    public void WriteNuGetConfig() => WriteFile("nuget.config", $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{Metadata("LocalFeed")}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+        """);
+
     /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> in the project folder.</summary>
     public (int ExitCode, string Output) Dotnet(params string[] args) => Run("dotnet", args);
 
