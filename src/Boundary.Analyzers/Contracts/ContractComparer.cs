@@ -81,8 +81,9 @@ internal static class ContractComparer
                     return (MismatchKind.Width, $"{Describe(expected)} against {Describe(actual)}");
                 }
 
-                // Bytes: char, int8_t and uint8_t carry the same bits; bool is a byte.
-                if (expected.Signed != actual.Signed && expected.Bits != 8 && actual.Bits != 8)
+                // Bytes: char, int8_t and uint8_t carry the same bits; bool is a byte. 64-bit and pointer-sized values
+                // (a long length against size_t) pass the same bits and differ only above 2^63: not reported.
+                if (expected.Signed != actual.Signed && expected.Bits is not (8 or 0 or 64) && actual.Bits is not (8 or 0 or 64))
                 {
                     return (MismatchKind.Width, $"{Describe(expected)} against {Describe(actual)}: the signedness differs");
                 }

@@ -41,6 +41,10 @@ internal sealed class NativeContract
 
     public Dictionary<string, long> Constants { get; } = new(System.StringComparer.Ordinal);
 
+    /// <summary>The source writes exports with a macro (<c>#[no_mangle] fn $name</c>): their names are unknown, so a
+    /// missing function cannot be told from one a macro writes, and BND4001 stays silent.</summary>
+    public bool HasMacroExports { get; set; }
+
     /// <summary>"Rust" or "C", the prefix of the native side in messages.</summary>
     public string Language => Source == ContractSource.RustSource ? "Rust" : "C";
 }

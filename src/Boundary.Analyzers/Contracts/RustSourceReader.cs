@@ -52,7 +52,7 @@ internal static class RustSourceReader
             }
         }
 
-        var contract = new NativeContract(ContractSource.RustSource);
+        var contract = new NativeContract(ContractSource.RustSource) { HasMacroExports = items.MacroExports };
         var resolver = new Resolver(items);
         foreach (RawStruct raw in items.Structs)
         {
@@ -104,6 +104,8 @@ internal static class RustSourceReader
         public Dictionary<string, List<Token>> Aliases { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, long> Constants { get; } = new(StringComparer.Ordinal);
+
+        public bool MacroExports { get; set; }
     }
 
     private static void Collect(List<Token> t, Items items)
@@ -132,6 +134,11 @@ internal static class RustSourceReader
                 }
 
                 continue;
+            }
+
+            if (t[i].Is("fn") && export && i + 1 < t.Count && t[i + 1].Is("$"))
+            {
+                items.MacroExports = true;
             }
 
             if (t[i].Is("fn") && i + 2 < t.Count && t[i + 1].Kind == TokenKind.Word)

@@ -131,6 +131,11 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         string csharp = "C#: " + method.ToDisplayString(MethodFormat);
         if (!contract.Functions.TryGetValue(native.Symbol, out NativeFunction? actual))
         {
+            if (contract.HasMacroExports)
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rules.NativeFunctionMissing, method.IdentifierLocation(), csharp, native.Symbol, contract.Language));
             return;
         }
