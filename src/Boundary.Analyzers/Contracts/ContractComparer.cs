@@ -20,12 +20,17 @@ internal sealed record Mismatch(MismatchKind Kind, int Position, string Detail);
 /// Compares the C types the generated stub passes with what the native side declares, leniently where the ABI is the
 /// same: any object pointer for a handle's <c>void*</c> (and a pointer-sized integer, Go's handles), constness, the
 /// sign of a byte (<c>char</c>/<c>int8_t</c>/<c>uint8_t</c>), <c>size_t</c>/<c>uintptr_t</c>/<c>usize</c>, a pointer-sized
-/// integer and a 64-bit one (cgo's <c>GoInt</c>), structs by value of any name (their layout is BND4005's), a function
+/// integer and a 64-bit one (cgo's <c>GoInt</c>), the sign of a 64-bit or pointer-sized length the binding passes
+/// (a span's, string's or buffer's length or capacity, a <c>[BufferFree]</c> function's) against <c>size_t</c>, structs by value of any name (their layout is BND4005's), a function
 /// pointer against any pointer, and a type the reader could not resolve.
 /// </summary>
 internal static class ContractComparer
 {
-    public static List<Mismatch> Compare(NativeSignature expected, NativeFunction actual)
+    /// <summary>Every disagreement of <paramref name="actual"/> with the stub's signature. <paramref name="lengths"/> names
+    /// the stub's parameters that are lengths by construction (a span's, a string's or a buffer's length and capacity, and
+    /// those of a <c>[BufferFree]</c> function): a 64-bit or pointer-sized signed C# length (<c>LengthType = typeof(long)</c>)
+    /// against <c>size_t</c> is the same ABI for every length an object can have, so its sign is not reported there.</summary>
+    public static List<Mismatch> Compare(NativeSignature expected, NativeFunction actual, ICollection<string>? lengths = null)
     {
         var mismatches = new List<Mismatch>();
         if (Compare(expected.Return, actual.Return.Type) is { } returned)
@@ -35,7 +40,8 @@ internal static class ContractComparer
 
         for (int i = 0; i < expected.Parameters.Count && i < actual.Parameters.Count; i++)
         {
-            if (Compare(expected.Parameters[i].Type, actual.Parameters[i].Type) is { } parameter)
+            bool length = lengths is not null && lengths.Contains(expected.Parameters[i].Name);
+            if (Compare(expected.Parameters[i].Type, actual.Parameters[i].Type, length) is { } parameter)
             {
                 mismatches.Add(new Mismatch(parameter.Kind, i, parameter.Detail));
             }
@@ -45,7 +51,11 @@ internal static class ContractComparer
     }
 
     /// <summary>Null when the two agree; else why not.</summary>
-    public static (MismatchKind Kind, string Detail)? Compare(CType expected, CType actual)
+    public static (MismatchKind Kind, string Detail)? Compare(CType expected, CType actual) => Compare(expected, actual, length: false);
+
+    /// <summary>As <see cref="Compare(CType, CType)"/>; <paramref name="length"/>: the value (or what it points to) is a
+    /// length, whose sign is not reported at 64 bits and pointer size.</summary>
+    private static (MismatchKind Kind, string Detail)? Compare(CType expected, CType actual, bool length)
     {
         if (NativeTypes.IsUnknown(actual) || NativeTypes.IsUnknown(expected))
         {
@@ -54,7 +64,7 @@ internal static class ContractComparer
 
         if (expected.Kind == CTypeKind.Pointer || actual.Kind == CTypeKind.Pointer)
         {
-            return ComparePointers(expected, actual);
+            return ComparePointers(expected, actual, length);
         }
 
         if (expected.Kind == CTypeKind.FunctionPointer && actual.Kind == CTypeKind.FunctionPointer)
@@ -81,9 +91,10 @@ internal static class ContractComparer
                     return (MismatchKind.Width, $"{Describe(expected)} against {Describe(actual)}");
                 }
 
-                // Bytes: char, int8_t and uint8_t carry the same bits; bool is a byte. 64-bit and pointer-sized values
-                // (a long length against size_t) pass the same bits and differ only above 2^63: not reported.
-                if (expected.Signed != actual.Signed && expected.Bits is not (8 or 0 or 64) && actual.Bits is not (8 or 0 or 64))
+                // Bytes: char, int8_t and uint8_t carry the same bits; bool is a byte. A 64-bit or pointer-sized length
+                // (a long length against size_t) passes the same bits for every length an object can have.
+                bool lenient = expected.Bits == 8 || actual.Bits == 8 || (length && expected.Bits is 0 or 64 && actual.Bits is 0 or 64);
+                if (expected.Signed != actual.Signed && !lenient)
                 {
                     return (MismatchKind.Width, $"{Describe(expected)} against {Describe(actual)}: the signedness differs");
                 }
@@ -96,7 +107,7 @@ internal static class ContractComparer
         }
     }
 
-    private static (MismatchKind Kind, string Detail)? ComparePointers(CType expected, CType actual)
+    private static (MismatchKind Kind, string Detail)? ComparePointers(CType expected, CType actual, bool length)
     {
         if (expected.Kind == CTypeKind.Pointer && actual.Kind == CTypeKind.Pointer)
         {
@@ -117,7 +128,7 @@ internal static class ContractComparer
                 }
             }
 
-            if (Compare(e, a) is { } inner)
+            if (Compare(e, a, length) is { } inner)
             {
                 return inner.Kind == MismatchKind.PointerLevel
                     ? inner

@@ -116,7 +116,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            CheckFunction(context, contract, native, method);
+            CheckFunction(context, contract, native, method, Lengths(function, method));
             CheckStructs(context, state, contract, method);
         }
 
@@ -126,7 +126,33 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckFunction(SymbolAnalysisContext context, NativeContract contract, NativeSignature native, IMethodSymbol method)
+    /// <summary>The stub's native parameters that are lengths by construction: the length and capacity the binding adds
+    /// for a span, string or buffer (named by <see cref="NativeNames"/>), and a <c>[BufferFree]</c> function's integers
+    /// after its pointer.</summary>
+    private static HashSet<string> Lengths(FunctionModel function, IMethodSymbol method)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (ValueModel value in function.Parameters.Append(function.Return))
+        {
+            if (value.Length is not null)
+            {
+                names.Add(NativeNames.Length(value));
+                names.Add(NativeNames.Capacity(value));
+            }
+        }
+
+        if (method.GetAttributes().Has(KnownNames.Attribute.BufferFree))
+        {
+            foreach (IParameterSymbol parameter in method.Parameters.Skip(1))
+            {
+                names.Add(parameter.Name.TrimStart('@'));
+            }
+        }
+
+        return names;
+    }
+
+    private static void CheckFunction(SymbolAnalysisContext context, NativeContract contract, NativeSignature native, IMethodSymbol method, HashSet<string> lengths)
     {
         string csharp = "C#: " + method.ToDisplayString(MethodFormat);
         if (!contract.Functions.TryGetValue(native.Symbol, out NativeFunction? actual))
@@ -147,7 +173,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (Mismatch mismatch in ContractComparer.Compare(native, actual))
+        foreach (Mismatch mismatch in ContractComparer.Compare(native, actual, lengths))
         {
             string what;
             Location? location = method.IdentifierLocation();

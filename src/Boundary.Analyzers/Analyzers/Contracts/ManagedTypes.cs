@@ -6,7 +6,8 @@ using Boundary.Analyzers.Model;
 namespace Boundary.Analyzers.Analyzers.Contracts;
 
 /// <summary>The closest C# spelling of a native type, for the contract check's code fixes: numbers as themselves,
-/// pointers as <c>nint</c> (or <c>T*</c> to a number). Null where no simple spelling would compile.</summary>
+/// pointers as <c>nint</c> (or <c>T*</c> to a number). Null where no simple spelling would compile or be right (structs by
+/// value, function pointers).</summary>
 internal static class ManagedTypes
 {
     public static string? Keyword(CType type)
@@ -50,7 +51,9 @@ internal static class ManagedTypes
             return type.Pointee is { Kind: CTypeKind.Integer or CTypeKind.Float } pointee && Keyword(pointee) is { } element and not "bool" ? element + "*" : "nint";
         }
 
-        return type.Kind == CTypeKind.FunctionPointer ? "nint" : type.Kind == CTypeKind.Void ? null : Keyword(type);
+        // A function pointer would be declared as nint, which the binding passes but nobody could call correctly: the
+        // author declares the delegate. Structs by value and types the reader could not resolve have no spelling.
+        return type.Kind is CTypeKind.FunctionPointer or CTypeKind.Void ? null : Keyword(type);
     }
 
     /// <summary><c>public static partial long Count(nint index);</c>, with <c>[ForeignFunction]</c> when the naming rule
