@@ -40,6 +40,29 @@ public class RealLibraryContractTests(ITestOutputHelper output)
         diagnostics.Where(d => d.Id != "BND4007").Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Rust_geo_sample_agrees_with_its_crate()
+    {
+        string sample = Path.Combine(ContractHarness.RepoRoot, "samples", "rust-geo");
+        string[] sources = Directory.GetFiles(Path.Combine(sample, "GeoSample"), "*.cs").Select(File.ReadAllText).ToArray();
+        var files = Directory.GetFiles(Path.Combine(sample, "native", "src"), "*.rs").Select(f => (f, File.ReadAllText(f))).ToArray();
+        var diagnostics = await ContractHarness.RunAsync(sources, "rust-source", "geo", files);
+        Report(diagnostics);
+        diagnostics.Where(d => d.Id != "BND4007").Should().BeEmpty();
+    }
+
+    [GoFact]
+    public async Task Go_stats_sample_agrees_with_the_header_cgo_writes()
+    {
+        string sample = Path.Combine(ContractHarness.RepoRoot, "samples", "go-stats");
+        string? header = GoHeader(Path.Combine(sample, "native"), "libstats");
+        header.Should().NotBeNull("Go is installed, so the sample must build");
+        string[] sources = Directory.GetFiles(Path.Combine(sample, "StatsSample"), "*.cs").Select(File.ReadAllText).ToArray();
+        var diagnostics = await ContractHarness.RunAsync(sources, "c-header", "stats", ("libstats.h", header!));
+        Report(diagnostics);
+        diagnostics.Where(d => d.Id != "BND4007").Should().BeEmpty();
+    }
+
     private void Report(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (Diagnostic diagnostic in diagnostics)
@@ -49,15 +72,17 @@ public class RealLibraryContractTests(ITestOutputHelper output)
     }
 
     /// <summary>The header cgo writes for gotest, built now if Go is installed; else null (the checked-in copy is used).</summary>
-    private string? GoHeader()
+    private string? GoHeader() => GoHeader(Path.Combine(ContractHarness.RepoRoot, "analyzers.tests", "native", "gotest"), "libgotest");
+
+    private string? GoHeader(string module, string name)
     {
         string go = File.Exists("/usr/lib/go-1.23/bin/go") ? "/usr/lib/go-1.23/bin/go" : "go";
-        string dir = Path.Combine(Path.GetTempPath(), "contract-gotest-" + Environment.ProcessId);
+        string dir = Path.Combine(Path.GetTempPath(), $"contract-{name}-{Environment.ProcessId}");
         try
         {
-            var start = new ProcessStartInfo(go, $"build -buildmode=c-shared -o {Path.Combine(dir, "libgotest.so")} .")
+            var start = new ProcessStartInfo(go, $"build -buildmode=c-shared -o {Path.Combine(dir, name + ".so")} .")
             {
-                WorkingDirectory = Path.Combine(ContractHarness.RepoRoot, "analyzers.tests", "native", "gotest"),
+                WorkingDirectory = module,
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
             };
@@ -68,12 +93,26 @@ public class RealLibraryContractTests(ITestOutputHelper output)
                 return null;
             }
 
-            return File.ReadAllText(Path.Combine(dir, "libgotest.h"));
+            return File.ReadAllText(Path.Combine(dir, name + ".h"));
         }
         catch (System.ComponentModel.Win32Exception)
         {
             output.WriteLine("Go is not installed; using the checked-in header");
             return null;
+        }
+    }
+}
+
+/// <summary>A fact skipped, with the reason, where Go 1.23 is not installed at /usr/lib/go-1.23/bin/go.</summary>
+public sealed class GoFactAttribute : FactAttribute
+{
+    public const string Go = "/usr/lib/go-1.23/bin/go";
+
+    public GoFactAttribute()
+    {
+        if (!File.Exists(Go))
+        {
+            Skip = $"Go is not installed at {Go}: the header go build -buildmode=c-shared writes cannot be generated";
         }
     }
 }

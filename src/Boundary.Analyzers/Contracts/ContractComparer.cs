@@ -141,7 +141,9 @@ internal static class ContractComparer
         // One side a pointer, the other not: a handle as a pointer-sized integer (Go's uintptr_t), or a function pointer.
         CType pointer = expected.Kind == CTypeKind.Pointer ? expected : actual;
         CType other = expected.Kind == CTypeKind.Pointer ? actual : expected;
-        if (IsPointerSized(other) || other.Kind == CTypeKind.FunctionPointer)
+        // Only a pointer-sized integer (uintptr_t, size_t, nint): a 64-bit one (long against int64_t*) is a value where
+        // an address is expected.
+        if ((other.Kind == CTypeKind.Integer && other.Bits == 0) || other.Kind == CTypeKind.FunctionPointer)
         {
             return null;
         }
