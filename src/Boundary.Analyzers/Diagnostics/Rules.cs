@@ -298,7 +298,7 @@ internal static class Rules
         "{0} ↔ {1}: {2} is {3}",
         ContractCategory,
         DiagnosticSeverity.Warning,
-        "A value passed as int32_t to a function expecting uint64_t, a float for a double, or a pointer to 4-byte elements for one to bytes compiles and corrupts values at run time: upper bits are garbage, a sign is lost, elements are read at the wrong stride. Same-ABI differences are not reported (constness, the sign of a byte, size_t/uintptr_t/usize, typedef names, any object pointer for a handle).");
+        "A value passed as int32_t to a function expecting uint64_t, a float for a double, or a pointer to 4-byte elements for one to bytes compiles and corrupts values at run time: upper bits are garbage, a sign is lost, elements are read at the wrong stride. Same-ABI differences are not reported (constness, the sign of a byte, size_t/uintptr_t/usize, typedef names, any object pointer or a pointer-sized integer for a handle, the sign of a 64-bit length the binding passes against size_t).");
 
     public static readonly DiagnosticDescriptor NativePointerLevelMismatch = Create(
         RuleIds.NativePointerLevelMismatch,
