@@ -1,6 +1,6 @@
 namespace Boundary.Analyzers;
 
-/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations; BND2xxx: ownership at call sites; BND3xxx: error mapping; BND5xxx: runtime hazards.</summary>
+/// <summary>Every diagnostic ID the package reports. BND1xxx: declarations; BND2xxx: ownership at call sites; BND3xxx: error mapping; BND4xxx: the contract with the native side; BND5xxx: runtime hazards.</summary>
 internal static class RuleIds
 {
     public const string BoundaryClassShape = "BND1001";
@@ -36,6 +36,13 @@ internal static class RuleIds
     public const string SuccessCodeAlsoFailure = "BND3007";
     public const string HandleMessageUnreadable = "BND3008";
 
+    public const string NativeFunctionMissing = "BND4001";
+    public const string NativeArityMismatch = "BND4002";
+    public const string NativeWidthMismatch = "BND4003";
+    public const string NativePointerLevelMismatch = "BND4004";
+    public const string NativeStructLayoutMismatch = "BND4005";
+    public const string NativeErrorCodeMismatch = "BND4006";
+    public const string NativeExportUndeclared = "BND4007";
     public const string ShippedAbiChanged = "BND4101";
     public const string ShippedAbiUnrecorded = "BND4102";
     public const string SecondGoRuntime = "BND5001";

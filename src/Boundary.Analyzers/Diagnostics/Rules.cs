@@ -14,7 +14,8 @@ internal static class Rules
     private const string OwnershipCategory = "Boundary.Ownership";
 
     private const string RuntimeCategory = "Boundary.Runtime";
-    private const string VersioningCategory = "Boundary.Contracts";
+
+    private const string ContractCategory = "Boundary.Contracts";
 
     public static readonly DiagnosticDescriptor BoundaryClassShape = Create(
         RuleIds.BoundaryClassShape,
@@ -158,7 +159,7 @@ internal static class Rules
         RuleIds.ShippedAbiChanged,
         "Shipped native signature changed",
         "'{0}' calls '{1}', but {2} records '{3}' as shipped: an incompatible change of the native ABI; record it (the code fix does) and raise AbiVersion's major version",
-        VersioningCategory,
+        ContractCategory,
         DiagnosticSeverity.Warning,
         "BoundaryAbi.Shipped.txt records the native signatures a project has shipped, like PublicAPI.Shipped.txt for managed APIs. A boundary function whose native signature (types, widths, pointer levels, parameters) no longer matches the recorded one changes the ABI: a library built for the old one crashes or corrupts data with the new declaration. Recording the change keeps the native surface's history honest; the major AbiVersion tells old libraries apart at run time.");
 
@@ -166,7 +167,7 @@ internal static class Rules
         RuleIds.ShippedAbiUnrecorded,
         "Native signature not recorded as shipped",
         "'{0}' calls '{1}', which {2} does not record yet; record it when it ships (the code fix does)",
-        VersioningCategory,
+        ContractCategory,
         DiagnosticSeverity.Info,
         "A project with a BoundaryAbi.Shipped.txt records every native signature it ships, so a later incompatible change is reported (BND4101). A new boundary function is recorded once it ships.");
 
@@ -298,6 +299,63 @@ internal static class Rules
         RuntimeCategory,
         DiagnosticSeverity.Info,
         "A boundary function that returns no task runs the native code on the calling thread until it finishes. In an async method that thread is a thread-pool or UI thread other work is waiting for. When the boundary declares the same native operation as FooAsync (returning Task or ValueTask, with the same parameters and optionally a CancellationToken), awaiting it frees the thread while native code works, and lets the caller cancel.");
+
+    public static readonly DiagnosticDescriptor NativeFunctionMissing = Create(
+        RuleIds.NativeFunctionMissing,
+        "Declared function is missing from the native library",
+        "{0} calls '{1}', which the {2} contract of the library does not declare: the first call of the boundary throws because the export is missing",
+        ContractCategory,
+        DiagnosticSeverity.Warning,
+        "The contract check compares every boundary function with the native description given to the build (the header go build -buildmode=c-shared writes, a hand-written C header, or the Rust crate's source). A function the native side does not export compiles, and fails at run time when the boundary resolves its exports. A warning rather than an error: a Rust export written by a macro is invisible to the check.");
+
+    public static readonly DiagnosticDescriptor NativeArityMismatch = Create(
+        RuleIds.NativeArityMismatch,
+        "Native function takes a different number of parameters",
+        "{0} ↔ {1}: the stub calls '{2}' with {3} parameters, the native function takes {4}",
+        ContractCategory,
+        DiagnosticSeverity.Warning,
+        "The generated stub passes exactly the native parameters its declaration binds (a span passes a pointer and a length, a callback a function pointer and user data, an error shape its out parameter). A native function taking another number of parameters reads garbage or ignores what it is given: it compiles and crashes or misbehaves at run time.");
+
+    public static readonly DiagnosticDescriptor NativeWidthMismatch = Create(
+        RuleIds.NativeWidthMismatch,
+        "Native type has another width or signedness",
+        "{0} ↔ {1}: {2} is {3}",
+        ContractCategory,
+        DiagnosticSeverity.Warning,
+        "A value passed as int32_t to a function expecting uint64_t, a float for a double, or a pointer to 4-byte elements for one to bytes compiles and corrupts values at run time: upper bits are garbage, a sign is lost, elements are read at the wrong stride. Same-ABI differences are not reported (constness, the sign of a byte, size_t/uintptr_t/usize, typedef names, any object pointer or a pointer-sized integer for a handle, the sign of a 64-bit length the binding passes against size_t).");
+
+    public static readonly DiagnosticDescriptor NativePointerLevelMismatch = Create(
+        RuleIds.NativePointerLevelMismatch,
+        "Native type has another pointer level",
+        "{0} ↔ {1}: {2} is {3}",
+        ContractCategory,
+        DiagnosticSeverity.Warning,
+        "A value passed where native code expects a pointer to it (or a pointer where it expects the value, or T* where it expects T**) is dereferenced as an address: the process crashes or writes to random memory.");
+
+    public static readonly DiagnosticDescriptor NativeStructLayoutMismatch = Create(
+        RuleIds.NativeStructLayoutMismatch,
+        "Struct layout differs from the native struct",
+        "{0} ↔ {1}: {2}",
+        ContractCategory,
+        DiagnosticSeverity.Warning,
+        "A sequential C# struct crossing by value or by pointer must have the fields of the #[repr(C)] or C struct of the same name, in the same order and of the same widths; otherwise every field after the first difference is read at the wrong offset.");
+
+    public static readonly DiagnosticDescriptor NativeErrorCodeMismatch = Create(
+        RuleIds.NativeErrorCodeMismatch,
+        "Error code differs from the native constant",
+        "{0} ↔ {1}: the native constant of the same name has another value, so this code maps the wrong error",
+        ContractCategory,
+        DiagnosticSeverity.Warning,
+        "A [ForeignErrors] member names a native error code. When the native description declares a constant of the same name (a Rust const, a #define or an enum constant; the comparison ignores case, underscores and the library's prefix), their values must agree, or failures map to the wrong exception.");
+
+    public static readonly DiagnosticDescriptor NativeExportUndeclared = Create(
+        RuleIds.NativeExportUndeclared,
+        "Native export has no C# declaration",
+        "'{0}' declares no function for {1}",
+        ContractCategory,
+        DiagnosticSeverity.Info,
+        "An export of the library whose name starts with the boundary's entry-point prefix, that no boundary function, handle release, free function or cancel export of the library names. The code fix declares it from its native signature.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags)
         => new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);

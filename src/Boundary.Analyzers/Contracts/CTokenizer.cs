@@ -1,0 +1,253 @@
+using System.Collections.Generic;
+
+namespace Boundary.Analyzers.Contracts;
+
+internal enum TokenKind
+{
+    Word,
+    Number,
+    String,
+    Punctuation,
+
+    /// <summary>C's <c>#define</c>, followed by the macro's name and its value, then a ';'.</summary>
+    Define,
+}
+
+internal sealed record Token(TokenKind Kind, string Text)
+{
+    public bool Is(string text) => Text == text && Kind != TokenKind.String;
+}
+
+/// <summary>
+/// Splits C or Rust source into words, numbers, strings and punctuation, dropping comments. C preprocessor lines are
+/// dropped except <c>#define NAME value</c>; in Rust, <c>#</c> stays (attributes), lifetimes are dropped and <c>-&gt;</c>,
+/// <c>::</c> are one token each.
+/// </summary>
+internal static class CTokenizer
+{
+    public static List<Token> Tokenize(string text) => Tokenize(text, rust: false);
+
+    public static List<Token> Tokenize(string text, bool rust)
+    {
+        var tokens = new List<Token>(text.Length / 4);
+        int i = 0;
+        bool lineStart = true;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (c == '\n')
+            {
+                lineStart = true;
+                i++;
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                i = LineEnd(text, i);
+                continue;
+            }
+
+            if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                i = CommentEnd(text, i + 2, nested: rust);
+                continue;
+            }
+
+            if (c == '#' && !rust && lineStart)
+            {
+                int end = i;
+                do
+                {
+                    end = LineEnd(text, end);
+                }
+                while (end < text.Length && end > 0 && text[end - 1] == '\\' && ++end < text.Length);
+
+                Define(text.Substring(i, end - i), tokens);
+                i = end;
+                continue;
+            }
+
+            lineStart = false;
+            if (char.IsLetter(c) || c == '_')
+            {
+                int start = i;
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+                {
+                    i++;
+                }
+
+                string word = text.Substring(start, i - start);
+                if (rust && (word == "r" || word == "br" || word == "b") && i < text.Length && (text[i] == '"' || text[i] == '#'))
+                {
+                    i = RustString(text, i, raw: word != "b");
+                    tokens.Add(new Token(TokenKind.String, "\"\""));
+                    continue;
+                }
+
+                tokens.Add(new Token(TokenKind.Word, word));
+                continue;
+            }
+
+            if (char.IsDigit(c))
+            {
+                int start = i;
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_' || (text[i] == '.' && i + 1 < text.Length && char.IsDigit(text[i + 1]))))
+                {
+                    i++;
+                }
+
+                tokens.Add(new Token(TokenKind.Number, text.Substring(start, i - start)));
+                continue;
+            }
+
+            if (c == '"')
+            {
+                int start = i;
+                i = QuotedEnd(text, i, '"');
+                tokens.Add(new Token(TokenKind.String, text.Substring(start, i - start)));
+                continue;
+            }
+
+            if (c == '\'')
+            {
+                // Rust lifetime ('a, 'static) or a character literal ('a', '\n').
+                if (rust && i + 2 < text.Length && (char.IsLetter(text[i + 1]) || text[i + 1] == '_') && text[i + 2] != '\'')
+                {
+                    i++;
+                    while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+                    {
+                        i++;
+                    }
+
+                    continue;
+                }
+
+                i = QuotedEnd(text, i, '\'');
+                tokens.Add(new Token(TokenKind.Number, "0"));
+                continue;
+            }
+
+            string punctuation =
+                rust && c == '-' && Next(text, i) == '>' ? "->" :
+                rust && c == ':' && Next(text, i) == ':' ? "::" :
+                c == '.' && Next(text, i) == '.' && i + 2 < text.Length && text[i + 2] == '.' ? "..." :
+                c.ToString();
+            tokens.Add(new Token(TokenKind.Punctuation, punctuation));
+            i += punctuation.Length;
+        }
+
+        return tokens;
+    }
+
+    private static char Next(string text, int i) => i + 1 < text.Length ? text[i + 1] : '\0';
+
+    private static int LineEnd(string text, int i)
+    {
+        int end = text.IndexOf('\n', i);
+        return end < 0 ? text.Length : end;
+    }
+
+    private static int CommentEnd(string text, int i, bool nested)
+    {
+        int depth = 1;
+        while (i < text.Length - 1)
+        {
+            if (text[i] == '*' && text[i + 1] == '/')
+            {
+                if (--depth == 0)
+                {
+                    return i + 2;
+                }
+
+                i += 2;
+            }
+            else if (nested && text[i] == '/' && text[i + 1] == '*')
+            {
+                depth++;
+                i += 2;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return text.Length;
+    }
+
+    private static int QuotedEnd(string text, int i, char quote)
+    {
+        i++;
+        while (i < text.Length && text[i] != quote)
+        {
+            i += text[i] == '\\' ? 2 : 1;
+        }
+
+        return System.Math.Min(i + 1, text.Length);
+    }
+
+    private static int RustString(string text, int i, bool raw)
+    {
+        if (!raw)
+        {
+            return QuotedEnd(text, i, '"');
+        }
+
+        int hashes = 0;
+        while (i < text.Length && text[i] == '#')
+        {
+            hashes++;
+            i++;
+        }
+
+        if (i >= text.Length || text[i] != '"')
+        {
+            return i;
+        }
+
+        string close = "\"" + new string('#', hashes);
+        int end = text.IndexOf(close, i + 1, System.StringComparison.Ordinal);
+        return end < 0 ? text.Length : end + close.Length;
+    }
+
+    /// <summary><c>#define NAME value</c> with an integer value becomes Define, NAME, value, ';'.</summary>
+    private static void Define(string line, List<Token> tokens)
+    {
+        string body = line.Substring(1).Trim();
+        if (!body.StartsWith("define", System.StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        string[] parts = body.Substring("define".Length).Trim().Split(new[] { ' ', '\t' }, 2, System.StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || parts[0].Contains("("))
+        {
+            return;
+        }
+
+        string value = parts[1];
+        int comment = value.IndexOf("//", System.StringComparison.Ordinal);
+        if (comment >= 0)
+        {
+            value = value.Substring(0, comment);
+        }
+
+        comment = value.IndexOf("/*", System.StringComparison.Ordinal);
+        if (comment >= 0)
+        {
+            value = value.Substring(0, comment);
+        }
+
+        tokens.Add(new Token(TokenKind.Define, "#define"));
+        tokens.Add(new Token(TokenKind.Word, parts[0]));
+        tokens.Add(new Token(TokenKind.Number, value.Trim()));
+        tokens.Add(new Token(TokenKind.Punctuation, ";"));
+    }
+}
