@@ -119,22 +119,15 @@ public sealed class DeclareExportFixer : CodeFixProvider
     }
 
     /// <summary>Plans every diagnostic of a document against the original tree, then adds each class's members at once.</summary>
-    private sealed class FixAll : DocumentBasedFixAllProvider
+    private sealed class FixAll : SemanticFixAll
     {
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        protected override SyntaxNode Rewrite(SyntaxNode root, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, System.Threading.CancellationToken cancellationToken)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            SemanticModel? model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
             var plans = diagnostics.OrderBy(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparer.Ordinal)
-                .Select(d => Plan(root, model, d, fixAllContext.CancellationToken))
+                .Select(d => Plan(root, model, d, cancellationToken))
                 .OfType<DeclarePlan>()
                 .ToList();
-            return plans.Count == 0 ? document : document.WithSyntaxRoot(Apply(root, plans));
+            return plans.Count == 0 ? root : Apply(root, plans);
         }
     }
 }

@@ -156,22 +156,15 @@ public sealed class DisposeInFinallyFixer : PlannedFixer<DisposeInFinallyFixer.T
     /// Applies the fix to every diagnostic of a document, last statement first, so each local's <c>try</c> encloses the
     /// <c>try</c> blocks of the locals created after it.
     /// </summary>
-    private sealed class NestingFixAll : DocumentBasedFixAllProvider
+    private sealed class NestingFixAll : SemanticFixAll
     {
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        protected override SyntaxNode Rewrite(SyntaxNode root, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, System.Threading.CancellationToken cancellationToken)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            SemanticModel? model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
             var targets = new List<(SyntaxAnnotation Mark, Target Target)>();
             var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>();
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                if (FindTarget(root, model, diagnostic, fixAllContext.CancellationToken) is { } target && !marks.ContainsKey(target.Statement))
+                if (FindTarget(root, model, diagnostic, cancellationToken) is { } target && !marks.ContainsKey(target.Statement))
                 {
                     var mark = new SyntaxAnnotation();
                     marks.Add(target.Statement, mark);
@@ -188,7 +181,7 @@ public sealed class DisposeInFinallyFixer : PlannedFixer<DisposeInFinallyFixer.T
                 }
             }
 
-            return document.WithSyntaxRoot(root);
+            return root;
         }
     }
 }

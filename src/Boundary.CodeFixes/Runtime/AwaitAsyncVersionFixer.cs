@@ -195,27 +195,20 @@ public sealed class AwaitAsyncVersionFixer : PlannedFixer<AwaitAsyncVersionFixer
         };
 
     /// <summary>Plans every diagnostic against the original document, then rewrites the calls inside out, so a call nested in another one's arguments is rewritten in both.</summary>
-    private sealed class FixAll : DocumentBasedFixAllProvider
+    private sealed class FixAll : SemanticFixAll
     {
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        protected override SyntaxNode Rewrite(SyntaxNode root, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, System.Threading.CancellationToken cancellationToken)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            SemanticModel? model = await document.GetSemanticModelAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
             var plans = new Dictionary<InvocationExpressionSyntax, AwaitPlan>();
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                if (PlanFor(root, model, diagnostic, fixAllContext.CancellationToken) is { } plan)
+                if (PlanFor(root, model, diagnostic, cancellationToken) is { } plan)
                 {
                     plans[plan.Call] = plan;
                 }
             }
 
-            return document.WithSyntaxRoot(root.ReplaceNodes(plans.Keys, (original, current) => Rewrite(plans[original], current)));
+            return root.ReplaceNodes(plans.Keys, (original, current) => AwaitAsyncVersionFixer.Rewrite(plans[original], current));
         }
     }
 }
