@@ -60,7 +60,7 @@ public class CompilationTests
         string go = run.Sources.Single(s => s.Key.Contains("Kv.Boundary")).Value;
         string rust = run.Sources.Single(s => s.Key.Contains("Shapes.Boundary")).Value;
         string goHandle = run.Sources.Single(s => s.Key.Contains("Store.Handle")).Value;
-        CountOf(go, "GoThread.EnsurePrepared(__BoundaryGo.Library);").Should().Be(3, "every Go stub loads its library behind the signal shim and prepares the thread");
+        CountOf(go, "GoThread.EnsurePrepared(__BoundaryGo.Library);").Should().Be(4, "every Go stub loads its library behind the signal shim and prepares the thread, and so does the library check before it loads the library");
         go.Should().Contain("GoLibrary.Get(\"kv\", typeof(__BoundaryGo))", "the library is named once per boundary");
         goHandle.Should().Contain("GoThread.EnsurePrepared();", "releasing a Go handle calls Go too, possibly on the finalizer thread");
         rust.Should().NotContain("GoThread");

@@ -8,7 +8,7 @@ namespace Snapshots.AllShapes
         // native: int32_t shapes_add_i32(int32_t a, int32_t b);
         public static partial int AddI32(int a, int b)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             int __retVal;
             __retVal = __PInvoke(a, b);
             return __retVal;
@@ -20,7 +20,7 @@ namespace Snapshots.AllShapes
         // native: double shapes_scale(Vec3 v, double k);
         public static partial double Scale(global::Snapshots.AllShapes.Vec3 v, double k)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             double __retVal;
             __retVal = __PInvoke(v, k);
             return __retVal;
@@ -32,7 +32,7 @@ namespace Snapshots.AllShapes
         // native: int32_t shapes_next_color(int32_t c);
         public static partial global::Snapshots.AllShapes.Color NextColor(global::Snapshots.AllShapes.Color c)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.AllShapes.Color __retVal;
             __retVal = __PInvoke(c);
             return __retVal;
@@ -44,7 +44,7 @@ namespace Snapshots.AllShapes
         // native: uint8_t shapes_not(uint8_t value);
         public static partial bool Not(bool value)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte __retVal_native;
             __retVal_native = __PInvoke(value ? (byte)1 : (byte)0);
             return __retVal_native != 0;
@@ -56,7 +56,7 @@ namespace Snapshots.AllShapes
         // native: uint8_t shapes_divmod(int32_t a, int32_t b, int32_t* quotient, int32_t* remainder);
         public static partial bool Divmod(int a, int b, out int quotient, out int remainder)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::System.Runtime.CompilerServices.Unsafe.SkipInit(out quotient);
             global::System.Runtime.CompilerServices.Unsafe.SkipInit(out remainder);
             byte __retVal_native;
@@ -74,7 +74,7 @@ namespace Snapshots.AllShapes
         // native: void shapes_increment(int64_t* value, int64_t by);
         public static partial void Increment(ref long value, long by)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             fixed (long* __value_native = &value)
             {
                 __PInvoke(__value_native, by);
@@ -87,7 +87,7 @@ namespace Snapshots.AllShapes
         // native: double shapes_length(const Vec3* v);
         public static partial double Length(in global::Snapshots.AllShapes.Vec3 v)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             double __retVal;
             fixed (global::Snapshots.AllShapes.Vec3* __v_native = &global::System.Runtime.CompilerServices.Unsafe.AsRef(in v))
             {
@@ -102,7 +102,7 @@ namespace Snapshots.AllShapes
         // native: void shapes_flip(uint8_t* value);
         public static partial void Flip(ref bool value)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte __value_native = value ? (byte)1 : (byte)0;
             __PInvoke(&__value_native);
             value = __value_native != 0;
@@ -114,7 +114,7 @@ namespace Snapshots.AllShapes
         // native: void shapes_is_ready(uint8_t* ready);
         public static partial void IsReady(out bool ready)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte __ready_native = 0;
             __PInvoke(&__ready_native);
             ready = __ready_native != 0;
@@ -126,7 +126,7 @@ namespace Snapshots.AllShapes
         // native: void* shapes_counter_new(int64_t start);
         public static partial global::Snapshots.AllShapes.Counter CounterNew(long start)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.AllShapes.Counter __retVal = new global::Snapshots.AllShapes.Counter();
             nint __retVal_native;
             __retVal_native = __PInvoke(start);
@@ -144,7 +144,7 @@ namespace Snapshots.AllShapes
         // native: void* shapes_counter_try_new(int64_t start);
         public static partial global::Snapshots.AllShapes.Counter? CounterTryNew(long start)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.AllShapes.Counter __retVal = new global::Snapshots.AllShapes.Counter();
             nint __retVal_native;
             __retVal_native = __PInvoke(start);
@@ -159,7 +159,7 @@ namespace Snapshots.AllShapes
         public static partial long CounterAdd(global::Snapshots.AllShapes.Counter counter, long delta)
         {
             global::System.ArgumentNullException.ThrowIfNull(counter);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __counter_addRef = false;
             long __retVal;
             try
@@ -181,7 +181,7 @@ namespace Snapshots.AllShapes
         // native: int64_t shapes_counter_add_maybe(void* counter, int64_t delta);
         public static partial long CounterAddMaybe(global::Snapshots.AllShapes.Counter? counter, long delta)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __counter_addRef = false;
             long __retVal;
             try
@@ -208,7 +208,7 @@ namespace Snapshots.AllShapes
         public static partial long CounterIntoValue(global::Snapshots.AllShapes.Counter counter)
         {
             global::System.ArgumentNullException.ThrowIfNull(counter);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             long __retVal;
             nint __counter_native = counter.DangerousMoveToNative("shapes!shapes_counter_into_value");
             __retVal = __PInvoke(__counter_native);
@@ -224,7 +224,7 @@ namespace Snapshots.AllShapes
             global::System.ArgumentNullException.ThrowIfNull(into);
             global::System.ArgumentNullException.ThrowIfNull(from);
             global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(into, from, "into", "from", "shapes!shapes_counter_merge", moved: true);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __into_addRef = false;
             bool __from_moving = false;
             long __retVal;
@@ -251,7 +251,7 @@ namespace Snapshots.AllShapes
         // native: void* shapes_counter_global(void);
         public static partial global::Snapshots.AllShapes.Counter CounterGlobal()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.AllShapes.Counter __retVal;
             nint __retVal_native;
             __retVal_native = __PInvoke();
@@ -271,7 +271,7 @@ namespace Snapshots.AllShapes
         {
             global::System.ArgumentNullException.ThrowIfNull(first);
             global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(first, second, "first", "second", "shapes!shapes_counter_merge_both", moved: true);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __first_moving = false;
             bool __second_moving = false;
             long __retVal;
@@ -303,7 +303,7 @@ namespace Snapshots.AllShapes
         // native: void* shapes_parser_new(void);
         public static partial global::Snapshots.AllShapes.Parser ParserNew()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.AllShapes.Parser __retVal = new global::Snapshots.AllShapes.Parser();
             nint __retVal_native;
             __retVal_native = __PInvoke();
@@ -322,7 +322,7 @@ namespace Snapshots.AllShapes
         public static partial long ParserFeed(global::Snapshots.AllShapes.Parser parser, long value)
         {
             global::System.ArgumentNullException.ThrowIfNull(parser);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __parser_addRef = false;
             long __retVal;
             try
@@ -344,7 +344,7 @@ namespace Snapshots.AllShapes
         // native: int64_t shapes_parser_feed_maybe(void* parser, int64_t value);
         public static partial long ParserFeedMaybe(global::Snapshots.AllShapes.Parser? parser, long value)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __parser_addRef = false;
             long __retVal;
             try
@@ -373,7 +373,7 @@ namespace Snapshots.AllShapes
             global::System.ArgumentNullException.ThrowIfNull(first);
             global::System.ArgumentNullException.ThrowIfNull(second);
             global::Boundary.Interop.ForeignSafeHandle.ThrowIfSameHandle(first, second, "first", "second", "shapes!shapes_parser_join", moved: false);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __first_addRef = false;
             bool __second_addRef = false;
             long __retVal;
@@ -400,7 +400,7 @@ namespace Snapshots.AllShapes
         public static partial long ParserFinish(global::Snapshots.AllShapes.Parser parser)
         {
             global::System.ArgumentNullException.ThrowIfNull(parser);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             long __retVal;
             nint __parser_native = parser.DangerousMoveToNative("shapes!shapes_parser_finish");
             __retVal = __PInvoke(__parser_native);
@@ -413,7 +413,7 @@ namespace Snapshots.AllShapes
         // native: void custom_symbol(void);
         internal static partial void Custom()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             __PInvoke();
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "custom_symbol", ExactSpelling = true)]
@@ -423,7 +423,7 @@ namespace Snapshots.AllShapes
         // native: void shapes_noop(void);
         public static partial void Noop()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             __PInvoke();
 
             [global::System.Runtime.InteropServices.DllImportAttribute("shapes", EntryPoint = "shapes_noop", ExactSpelling = true)]
@@ -435,7 +435,7 @@ namespace Snapshots.AllShapes
         public static partial long Utf8Len(string text)
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __text_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
@@ -464,7 +464,7 @@ namespace Snapshots.AllShapes
         [global::System.Runtime.CompilerServices.SkipLocalsInit]
         public static partial long Utf8LenMaybe(string? text, int flags)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __text_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
@@ -492,15 +492,22 @@ namespace Snapshots.AllShapes
             static extern long __PInvoke(byte* text, nuint textLength, int flags);
         }
 
-        /// <summary>Whether shapes was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why shapes cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Shapes), "shapes", new string[] { "custom_symbol", "shapes_add_i32", "shapes_counter_add", "shapes_counter_add_maybe", "shapes_counter_free", "shapes_counter_global", "shapes_counter_into_value", "shapes_counter_merge", "shapes_counter_merge_both", "shapes_counter_new", "shapes_counter_try_new", "shapes_divmod", "shapes_flip", "shapes_increment", "shapes_is_ready", "shapes_length", "shapes_next_color", "shapes_noop", "shapes_not", "shapes_parser_feed", "shapes_parser_feed_maybe", "shapes_parser_finish", "shapes_parser_free", "shapes_parser_join", "shapes_parser_new", "shapes_scale", "shapes_utf8_len", "shapes_utf8_len_maybe" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Shapes), "shapes", new string[] { "custom_symbol", "shapes_add_i32", "shapes_counter_add", "shapes_counter_add_maybe", "shapes_counter_free", "shapes_counter_global", "shapes_counter_into_value", "shapes_counter_merge", "shapes_counter_merge_both", "shapes_counter_new", "shapes_counter_try_new", "shapes_divmod", "shapes_flip", "shapes_increment", "shapes_is_ready", "shapes_length", "shapes_next_color", "shapes_noop", "shapes_not", "shapes_parser_feed", "shapes_parser_feed_maybe", "shapes_parser_finish", "shapes_parser_free", "shapes_parser_join", "shapes_parser_new", "shapes_scale", "shapes_utf8_len", "shapes_utf8_len_maybe" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

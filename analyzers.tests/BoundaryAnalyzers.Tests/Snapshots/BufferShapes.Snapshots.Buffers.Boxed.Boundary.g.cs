@@ -8,7 +8,7 @@ namespace Snapshots.Buffers
         // native: int32_t codec_encode(const uint8_t* input, size_t input_len, uint8_t** output, size_t* output_len);
         public static partial void Encode(global::System.ReadOnlySpan<byte> input, out global::Boundary.NativeBuffer<byte> output)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __output_native = default;
             global::Boundary.NativeBuffer<byte>? __output_buffer = null;
             bool __completed = false;
@@ -40,7 +40,7 @@ namespace Snapshots.Buffers
         public static partial void Compress(string text, out byte[] packed)
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __text_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             global::Boundary.Interop.ForeignBufferAbi __packed_native = default;
@@ -73,7 +73,7 @@ namespace Snapshots.Buffers
         // native: boundary_buffer codec_header(uint32_t n);
         public static partial global::Boundary.NativeBuffer<byte> Header(uint n)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<byte> __retVal;
             __retVal_native = __PInvoke(n);
@@ -87,7 +87,7 @@ namespace Snapshots.Buffers
         // native: boundary_buffer codec_magic(void);
         public static partial global::System.ReadOnlySpan<byte> Magic()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::System.ReadOnlySpan<byte> __retVal;
             __retVal_native = __PInvoke();
@@ -101,7 +101,7 @@ namespace Snapshots.Buffers
         // native: void codec_bytes_free(uint8_t* ptr, size_t len);
         private static partial void BytesFree(byte* ptr, nuint len)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             __PInvoke(ptr, len);
 
             [global::System.Runtime.InteropServices.DllImportAttribute("codec", EntryPoint = "codec_bytes_free", ExactSpelling = true)]
@@ -149,15 +149,22 @@ namespace Snapshots.Buffers
             }
         }
 
-        /// <summary>Whether codec was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why codec cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Boxed), "codec", new string[] { "codec_bytes_free", "codec_compress", "codec_encode", "codec_header", "codec_last_error", "codec_magic", "codec_string_free" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Boxed), "codec", new string[] { "codec_bytes_free", "codec_compress", "codec_encode", "codec_header", "codec_last_error", "codec_magic", "codec_string_free" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Snapshots.Buffers
         public static partial long Sum(global::System.ReadOnlySpan<long> values)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             long __retVal;
             fixed (long* __values_native = &global::Boundary.Interop.ForeignSpans.Pin(values))
             {
@@ -41,7 +41,7 @@ namespace Snapshots.Buffers
             global::System.ArgumentNullException.ThrowIfNull(text);
             global::System.ArgumentNullException.ThrowIfNull(label);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __text_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             byte[]? __label_rented = null;
@@ -92,7 +92,7 @@ namespace Snapshots.Buffers
         public static partial void Read(uint n, out global::Boundary.NativeBuffer<byte> data)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignCapacityBufferAbi __data_native = default;
             long __data_len = 0;
             long __data_cap = 0;
@@ -124,7 +124,7 @@ namespace Snapshots.Buffers
         public static partial void Take(uint n, out byte[] data)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignCapacityBufferAbi __data_native = default;
             uint __data_len = 0;
             uint __data_cap = 0;
@@ -152,7 +152,7 @@ namespace Snapshots.Buffers
         public static partial global::Boundary.NativeBuffer<byte> Make(uint n)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignCapacityBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<byte> __retVal;
             __Boundary4_return __result = __PInvoke(n);
@@ -180,7 +180,7 @@ namespace Snapshots.Buffers
         private static partial void Free(byte* ptr, long len, long cap)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             __PInvoke(ptr, len, cap);
 
             [global::System.Runtime.InteropServices.DllImportAttribute("golen", EntryPoint = "golen_free", ExactSpelling = true)]
@@ -223,15 +223,23 @@ namespace Snapshots.Buffers
             return global::Boundary.Interop.ForeignErrors.Raw("golen", function, code, message);
         }
 
-        /// <summary>Whether golen was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why golen cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(GoLengths), "golen", new string[] { "golen_count", "golen_free", "golen_make", "golen_read", "golen_string_free", "golen_sum", "golen_take" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+                global::Boundary.Interop.NativeExports.Check(typeof(GoLengths), "golen", new string[] { "golen_count", "golen_free", "golen_make", "golen_read", "golen_string_free", "golen_sum", "golen_take" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

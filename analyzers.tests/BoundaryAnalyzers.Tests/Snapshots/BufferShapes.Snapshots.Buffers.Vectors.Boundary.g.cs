@@ -8,7 +8,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_words(uint32_t n, uint32_t** words, size_t* words_len, size_t* words_cap);
         public static partial void Words(uint n, out global::Boundary.NativeBuffer<uint> words)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignCapacityBufferAbi __words_native = default;
             global::Boundary.NativeBuffer<uint>? __words_buffer = null;
             bool __completed = false;
@@ -35,7 +35,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_copy(uint32_t n, uint64_t** values, size_t* values_len, size_t* values_cap);
         public static partial void Copy(uint n, out ulong[] values)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignCapacityBufferAbi __values_native = default;
             try
             {
@@ -58,7 +58,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_bytes(uint32_t n, boundary_buffer_cap* out);
         public static partial global::Boundary.NativeBuffer<byte> Bytes(uint n)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignCapacityBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<byte> __retVal;
             int __status = __PInvoke(n, &__retVal_native);
@@ -76,7 +76,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_longs(uint32_t n, boundary_buffer_cap* out);
         public static partial long[] Longs(uint n)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignCapacityBufferAbi __retVal_native = default;
             long[] __retVal;
             try
@@ -101,7 +101,7 @@ namespace Snapshots.Buffers
         // native: int32_t vec_view(int64_t** items, size_t* items_len);
         public static partial void View(out global::System.ReadOnlySpan<long> items)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __items_native = default;
             int __status = __PInvoke(&__items_native.Pointer, &__items_native.Length);
             if (__status != 0)
@@ -117,7 +117,7 @@ namespace Snapshots.Buffers
         // native: void vec_free(void* ptr, size_t len, size_t cap);
         internal static partial void Free(void* ptr, nuint len, nuint cap)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             __PInvoke(ptr, len, cap);
 
             [global::System.Runtime.InteropServices.DllImportAttribute("codec", EntryPoint = "vec_free", ExactSpelling = true)]
@@ -165,15 +165,22 @@ namespace Snapshots.Buffers
             }
         }
 
-        /// <summary>Whether codec was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why codec cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Vectors), "codec", new string[] { "vec_bytes", "vec_copy", "vec_free", "vec_last_error", "vec_longs", "vec_string_free", "vec_view", "vec_words" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Vectors), "codec", new string[] { "vec_bytes", "vec_copy", "vec_free", "vec_last_error", "vec_longs", "vec_string_free", "vec_view", "vec_words" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Snapshots.Callbacks
         public static partial long SumMap(global::System.ReadOnlySpan<int> items, global::System.Func<int, int> map)
         {
             global::System.ArgumentNullException.ThrowIfNull(map);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             nint __map_token = 0;
             long __retVal;
             try
@@ -55,7 +55,7 @@ namespace Snapshots.Callbacks
         public static partial int CountIf(int from, int to, global::System.Func<int, bool> predicate)
         {
             global::System.ArgumentNullException.ThrowIfNull(predicate);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             nint __predicate_token = 0;
             int __retVal;
             try
@@ -99,7 +99,7 @@ namespace Snapshots.Callbacks
         {
             global::System.ArgumentNullException.ThrowIfNull(bus);
             global::System.ArgumentNullException.ThrowIfNull(visit);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __bus_addRef = false;
             nint __visit_token = 0;
             nint __done_token = 0;
@@ -168,7 +168,7 @@ namespace Snapshots.Callbacks
         public static partial string JoinNames(int n, global::System.Func<int, string?> name)
         {
             global::System.ArgumentNullException.ThrowIfNull(name);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             nint __name_token = 0;
             byte* __retVal_native = null;
             string __retVal;
@@ -214,7 +214,7 @@ namespace Snapshots.Callbacks
         public static partial void TickerStart(int ticks, global::System.Action<int> tick)
         {
             global::System.ArgumentNullException.ThrowIfNull(tick);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             nint __tick_token = 0;
             bool __tick_passed = false;
             try
@@ -257,7 +257,7 @@ namespace Snapshots.Callbacks
         {
             global::System.ArgumentNullException.ThrowIfNull(bus);
             global::System.ArgumentNullException.ThrowIfNull(onEvent);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __bus_addRef = false;
             nint __onEvent_token = 0;
             global::Snapshots.Callbacks.Subscription __retVal = new global::Snapshots.Callbacks.Subscription();
@@ -317,7 +317,7 @@ namespace Snapshots.Callbacks
         // native: void ev_add_async(int32_t a, int32_t b, void (*done)(void*, int32_t), void* user_data);
         public static partial global::System.Threading.Tasks.Task<int> AddAsync(int a, int b)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             var __operation = new global::Boundary.Interop.ForeignOperation<int>();
             bool __operation_started = false;
             try
@@ -372,7 +372,7 @@ namespace Snapshots.Callbacks
             {
                 return global::System.Threading.Tasks.Task.FromCanceled<string>(cancellationToken);
             }
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __name_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __name_stack;
             var __operation = new global::Boundary.Interop.ForeignOperation<string>();
@@ -450,7 +450,7 @@ namespace Snapshots.Callbacks
         // native: void ev_open_async(int64_t start, void (*done)(void*, void*, char*), void* user_data);
         public static partial global::System.Threading.Tasks.ValueTask<global::Snapshots.Callbacks.Bus> OpenAsync(long start)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             var __operation = new global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>();
             bool __operation_started = false;
             try
@@ -522,7 +522,7 @@ namespace Snapshots.Callbacks
             {
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             var __operation = new global::Boundary.Interop.ForeignOperation<object?>();
             bool __operation_started = false;
             try
@@ -585,7 +585,7 @@ namespace Snapshots.Callbacks
         // native: void ev_range_async(int32_t count, void (*done)(void*, int32_t, boundary_buffer), void* user_data);
         public static partial global::System.Threading.Tasks.Task<global::Boundary.NativeBuffer<int>> RangeAsync(int count)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             var __operation = new global::Boundary.Interop.ForeignOperation<global::Boundary.NativeBuffer<int>>();
             bool __operation_started = false;
             try
@@ -643,7 +643,7 @@ namespace Snapshots.Callbacks
         public static partial global::System.Threading.Tasks.Task<global::Snapshots.Callbacks.Bus> FindAsync(string name)
         {
             global::System.ArgumentNullException.ThrowIfNull(name);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __name_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __name_stack;
             var __operation = new global::Boundary.Interop.ForeignOperation<global::Snapshots.Callbacks.Bus>();
@@ -712,7 +712,7 @@ namespace Snapshots.Callbacks
         // native: void ev_flush_async(void (*done)(void*, int32_t, char*), void* user_data);
         public static partial global::System.Threading.Tasks.Task FlushAsync()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             var __operation = new global::Boundary.Interop.ForeignOperation<object?>();
             bool __operation_started = false;
             try
@@ -864,15 +864,22 @@ namespace Snapshots.Callbacks
             }
         }
 
-        /// <summary>Whether ev was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why ev cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Events), "ev", new string[] { "ev_add_async", "ev_buffer_free", "ev_bus_free", "ev_cancel", "ev_count_if", "ev_error_free", "ev_find_async", "ev_flush_async", "ev_greet_async", "ev_join_names", "ev_last_error", "ev_open_async", "ev_ping_async", "ev_range_async", "ev_string_free", "ev_subscribe", "ev_subscription_free", "ev_sum_map", "ev_ticker_start", "ev_walk" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Events), "ev", new string[] { "ev_add_async", "ev_buffer_free", "ev_bus_free", "ev_cancel", "ev_count_if", "ev_error_free", "ev_find_async", "ev_flush_async", "ev_greet_async", "ev_join_names", "ev_last_error", "ev_open_async", "ev_ping_async", "ev_range_async", "ev_string_free", "ev_subscribe", "ev_subscription_free", "ev_sum_map", "ev_ticker_start", "ev_walk" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Snapshots.Shapes
         public static partial global::Snapshots.Shapes.DbError Step(global::Snapshots.Shapes.Statement statement)
         {
             global::System.ArgumentNullException.ThrowIfNull(statement);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __statement_addRef = false;
             global::Snapshots.Shapes.DbError __retVal;
             try
@@ -39,7 +39,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(db);
             global::System.ArgumentNullException.ThrowIfNull(sql);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __db_addRef = false;
             byte[]? __sql_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __sql_stack;
@@ -87,7 +87,7 @@ namespace Snapshots.Shapes
         public static partial void Exec(global::Snapshots.Shapes.Database? db, string sql)
         {
             global::System.ArgumentNullException.ThrowIfNull(sql);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __db_addRef = false;
             byte[]? __sql_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __sql_stack;
@@ -130,7 +130,7 @@ namespace Snapshots.Shapes
         public static partial long Changes(global::Snapshots.Shapes.Database db)
         {
             global::System.ArgumentNullException.ThrowIfNull(db);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __db_addRef = false;
             long __retVal;
             try
@@ -162,7 +162,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(statement);
             global::System.ArgumentNullException.ThrowIfNull(other);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __statement_addRef = false;
             bool __other_moving = false;
             try
@@ -193,7 +193,7 @@ namespace Snapshots.Shapes
         public static partial global::Snapshots.Shapes.Database Open(string path)
         {
             global::System.ArgumentNullException.ThrowIfNull(path);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __path_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __path_stack;
             global::Snapshots.Shapes.Database __retVal = new global::Snapshots.Shapes.Database();
@@ -232,7 +232,7 @@ namespace Snapshots.Shapes
         public static partial string ColumnText(global::Snapshots.Shapes.Statement statement, int column)
         {
             global::System.ArgumentNullException.ThrowIfNull(statement);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __statement_addRef = false;
             byte* __retVal_native = null;
             string __retVal;
@@ -262,7 +262,7 @@ namespace Snapshots.Shapes
         public static partial global::Snapshots.Shapes.Database Handle(global::Snapshots.Shapes.Statement statement)
         {
             global::System.ArgumentNullException.ThrowIfNull(statement);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __statement_addRef = false;
             global::Snapshots.Shapes.Database __retVal;
             nint __retVal_native;
@@ -296,7 +296,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(db);
             global::System.ArgumentNullException.ThrowIfNull(statement);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __db_addRef = false;
             bool __statement_addRef = false;
             int __retVal;
@@ -332,7 +332,7 @@ namespace Snapshots.Shapes
         public static partial long ParseI64(string text)
         {
             global::System.ArgumentNullException.ThrowIfNull(text);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __text_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __text_stack;
             long __retVal;
@@ -364,7 +364,7 @@ namespace Snapshots.Shapes
         // native: uint64_t db_hash(const uint8_t* data, size_t data_len);
         public static partial ulong Hash(global::System.ReadOnlySpan<byte> data)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             ulong __retVal;
             fixed (byte* __data_native = &global::Boundary.Interop.ForeignSpans.Pin(data))
             {
@@ -384,7 +384,7 @@ namespace Snapshots.Shapes
         public static partial bool Reset(global::Snapshots.Shapes.Statement statement)
         {
             global::System.ArgumentNullException.ThrowIfNull(statement);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __statement_addRef = false;
             byte __retVal_native;
             try
@@ -411,7 +411,7 @@ namespace Snapshots.Shapes
         public static partial global::Snapshots.Shapes.Kind ColumnKind(global::Snapshots.Shapes.Statement statement, int column)
         {
             global::System.ArgumentNullException.ThrowIfNull(statement);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __statement_addRef = false;
             global::Snapshots.Shapes.Kind __retVal;
             try
@@ -438,7 +438,7 @@ namespace Snapshots.Shapes
         public static unsafe partial byte* Blob(global::Snapshots.Shapes.Statement statement, int column)
         {
             global::System.ArgumentNullException.ThrowIfNull(statement);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __statement_addRef = false;
             byte* __retVal;
             try
@@ -528,15 +528,22 @@ namespace Snapshots.Shapes
             }
         }
 
-        /// <summary>Whether db was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why db cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Db), "db", new string[] { "db_attach", "db_blob", "db_changes", "db_close", "db_column_count", "db_column_kind", "db_column_text", "db_errmsg", "db_exec", "db_finalize", "db_handle", "db_hash", "db_last_error", "db_open", "db_parse_i64", "db_prepare", "db_reset", "db_step", "db_string_free" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Db), "db", new string[] { "db_attach", "db_blob", "db_changes", "db_close", "db_column_count", "db_column_kind", "db_column_text", "db_errmsg", "db_exec", "db_finalize", "db_handle", "db_hash", "db_last_error", "db_open", "db_parse_i64", "db_prepare", "db_reset", "db_step", "db_string_free" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

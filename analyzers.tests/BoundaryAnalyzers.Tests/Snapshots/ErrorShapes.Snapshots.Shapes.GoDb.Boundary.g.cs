@@ -11,7 +11,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(dsn);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __dsn_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __dsn_stack;
             global::Snapshots.Shapes.Conn __retVal = new global::Snapshots.Shapes.Conn();
@@ -51,7 +51,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(conn);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __conn_addRef = false;
             global::Snapshots.Shapes.DbError __retVal;
             try
@@ -85,7 +85,7 @@ namespace Snapshots.Shapes
         {
             global::System.ArgumentNullException.ThrowIfNull(address);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __address_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __address_stack;
             global::Snapshots.Shapes.Conn __retVal = new global::Snapshots.Shapes.Conn();
@@ -193,15 +193,23 @@ namespace Snapshots.Shapes
             }
         }
 
-        /// <summary>Whether go was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why go cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(GoDb), "go", new string[] { "go_conn_close", "go_conn_errmsg", "go_connect", "go_dial", "go_last_error", "go_next", "go_string_free" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+                global::Boundary.Interop.NativeExports.Check(typeof(GoDb), "go", new string[] { "go_conn_close", "go_conn_errmsg", "go_connect", "go_dial", "go_last_error", "go_next", "go_string_free" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Snapshots.Errors
         // native: int32_t geo_index_new(int32_t capacity, void** out);
         public static partial global::Snapshots.Errors.GeoIndex IndexNew(int capacity)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.Errors.GeoIndex __retVal = new global::Snapshots.Errors.GeoIndex();
             nint __retVal_native;
             int __status = __PInvoke(capacity, &__retVal_native);
@@ -31,7 +31,7 @@ namespace Snapshots.Errors
         public static partial void Insert(global::Snapshots.Errors.GeoIndex index, global::System.ReadOnlySpan<byte> key, global::Snapshots.Errors.Point point)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __index_addRef = false;
             try
             {
@@ -59,7 +59,7 @@ namespace Snapshots.Errors
         public static partial string Describe(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __index_addRef = false;
             byte* __retVal_native = null;
             string __retVal;
@@ -91,7 +91,7 @@ namespace Snapshots.Errors
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
             global::System.ArgumentNullException.ThrowIfNull(key);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __index_addRef = false;
             byte[]? __key_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __key_stack;
@@ -131,7 +131,7 @@ namespace Snapshots.Errors
         public static partial global::Boundary.NativeBuffer<ulong> Ids(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __index_addRef = false;
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<ulong> __retVal;
@@ -160,7 +160,7 @@ namespace Snapshots.Errors
         public static partial global::Snapshots.Errors.Point[] Points(global::Snapshots.Errors.GeoIndex index)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __index_addRef = false;
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Snapshots.Errors.Point[] __retVal;
@@ -190,7 +190,7 @@ namespace Snapshots.Errors
         public static partial bool Contains(global::Snapshots.Errors.GeoIndex index, global::Snapshots.Errors.Point point)
         {
             global::System.ArgumentNullException.ThrowIfNull(index);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __index_addRef = false;
             byte __retVal_native;
             try
@@ -216,7 +216,7 @@ namespace Snapshots.Errors
         // native: const char* geo_version(void);
         public static partial string Version()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte* __retVal_native = null;
             string __retVal;
             __retVal_native = __PInvoke();
@@ -230,7 +230,7 @@ namespace Snapshots.Errors
         // native: void geo_fill(int32_t* values, size_t values_len, int32_t start);
         public static partial void Fill(global::System.Span<int> values, int start)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             fixed (int* __values_native = &global::Boundary.Interop.ForeignSpans.Pin(values))
             {
                 __PInvoke(__values_native, (nuint)values.Length, start);
@@ -243,7 +243,7 @@ namespace Snapshots.Errors
         // native: boundary_buffer geo_primes(void);
         public static partial global::System.ReadOnlySpan<int> Primes()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::System.ReadOnlySpan<int> __retVal;
             __retVal_native = __PInvoke();
@@ -257,7 +257,7 @@ namespace Snapshots.Errors
         // native: int32_t geo_divide(int32_t a, int32_t b, boundary_error** err);
         public static partial int Divide(int a, int b)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             int __retVal;
             global::Boundary.Interop.ForeignErrorRecord* __error = null;
             __retVal = __PInvoke(a, b, &__error);
@@ -346,15 +346,22 @@ namespace Snapshots.Errors
             }
         }
 
-        /// <summary>Whether geo was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why geo cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Geo), "geo", new string[] { "geo_buffer_free", "geo_contains", "geo_describe", "geo_divide", "geo_error_free", "geo_fill", "geo_ids", "geo_index_free", "geo_index_new", "geo_insert", "geo_last_error", "geo_lookup", "geo_points", "geo_primes", "geo_string_free", "geo_version" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Geo), "geo", new string[] { "geo_buffer_free", "geo_contains", "geo_describe", "geo_divide", "geo_error_free", "geo_fill", "geo_ids", "geo_index_free", "geo_index_new", "geo_insert", "geo_last_error", "geo_lookup", "geo_points", "geo_primes", "geo_string_free", "geo_version" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Snapshots.Errors
         // native: int32_t raw_count(int64_t* out);
         public static partial long Count()
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             long __retVal;
             int __status = __PInvoke(&__retVal);
             if (__status != 0)
@@ -33,15 +33,22 @@ namespace Snapshots.Errors
             return global::Boundary.Interop.ForeignErrors.Raw("raw", function, code, message);
         }
 
-        /// <summary>Whether raw was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why raw cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Raw), "raw", new string[] { "raw_count" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(Raw), "raw", new string[] { "raw_count" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

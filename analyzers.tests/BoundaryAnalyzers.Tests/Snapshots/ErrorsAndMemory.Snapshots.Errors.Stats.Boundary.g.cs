@@ -9,7 +9,7 @@ namespace Snapshots.Errors
         public static partial double Percentile(double p)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             double __retVal;
             __Boundary0_return __result = __PInvoke(p);
             __retVal = __result.r0;
@@ -36,7 +36,7 @@ namespace Snapshots.Errors
         public static partial void Check(int x)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             __Boundary1_return __result = __PInvoke(x);
             if (__result.r1 != null)
             {
@@ -61,7 +61,7 @@ namespace Snapshots.Errors
         {
             global::System.ArgumentNullException.ThrowIfNull(name);
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte[]? __name_rented = null;
             global::Boundary.Interop.Utf8Arguments.StackBuffer __name_stack;
             byte* __retVal_native = null;
@@ -105,7 +105,7 @@ namespace Snapshots.Errors
         public static partial void Validate(int x)
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte* __result = __PInvoke(x);
             if (__result != null)
             {
@@ -120,7 +120,7 @@ namespace Snapshots.Errors
         public static partial global::Boundary.NativeBuffer<double> Sorted()
         {
             global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __retVal_native = default;
             global::Boundary.NativeBuffer<double> __retVal;
             __retVal_native = __PInvoke();
@@ -190,15 +190,23 @@ namespace Snapshots.Errors
             }
         }
 
-        /// <summary>Whether stats was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why stats cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(Stats), "stats", new string[] { "stats_buffer_free", "stats_check", "stats_greet", "stats_percentile", "stats_sorted", "stats_string_free", "stats_validate" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+                global::Boundary.Interop.NativeExports.Check(typeof(Stats), "stats", new string[] { "stats_buffer_free", "stats_check", "stats_greet", "stats_percentile", "stats_sorted", "stats_string_free", "stats_validate" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

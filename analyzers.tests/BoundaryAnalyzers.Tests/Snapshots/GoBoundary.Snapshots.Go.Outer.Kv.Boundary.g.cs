@@ -11,7 +11,7 @@ namespace Snapshots.Go
             public static partial global::Snapshots.Go.Store StoreNew()
             {
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-                if (!__boundaryChecked) __BoundaryCheck();
+                __boundaryProblem?.Throw();
                 global::Snapshots.Go.Store __retVal = new global::Snapshots.Go.Store();
                 nint __retVal_native;
                 __retVal_native = __PInvoke();
@@ -31,7 +31,7 @@ namespace Snapshots.Go
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-                if (!__boundaryChecked) __BoundaryCheck();
+                __boundaryProblem?.Throw();
                 bool __store_addRef = false;
                 byte __retVal_native;
                 try
@@ -55,7 +55,7 @@ namespace Snapshots.Go
             {
                 global::System.ArgumentNullException.ThrowIfNull(store);
                 global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
-                if (!__boundaryChecked) __BoundaryCheck();
+                __boundaryProblem?.Throw();
                 ulong __retVal;
                 nint __store_native = store.DangerousMoveToNative("kv!kv_drain");
                 __retVal = __PInvoke(__store_native);
@@ -71,15 +71,23 @@ namespace Snapshots.Go
                 internal static readonly global::Boundary.Interop.GoLibrary Library = global::Boundary.Interop.GoLibrary.Get("kv", typeof(__BoundaryGo));
             }
 
-            /// <summary>Whether kv was checked: every export this boundary's stubs call is there.</summary>
-            private static bool __boundaryChecked;
+            /// <summary>Why kv cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+            private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-            /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+            /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-            private static void __BoundaryCheck()
+            private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
             {
-                global::Boundary.Interop.NativeExports.Check(typeof(Kv), "kv", new string[] { "kv_drain", "kv_put", "kv_store_free", "kv_store_new" }, null, null);
-                __boundaryChecked = true;
+                try
+                {
+                    global::Boundary.Interop.GoThread.EnsurePrepared(__BoundaryGo.Library);
+                    global::Boundary.Interop.NativeExports.Check(typeof(Kv), "kv", new string[] { "kv_drain", "kv_put", "kv_store_free", "kv_store_new" }, null, null);
+                    return null;
+                }
+                catch (global::System.Exception __exception)
+                {
+                    return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+                }
             }
         }
     }

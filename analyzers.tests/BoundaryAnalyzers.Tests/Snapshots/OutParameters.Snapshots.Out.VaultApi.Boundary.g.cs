@@ -8,7 +8,7 @@ namespace Snapshots.Out
         // native: int32_t vault_open(int64_t start, void** vault, uint32_t flags);
         public static partial void Open(long start, out global::Snapshots.Out.Vault vault, uint flags)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.Out.Vault __vault_handle = new global::Snapshots.Out.Vault();
             nint __vault_native = 0;
             bool __completed = false;
@@ -39,7 +39,7 @@ namespace Snapshots.Out
         // native: int32_t vault_open_pair(void** first, int64_t start, void** second);
         public static partial void OpenPair(out global::Snapshots.Out.Vault first, long start, out global::Snapshots.Out.Vault? second)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Snapshots.Out.Vault __first_handle = new global::Snapshots.Out.Vault();
             nint __first_native = 0;
             global::Snapshots.Out.Vault __second_handle = new global::Snapshots.Out.Vault();
@@ -76,7 +76,7 @@ namespace Snapshots.Out
         public static partial global::Snapshots.Out.Vault Peek(global::Snapshots.Out.Vault vault, out global::Snapshots.Out.Vault? sibling)
         {
             global::System.ArgumentNullException.ThrowIfNull(vault);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __vault_addRef = false;
             nint __sibling_native = 0;
             global::Snapshots.Out.Vault __retVal;
@@ -111,7 +111,7 @@ namespace Snapshots.Out
         public static partial void Describe(global::Snapshots.Out.Vault vault, out string text)
         {
             global::System.ArgumentNullException.ThrowIfNull(vault);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __vault_addRef = false;
             byte* __text_native = null;
             try
@@ -138,7 +138,7 @@ namespace Snapshots.Out
         // native: int32_t vault_label(const char** label, char** note);
         public static partial void Label(out string label, out string? note)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             byte* __label_native = null;
             byte* __note_native = null;
             try
@@ -163,7 +163,7 @@ namespace Snapshots.Out
         // native: int32_t vault_read(uint32_t n, uint8_t** data, size_t* data_len);
         public static partial void Read(uint n, out global::Boundary.NativeBuffer<byte> data)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __data_native = default;
             global::Boundary.NativeBuffer<byte>? __data_buffer = null;
             bool __completed = false;
@@ -190,7 +190,7 @@ namespace Snapshots.Out
         // native: int32_t vault_copy(uint32_t n, uint32_t** values, size_t* values_len);
         public static partial void Copy(uint n, out uint[] values)
         {
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             global::Boundary.Interop.ForeignBufferAbi __values_native = default;
             try
             {
@@ -214,7 +214,7 @@ namespace Snapshots.Out
         public static partial void View(global::Snapshots.Out.Vault vault, out global::System.ReadOnlySpan<long> items)
         {
             global::System.ArgumentNullException.ThrowIfNull(vault);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __vault_addRef = false;
             global::Boundary.Interop.ForeignBufferAbi __items_native = default;
             try
@@ -241,7 +241,7 @@ namespace Snapshots.Out
         public static partial long Count(global::Snapshots.Out.Vault vault, out int found)
         {
             global::System.ArgumentNullException.ThrowIfNull(vault);
-            if (!__boundaryChecked) __BoundaryCheck();
+            __boundaryProblem?.Throw();
             bool __vault_addRef = false;
             global::System.Runtime.CompilerServices.Unsafe.SkipInit(out found);
             long __retVal;
@@ -312,15 +312,22 @@ namespace Snapshots.Out
             }
         }
 
-        /// <summary>Whether vault was checked: every export this boundary's stubs call is there.</summary>
-        private static bool __boundaryChecked;
+        /// <summary>Why vault cannot be used by this boundary (an export its stubs call is missing), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>
+        private static readonly global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __boundaryProblem = __BoundaryCheck();
 
-        /// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
+        /// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __BoundaryCheck()
+        private static global::System.Runtime.ExceptionServices.ExceptionDispatchInfo? __BoundaryCheck()
         {
-            global::Boundary.Interop.NativeExports.Check(typeof(VaultApi), "vault", new string[] { "vault_buffer_free", "vault_copy", "vault_count", "vault_describe", "vault_free", "vault_label", "vault_last_error", "vault_open", "vault_open_pair", "vault_peek", "vault_read", "vault_string_free", "vault_view" }, null, null);
-            __boundaryChecked = true;
+            try
+            {
+                global::Boundary.Interop.NativeExports.Check(typeof(VaultApi), "vault", new string[] { "vault_buffer_free", "vault_copy", "vault_count", "vault_describe", "vault_free", "vault_label", "vault_last_error", "vault_open", "vault_open_pair", "vault_peek", "vault_read", "vault_string_free", "vault_view" }, null, null);
+                return null;
+            }
+            catch (global::System.Exception __exception)
+            {
+                return global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(__exception);
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ internal static class Names
     public const string ForeignCallbacks = "global::Boundary.ForeignCallbacks";
     public const string ForeignOperation = "global::Boundary.Interop.ForeignOperation";
     public const string NativeExports = "global::Boundary.Interop.NativeExports";
-    public const string LibraryChecked = "__boundaryChecked";
+    public const string LibraryProblem = "__boundaryProblem";
+    public const string ExceptionDispatchInfo = "global::System.Runtime.ExceptionServices.ExceptionDispatchInfo";
     public const string LibraryCheck = "__BoundaryCheck";
     public const string UnmanagedCallersOnly = "global::System.Runtime.InteropServices.UnmanagedCallersOnly";
     public const string ForeignErrors = "global::Boundary.Interop.ForeignErrors";

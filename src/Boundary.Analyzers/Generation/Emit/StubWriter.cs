@@ -53,15 +53,29 @@ internal static class StubWriter
         string version = check.AbiVersion is null ? "null" : $"\"{Escape(check.AbiVersion)}\"";
         string function = check.AbiVersionFunction is null ? "null" : $"\"{Escape(check.AbiVersionFunction)}\"";
         writer.Line();
-        writer.Line($"/// <summary>Whether {Escape(boundary.Library)} was checked: every export this boundary's stubs call is there{(check.AbiVersion is null ? "" : " and its ABI version fits")}.</summary>");
-        writer.Line($"private static bool {Names.LibraryChecked};");
+        writer.Line($"/// <summary>Why {Escape(boundary.Library)} cannot be used by this boundary (an export its stubs call is missing{(check.AbiVersion is null ? "" : ", or its ABI version does not fit")}), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>");
+        writer.Line($"private static readonly {Names.ExceptionDispatchInfo}? {Names.LibraryProblem} = {Names.LibraryCheck}();");
         writer.Line();
-        writer.Line("/// <summary>Before the first native call: one exception naming every missing export, so nothing is allocated whose free function is missing.</summary>");
+        writer.Line("/// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>");
         writer.Line($"[{Names.NoInlining}]");
-        using (writer.Open($"private static void {Names.LibraryCheck}()"))
+        using (writer.Open($"private static {Names.ExceptionDispatchInfo}? {Names.LibraryCheck}()"))
         {
-            writer.Line($"{Names.NativeExports}.Check(typeof({boundaryType}), \"{Escape(boundary.Library)}\", new string[] {{ {string.Join(", ", exports.Select(e => $"\"{Escape(e)}\""))} }}, {version}, {function});");
-            writer.Line($"{Names.LibraryChecked} = true;");
+            using (writer.Open("try"))
+            {
+                if (boundary.Language.PrepareCall is { } prepare)
+                {
+                    // The check loads the library: a Go library only ever loads behind the signal shim.
+                    writer.Line(prepare);
+                }
+
+                writer.Line($"{Names.NativeExports}.Check(typeof({boundaryType}), \"{Escape(boundary.Library)}\", new string[] {{ {string.Join(", ", exports.Select(e => $"\"{Escape(e)}\""))} }}, {version}, {function});");
+                writer.Line("return null;");
+            }
+
+            using (writer.Open("catch (global::System.Exception __exception)"))
+            {
+                writer.Line($"return {Names.ExceptionDispatchInfo}.Capture(__exception);");
+            }
         }
     }
 
@@ -119,7 +133,7 @@ internal static class StubWriter
                 writer.Line(prepare);
             }
 
-            writer.Line($"if (!{Names.LibraryChecked}) {Names.LibraryCheck}();");
+            writer.Line($"{Names.LibraryProblem}?.Throw();");
 
             WriteBody(writer, stub.Parameters, stub.Return, stub.Errors!, $"{Names.PInvoke}({string.Join(", ", stub.Parameters.SelectMany(p => p.Arguments).Concat(stub.Errors!.ExtraArguments))})");
 
