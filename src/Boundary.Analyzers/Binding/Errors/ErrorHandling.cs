@@ -86,7 +86,7 @@ internal abstract class ErrorHandling
     protected void WriteMessageImport(IndentedWriter writer, HandleMessage message, int ordinal)
     {
         writer.Line();
-        writer.Line($"/// <summary>Lends the message of the last failure of the handle <c>{StubWriter.Escape(Context.EntryPoint)}</c> was called with; never freed.</summary>");
+        writer.Line($"/// <summary>Lends the message of the last failure of the handle <c>{StubWriter.CommentText(Context.EntryPoint)}</c> was called with; never freed.</summary>");
         writer.Import(message.Library, message.Function);
         writer.Line($"private static extern byte* {MessageImport(ordinal)}(nint handle);");
     }
@@ -268,8 +268,8 @@ internal sealed class GoErrors : ErrorHandling
 
         writer.Line();
         writer.Line(!InCompletion
-            ? $"/// <summary>The result struct cgo generates for <c>{StubWriter.Escape(Context.EntryPoint)}</c>.</summary>"
-            : $"/// <summary>The values the completion of <c>{StubWriter.Escape(Context.EntryPoint)}</c> passes, as the result struct a synchronous call would return.</summary>");
+            ? $"/// <summary>The result struct cgo generates for <c>{StubWriter.CommentText(Context.EntryPoint)}</c>.</summary>"
+            : $"/// <summary>The values the completion of <c>{StubWriter.CommentText(Context.EntryPoint)}</c> passes, as the result struct a synchronous call would return.</summary>");
         writer.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
         using (writer.Open($"private struct {StructName}"))
         {

@@ -53,7 +53,7 @@ internal static class StubWriter
         string version = check.AbiVersion is null ? "null" : $"\"{Escape(check.AbiVersion)}\"";
         string function = check.AbiVersionFunction is null ? "null" : $"\"{Escape(check.AbiVersionFunction)}\"";
         writer.Line();
-        writer.Line($"/// <summary>Why {Escape(boundary.Library)} cannot be used by this boundary (an export its stubs call is missing{(check.AbiVersion is null ? "" : ", or its ABI version does not fit")}), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>");
+        writer.Line($"/// <summary>Why {CommentText(boundary.Library)} cannot be used by this boundary (an export its stubs call is missing{(check.AbiVersion is null ? "" : ", or its ABI version does not fit")}), or null. Checked once, before the first native call; once the class is initialized the JIT folds the test in every stub away.</summary>");
         writer.Line($"private static readonly {Names.ExceptionDispatchInfo}? {Names.LibraryProblem} = {Names.LibraryCheck}();");
         writer.Line();
         writer.Line("/// <summary>One exception naming every missing export, so nothing is allocated whose free function is missing.</summary>");
@@ -114,7 +114,7 @@ internal static class StubWriter
         }
 
         // The native function as its C declaration reads: what the library must export.
-        writer.Line($"// native: {function.Native}");
+        writer.Line($"// native: {Escape(function.Native!.ToString())}");
         IReadOnlyList<Marshaller> all = stub.Parameters.Append<Marshaller>(stub.Return).ToList();
         if (all.Any(m => m.SkipsLocalsInit))
         {
@@ -260,7 +260,32 @@ internal static class StubWriter
     internal static string DllImportLine(string library, string entryPoint)
         => $"[{Names.DllImport}(\"{Escape(library)}\", EntryPoint = \"{Escape(entryPoint)}\", ExactSpelling = true)]";
 
-    internal static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+    /// <summary>The content of a C# string literal for <paramref name="text"/>: quotes, backslashes, line breaks and other
+    /// control characters escaped, so any name a declaration gives still compiles.</summary>
+    internal static string Escape(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            escaped.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\0' => "\\0",
+                _ when c < ' ' || c is '\u0085' or '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary><paramref name="text"/> for an XML doc comment or a <c>//</c> comment: on one line, markup escaped.</summary>
+    internal static string CommentText(string text)
+        => Escape(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private sealed record BoundStub(FunctionModel Function, StubContext Context, List<Marshaller> Parameters, ReturnMarshaller? Return, ErrorHandling? Errors)
     {

@@ -139,7 +139,7 @@ internal sealed class AsyncReturnMarshaller : ReturnMarshaller
 
         public override void WriteMembers(IndentedWriter writer)
         {
-            string where = $"<c>{StubWriter.Escape(Context.EntryPoint)}</c>";
+            string where = $"<c>{StubWriter.CommentText(Context.EntryPoint)}</c>";
             string parameters = string.Join(", ", new[] { "void* __user" }.Concat(completion.CompletionParameters.Select(p => $"{p.Type} {p.Name}")));
             writer.Line();
             writer.Line($"/// <summary>Native code calls this once when {where} completes: it checks the result as the synchronous call would and completes the task; a second call is counted and ignored.</summary>");

@@ -139,7 +139,7 @@ internal sealed class CallbackMarshaller : Marshaller
         string call = $"__callback({string.Join(", ", arguments.Select(a => a.ToManaged))})";
 
         writer.Line();
-        writer.Line($"/// <summary>Native code calls <c>{StubWriter.Escape(Name.TrimStart('@'))}</c> of <c>{StubWriter.Escape(Context.EntryPoint)}</c> through this: it runs the delegate registered under <c>user_data</c>; an exception never unwinds into native code.</summary>");
+        writer.Line($"/// <summary>Native code calls <c>{StubWriter.CommentText(Name.TrimStart('@'))}</c> of <c>{StubWriter.CommentText(Context.EntryPoint)}</c> through this: it runs the delegate registered under <c>user_data</c>; an exception never unwinds into native code.</summary>");
         writer.Line($"[{Names.UnmanagedCallersOnly}]");
         using (writer.Open($"private static {result.NativeType} {Trampoline}({parameters})"))
         {
