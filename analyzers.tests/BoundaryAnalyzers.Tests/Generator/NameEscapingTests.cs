@@ -44,3 +44,86 @@ public class NameEscapingTests
         run.CompilationProblems.Should().BeEmpty();
     }
 }
+
+/// <summary>Types the language allows but the generator must not trip over (issue 13's fuzzing found CS8785 here).</summary>
+public class OddTypeDeclarationTests
+{
+    [Fact]
+    public void A_type_with_the_attribute_on_two_partial_declarations_is_generated_once()
+    {
+        GeneratorRun run = TestCompilation.Run(
+            """
+            using Boundary;
+            [ForeignHandle(Release = "lib_h_free")]
+            public sealed partial class H;
+            [ForeignBoundary("lib")]
+            internal static partial class Lib { public static partial H Make(); }
+            """,
+            """
+            using Boundary;
+            [ForeignHandle(Release = "lib_h_free")]
+            public sealed partial class H;
+            [ForeignBoundary("lib")]
+            internal static partial class Lib { public static partial int Count(); }
+            """);
+
+        run.GeneratorDiagnostics.Should().BeEmpty("the generator must not throw (CS8785)");
+        run.Sources.Keys.Count(k => k.Contains("Lib.Boundary")).Should().Be(1);
+        run.Sources.Keys.Count(k => k.Contains("H.Handle")).Should().Be(1);
+    }
+
+    [Fact]
+    public void Two_types_of_one_name_get_distinct_files()
+    {
+        GeneratorRun run = TestCompilation.Run(
+            """
+            using Boundary;
+            [ForeignBoundary("a")]
+            internal static partial class Lib { public static partial int Count(); }
+            """,
+            """
+            using Boundary;
+            [ForeignBoundary("b")]
+            internal static partial class Lib { public static partial int Size(); }
+            """);
+
+        run.GeneratorDiagnostics.Should().BeEmpty("the generator must not throw (CS8785)");
+    }
+
+    [Fact]
+    public void File_local_types_are_refused_with_a_declaration_error_not_a_generator_crash()
+    {
+        GeneratorRun run = TestCompilation.Run(
+            """
+            using Boundary;
+            [ForeignHandle(Release = "lib_h_free")]
+            file sealed partial class H;
+            [ForeignBoundary("lib")]
+            file static partial class Lib { public static partial int Count(); }
+            """);
+
+        run.GeneratorDiagnostics.Should().BeEmpty("the generator must not throw (CS8785)");
+        run.Sources.Should().BeEmpty("a file-local type cannot span the generated file");
+    }
+}
+
+/// <summary>BND1001/BND1006 say why a file-local boundary or handle type gets no generated part.</summary>
+public class FileLocalTypeTests
+{
+    [Fact]
+    public Task A_file_local_boundary_is_BND1001() => AnalyzerVerifier<Boundary.Analyzers.Analyzers.Declarations.BoundaryDeclarationAnalyzer>.VerifyAsync(
+        """
+        [ForeignBoundary("lib")]
+        file static partial class {|BND1001:Lib|}
+        {
+            public static partial int {|CS8795:Count|}();
+        }
+        """);
+
+    [Fact]
+    public Task A_file_local_handle_is_BND1006() => AnalyzerVerifier<Boundary.Analyzers.Analyzers.Declarations.HandleDeclarationAnalyzer>.VerifyAsync(
+        """
+        [ForeignHandle(Release = "lib_h_free")]
+        file sealed partial class {|BND1006:H|};
+        """);
+}

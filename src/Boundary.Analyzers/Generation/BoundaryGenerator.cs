@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 using Boundary.Analyzers.Generation.Emit;
 using Boundary.Analyzers.Model;
@@ -31,13 +32,15 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.ForeignBoundaryAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => BoundaryReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation.AllowsUnsafe(), ProblemSink.None, ct))
+                static (ctx, ct) => IsFirstAttributed(ctx)
+                    ? BoundaryReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation.AllowsUnsafe(), ProblemSink.None, ct)
+                    : null)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(Steps.Boundaries);
 
         context.RegisterSourceOutput(boundaries, static (spc, boundary) =>
-            spc.AddSource(boundary.Location.HintName, StubWriter.Write(boundary)));
+            AddSource(spc, boundary.Location, StubWriter.Write(boundary)));
 
         IncrementalValueProvider<EquatableArray<HandleUsage>> usages = boundaries
             .Select(static (b, _) => new HandleUsage(b.Library, b.Language, b.HandleTypes))
@@ -49,7 +52,7 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.ForeignHandleAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, _) => HandleReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ProblemSink.None))
+                static (ctx, _) => IsFirstAttributed(ctx) ? HandleReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ProblemSink.None) : null)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(Steps.Handles);
@@ -60,6 +63,54 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.ResolvedHandles);
 
         context.RegisterSourceOutput(resolved, static (spc, handle) =>
-            spc.AddSource(handle.Handle.Location.HintName, HandleWriter.Write(handle)));
+            AddSource(spc, handle.Handle.Location, HandleWriter.Write(handle)));
+    }
+
+    /// <summary>
+    /// Whether this is the first declaration of the type that carries the attribute: a partial type with the attribute on
+    /// two declarations (which the compiler reports) is found twice, and must be generated once.
+    /// </summary>
+    private static bool IsFirstAttributed(GeneratorAttributeSyntaxContext context)
+    {
+        foreach (SyntaxReference reference in context.TargetSymbol.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is ClassDeclarationSyntax { AttributeLists.Count: > 0 } declaration
+                && context.TargetSymbol.GetAttributes().Any(a => a.ApplicationSyntaxReference?.SyntaxTree == declaration.SyntaxTree
+                    && declaration.AttributeLists.Span.Contains(a.ApplicationSyntaxReference.Span)
+                    && a.AttributeClass?.ToDisplayString() == context.Attributes[0].AttributeClass?.ToDisplayString()))
+            {
+                return declaration.SyntaxTree == context.TargetNode.SyntaxTree && declaration.Span == context.TargetNode.Span;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Adds a generated file under its type's hint name. A type declared twice (two declarations of one name, which the
+    /// compiler reports) asks for the same name twice: the second gets a distinct one rather than failing the generator.
+    /// </summary>
+    private static void AddSource(SourceProductionContext context, TypeLocation location, string text)
+    {
+        try
+        {
+            context.AddSource(location.HintName, text);
+        }
+        catch (System.ArgumentException)
+        {
+            string stem = location.HintName.Substring(0, location.HintName.Length - ".g.cs".Length);
+            context.AddSource($"{stem}.{Fnv(text):x8}.g.cs", text);
+        }
+    }
+
+    private static uint Fnv(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash;
     }
 }

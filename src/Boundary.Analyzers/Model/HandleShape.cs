@@ -20,6 +20,7 @@ internal static class HandleShape
             !type.IsSealed && !type.IsPartialEverywhere() ? "must be declared 'sealed partial'" :
             !type.IsPartialEverywhere() ? "must be declared 'partial'" :
             type.IsGenericType ? "must not be generic" :
+            IsFileLocal(type) ? "must not be file-local ('file'): the generated part is another file, which a file-local type cannot span" :
             type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !IsForeignSafeHandle(baseType)
                 ? $"must not declare a base type ('{baseType.Name}'): the generator derives it from SafeHandle" :
             type.NonPartialContainer() is { } container ? $"is nested in '{container.Name}', which must be declared 'partial'" :
@@ -34,6 +35,20 @@ internal static class HandleShape
     }
 
     /// <summary>Whether the type is a usable handle: one the generator completes here, or one it completed in the assembly that declares it.</summary>
+    /// <summary>Whether <paramref name="type"/> or a type containing it is declared <c>file</c>.</summary>
+    public static bool IsFileLocal(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool CanGenerate(INamedTypeSymbol type)
         => IsCompiledHandle(type) || Problem(type, out bool blocks) is null || !blocks;
 

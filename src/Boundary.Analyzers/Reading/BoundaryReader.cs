@@ -190,6 +190,7 @@ internal static class BoundaryReader
             !type.IsStatic ? "must be declared 'static'" :
             !type.IsPartialEverywhere() ? "must be declared 'partial'" :
             type.IsGenericType ? "must not be generic" :
+            HandleShape.IsFileLocal(type) ? "must not be file-local ('file'): the generated part is another file, which a file-local type cannot span" :
             type.NonPartialContainer() is { } container ? $"is nested in '{container.Name}', which must be declared 'partial'" :
             null;
         if (problem is null)

@@ -118,7 +118,19 @@ internal static class SymbolFacts
         }
 
         hint.Append(string.Join(".", Containers(type).Select(t => t.MetadataName))).Append('.').Append(hintSuffix).Append(".g.cs");
-        return new TypeLocation(ns, chain.ToEquatableArray(), hint.ToString().Replace('`', '_'));
+        return new TypeLocation(ns, chain.ToEquatableArray(), HintSafe(hint.ToString()));
+    }
+
+    /// <summary>A hint name of only the characters Roslyn accepts (a file-local type's metadata name has '&lt;' and '&gt;').</summary>
+    private static string HintSafe(string hint)
+    {
+        var safe = new StringBuilder(hint.Length);
+        foreach (char c in hint)
+        {
+            safe.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '+' ? c : '_');
+        }
+
+        return safe.ToString();
     }
 
     private static IEnumerable<INamedTypeSymbol> Containers(INamedTypeSymbol type)
