@@ -12,8 +12,6 @@ public class NameEscapingTests
     [Theory]
     [InlineData("we\\\"ird")]
     [InlineData("back\\\\slash")]
-    [InlineData("line\\nbreak")]
-    [InlineData("carriage\\rreturn")]
     [InlineData("tab\\tbed")]
     [InlineData("bell\\u0007")]
     [InlineData("<xml & stuff>")]
@@ -105,6 +103,39 @@ public class OddTypeDeclarationTests
         run.GeneratorDiagnostics.Should().BeEmpty("the generator must not throw (CS8785)");
         run.Sources.Should().BeEmpty("a file-local type cannot span the generated file");
     }
+}
+
+/// <summary>Names no loader or linker can use are declaration errors (BND1001 for the library, BND1002 for an export).</summary>
+public class UnusableNameTests
+{
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"  \"")]
+    [InlineData("\"li\\0b\"")]
+    [InlineData("\"li\\nb\"")]
+    [InlineData("null")]
+    public Task An_unusable_library_name_is_BND1001(string library) => AnalyzerVerifier<Boundary.Analyzers.Analyzers.Declarations.BoundaryDeclarationAnalyzer>.VerifyAsync(
+        $$"""
+        [{|BND1001:ForeignBoundary({{library}})|}]
+        internal static partial class Lib
+        {
+            public static partial int {|CS8795:Count|}();
+        }
+        """);
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"lib_\\0count\"")]
+    [InlineData("\"lib_\\rcount\"")]
+    public Task An_unusable_export_name_is_BND1002(string export) => AnalyzerVerifier<Boundary.Analyzers.Analyzers.Declarations.BoundaryDeclarationAnalyzer>.VerifyAsync(
+        $$"""
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            [ForeignFunction({{export}})] public static partial int {|BND1002:Count|}();
+            public static partial int Size();
+        }
+        """);
 }
 
 /// <summary>BND1001/BND1006 say why a file-local boundary or handle type gets no generated part.</summary>

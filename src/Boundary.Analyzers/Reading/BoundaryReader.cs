@@ -31,8 +31,15 @@ internal static class BoundaryReader
     public static BoundaryModel? Read(INamedTypeSymbol type, bool allowUnsafe, ProblemSink sink, CancellationToken cancellationToken)
     {
         AttributeData? attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary);
-        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string library)
+        if (attribute is null || attribute.ConstructorArguments.Length != 1)
         {
+            return null;
+        }
+
+        if (attribute.ConstructorArguments[0].Value is not string library || NameProblem(library) is { } nameProblem)
+        {
+            string what = attribute.ConstructorArguments[0].Value is string named ? NameProblem(named)! : "is null";
+            sink.Report(Rules.BoundaryClassShape, AttributeLocation(attribute, type), type.Name, $"names no usable library: the library name {what}; give the name the loader takes (\"geo\" for libgeo.so)");
             return null;
         }
 
@@ -124,6 +131,14 @@ internal static class BoundaryReader
             }
         }
     }
+
+    /// <summary>Why <paramref name="name"/> cannot name a library or an export (empty, blank, a NUL or a line break in it), or null.</summary>
+    internal static string? NameProblem(string name)
+        => name.Length == 0 ? "is empty"
+            : name.Trim().Length == 0 ? "is blank"
+            : name.IndexOf('\0') >= 0 ? "contains a NUL character"
+            : name.IndexOfAny(new[] { '\n', '\r' }) >= 0 ? "contains a line break"
+            : null;
 
     /// <summary>Whether <paramref name="text"/> is <c>MAJOR.MINOR</c> (non-negative integers).</summary>
     private static bool IsAbiVersion(string text)
@@ -307,6 +322,13 @@ internal static class BoundaryReader
 
         AttributeData? function = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction);
         string entryPoint = EntryPoint(method, scope.Prefix);
+        if (NameProblem(entryPoint) is { } exportProblem)
+        {
+            string message = $"names no usable export: the symbol {exportProblem}; give the exported name, spelled exactly";
+            sink.Report(Rules.BoundaryMethodShape, method.IdentifierLocation(), method.Name, message);
+            problem ??= $"'{method.Name}' {message}";
+        }
+
         int ownShape = function?.NamedOr("ErrorShape", ErrorShape.Inherit) ?? ErrorShape.Inherit;
         ErrorShape errorShape = isBufferFree ? ErrorShape.None : ownShape == ErrorShape.Inherit ? scope.Shape : ErrorShape.FromValue(ownShape);
         if (ownShape != ErrorShape.Inherit && !scope.HasErrors && errorShape.HasCode)
