@@ -18,7 +18,8 @@ public sealed class AsyncTests : IDisposable
 
     public void Dispose()
     {
-        CallbackTests.WaitUntil(() => AsyncOps.AsyncPending() == 0 && AsyncOps.StrayThreadsRunning() == 0);
+        // The library counts an operation done right before it calls back: wait for the registrations too.
+        CallbackTests.WaitUntil(() => AsyncOps.AsyncPending() == 0 && AsyncOps.StrayThreadsRunning() == 0 && ForeignCallbacks.Live <= _liveCallbacks);
         _counters.Verify();
         Memory.LiveStrings().Should().Be(0, "every owned string a completion carried is freed");
         Memory.LiveBuffers().Should().Be(0);
@@ -96,18 +97,30 @@ public sealed class AsyncTests : IDisposable
     [Fact]
     public void Results_nobody_awaits_are_still_released_exactly_once()
     {
-        for (int i = 0; i < 50; i++)
-        {
-            _ = AsyncOps.CounterNewAsync(i, i % 3);
-            _ = AsyncOps.GreetAsync("nobody", i % 3);
-            _ = AsyncOps.RangeAsync(0, 10, i % 3);
-        }
+        WeakReference<Task>[] unobserved = StartUnobserved();
 
-        CallbackTests.WaitUntil(() => AsyncOps.AsyncPending() == 0);
+        // The library counts an operation done right before it calls back, so wait for the tasks themselves: a result
+        // still on a completing thread's stack would survive the collections below.
+        CallbackTests.WaitUntil(() => AsyncOps.AsyncPending() == 0 && unobserved.All(w => !w.TryGetTarget(out Task? task) || task.IsCompleted));
         CounterLedger.ReleaseGarbage();
         Lib.LiveCounters().Should().Be(0);
         Memory.LiveStrings().Should().Be(0);
         Memory.LiveBuffers().Should().Be(0);
+    }
+
+    /// <summary>Starts operations whose results nobody will look at; only weak references to their tasks survive.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<Task>[] StartUnobserved()
+    {
+        var tasks = new List<WeakReference<Task>>();
+        for (int i = 0; i < 50; i++)
+        {
+            tasks.Add(new WeakReference<Task>(AsyncOps.CounterNewAsync(i, i % 3)));
+            tasks.Add(new WeakReference<Task>(AsyncOps.GreetAsync("nobody", i % 3)));
+            tasks.Add(new WeakReference<Task>(AsyncOps.RangeAsync(0, 10, i % 3)));
+        }
+
+        return tasks.ToArray();
     }
 
     [Fact]
