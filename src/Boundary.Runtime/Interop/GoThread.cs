@@ -5,9 +5,10 @@ using System.Runtime.CompilerServices;
 namespace Boundary.Interop;
 
 /// <summary>
-/// What generated stubs do before calling into a Go library. Not meant to be called by hand: generated code calls
+/// What generated stubs do before calling into a Go library. Generated code calls
 /// <see cref="EnsurePrepared(GoLibrary)"/> before every Go call and <see cref="EnsurePrepared()"/> before every Go
-/// handle or buffer release.
+/// handle or buffer release. Code that calls the same Go library through its own <c>[DllImport]</c>s, on a thread no stub
+/// ran on, calls <see cref="EnsurePrepared()"/> first.
 /// </summary>
 /// <remarks>
 /// A Go c-shared library forces <c>SA_ONSTACK</c> onto .NET's signal handlers, so the GC's suspension signal would run

@@ -34,9 +34,6 @@ internal static class NotCrossingExplanations
             case INamedTypeSymbol { IsTupleType: true }:
                 return TypeCrossing.Unsupported(
                     $"tuple '{type.ToDisplayString()}' cannot cross a native boundary: declare a [StructLayout(LayoutKind.Sequential)] struct");
-            case INamedTypeSymbol { TypeKind: TypeKind.Delegate }:
-                return TypeCrossing.Unsupported(
-                    $"delegate '{type.ToDisplayString()}' cannot cross a native boundary in this version: use an unmanaged function pointer ('delegate* unmanaged<...>') to an [UnmanagedCallersOnly] method");
             case INamedTypeSymbol { BaseType: { } baseType } when baseType.InheritsFrom("System.Runtime.InteropServices.SafeHandle"):
                 return TypeCrossing.Unsupported(
                     $"'{type.ToDisplayString()}' is a SafeHandle the generator does not know how to release: declare a [ForeignHandle] type instead");
