@@ -389,17 +389,7 @@ internal static class BoundaryReader
         Ownership ownership = family.HandOutOwnership(reading);
         problem ??= reading.Problem;
 
-        return new ValueModel(
-            "__retVal",
-            method.ReturnType.ToDisplayString(TypeMapping.TypeFormat),
-            family,
-            crossing.NativeType,
-            crossing.Native,
-            Model.RefKind.None,
-            ownership,
-            method.ReturnType.NullableAnnotation == NullableAnnotation.Annotated,
-            "",
-            crossing.ElementType);
+        return ValueModels.ByValue("__retVal", method.ReturnType, crossing, ownership);
     }
 
     private static ValueModel ReadParameter(IMethodSymbol method, IParameterSymbol parameter, ParameterSyntax? syntax, FunctionScope scope, ProblemSink sink, ref string? problem)

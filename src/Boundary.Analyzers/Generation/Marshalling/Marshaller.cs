@@ -32,7 +32,7 @@ internal abstract class Marshaller
     public static string NativeLocalOf(string name) => (name.StartsWith("__", System.StringComparison.Ordinal) ? "" : "__") + name.TrimStart('@') + Names.NativeSuffix;
 
     /// <summary>The library and entry point as C# string literals, for runtime helpers that name them in exceptions.</summary>
-    protected string Where => $"\"{StubWriter.Escape(Context.Library)}\", \"{StubWriter.Escape(Context.EntryPoint)}\"";
+    protected string Where => Context.Where;
 
     /// <summary>The type in the native signature.</summary>
     public virtual string NativeType => Value.NativeType;
@@ -131,5 +131,8 @@ internal abstract class Marshaller
 internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters, BufferFreeFunction? BufferFree = null, int Ordinal = 0)
 {
     /// <summary>What the stub calls to free a buffer.</summary>
+    /// <summary>The library and entry point as C# string literals, for runtime helpers that name them in exceptions.</summary>
+    public string Where => $"\"{StubWriter.Escape(Library)}\", \"{StubWriter.Escape(EntryPoint)}\"";
+
     public BufferFreeFunction Free => BufferFree ?? BufferFreeFunction.Import;
 }

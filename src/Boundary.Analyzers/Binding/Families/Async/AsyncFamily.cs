@@ -80,17 +80,7 @@ internal sealed class AsyncFamily : CrossingFamily
                 reading.Reported(problem);
             }
 
-            result = new ValueModel(
-                Names.ReturnValue,
-                type.ToDisplayString(TypeMapping.TypeFormat),
-                family,
-                crossing.NativeType,
-                crossing.Native,
-                Model.RefKind.None,
-                ownership,
-                type.NullableAnnotation == NullableAnnotation.Annotated,
-                "",
-                crossing.ElementType);
+            result = ValueModels.ByValue(Names.ReturnValue, type, crossing, ownership);
         }
 
         IParameterSymbol[] tokens = method.Parameters.Where(p => CancellationFamily.IsToken(p.Type)).ToArray();

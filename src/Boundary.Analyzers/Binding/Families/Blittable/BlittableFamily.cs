@@ -83,7 +83,7 @@ internal sealed class BlittableFamily : CrossingFamily
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new BlittableReturnMarshaller(value, context);
 
     public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
-        => new(new[] { $"{value.NativeType} {value.Name}" }, new[] { new NativeParameter(value.Name.TrimStart('@'), value.Native!) }, value.Name);
+        => new(new[] { (value.NativeType, value.Name) }, new[] { new NativeParameter(NativeNames.Of(value), value.Native!) }, value.Name);
 
     public override CallbackResult? ForCallbackResult(ValueModel value) => new(value.NativeType, value.Native!, managed => managed);
 }

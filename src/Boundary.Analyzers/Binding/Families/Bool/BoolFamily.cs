@@ -39,7 +39,7 @@ internal sealed class BoolFamily : CrossingFamily
     public override ReturnMarshaller ForReturn(ValueModel value, StubContext context) => new BoolReturnMarshaller(value, context);
 
     public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
-        => new(new[] { $"byte {value.Name}" }, new[] { new NativeParameter(value.Name.TrimStart('@'), CType.UInt8) }, $"{value.Name} != 0");
+        => new(new[] { ("byte", value.Name) }, new[] { new NativeParameter(NativeNames.Of(value), CType.UInt8) }, $"{value.Name} != 0");
 
     public override CallbackResult? ForCallbackResult(ValueModel value) => new("byte", CType.UInt8, managed => managed switch
         {

@@ -151,17 +151,7 @@ internal sealed class CallbackFamily : CrossingFamily
     private static ValueModel Inner(string name, ITypeSymbol type, TypeCrossing crossing)
     {
         CrossingFamily family = crossing.Family ?? NotCrossing.NoFamily.Instance;
-        return new ValueModel(
-            name,
-            type.ToDisplayString(TypeMapping.TypeFormat),
-            family,
-            crossing.NativeType,
-            crossing.Native,
-            RefKind.None,
-            family.HasParameterOwner ? family.ParameterOwnership(consumed: false) : Ownership.None,
-            type.NullableAnnotation == NullableAnnotation.Annotated,
-            "",
-            crossing.ElementType);
+        return ValueModels.ByValue(name, type, crossing, family.HasParameterOwner ? family.ParameterOwnership(consumed: false) : Ownership.None);
     }
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);

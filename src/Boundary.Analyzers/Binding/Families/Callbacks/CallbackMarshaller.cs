@@ -33,9 +33,7 @@ internal sealed class CallbackMarshaller : Marshaller
     private CallbackArgument[] Arguments_ => Callback.Parameters.Select(p => p.Family.ForCallbackArgument(p, Context)!).ToArray();
 
     private string PointerType
-        => $"delegate* unmanaged<{string.Join(", ", new[] { "void*" }.Concat(Arguments_.SelectMany(a => a.Declarations.Select(TypeOf))).Append(Result.NativeType))}>";
-
-    private static string TypeOf(string declaration) => declaration.Substring(0, declaration.LastIndexOf(' '));
+        => $"delegate* unmanaged<{string.Join(", ", new[] { "void*" }.Concat(Arguments_.SelectMany(a => a.Parameters.Select(p => p.Type))).Append(Result.NativeType))}>";
 
     public override bool UsesPointers => true;
 
@@ -135,7 +133,7 @@ internal sealed class CallbackMarshaller : Marshaller
         CallbackResult result = Result;
         bool isVoid = result.NativeType == "void";
         string failure = isVoid ? "return;" : $"return {(Callback.FailureValue is { } value ? result.ToNative(value) : "default")};";
-        string parameters = string.Join(", ", new[] { "void* __user" }.Concat(arguments.SelectMany(a => a.Declarations)));
+        string parameters = string.Join(", ", new[] { "void* __user" }.Concat(arguments.SelectMany(a => a.Parameters.Select(p => $"{p.Type} {p.Name}"))));
         string call = $"__callback({string.Join(", ", arguments.Select(a => a.ToManaged))})";
 
         writer.Line();

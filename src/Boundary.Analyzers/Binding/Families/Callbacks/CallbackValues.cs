@@ -9,14 +9,15 @@ namespace Boundary.Analyzers.Binding.Families.Callbacks;
 /// </summary>
 internal sealed class CallbackArgument
 {
-    public CallbackArgument(IReadOnlyList<string> declarations, IReadOnlyList<NativeParameter> native, string toManaged)
+    public CallbackArgument(IReadOnlyList<(string Type, string Name)> parameters, IReadOnlyList<NativeParameter> native, string toManaged)
     {
-        Declarations = declarations;
+        Parameters = parameters;
         Native = native;
         ToManaged = toManaged;
     }
 
-    public IReadOnlyList<string> Declarations { get; }
+    /// <summary>The trampoline's parameters for this argument: their C# types and names.</summary>
+    public IReadOnlyList<(string Type, string Name)> Parameters { get; }
 
     public IReadOnlyList<NativeParameter> Native { get; }
 

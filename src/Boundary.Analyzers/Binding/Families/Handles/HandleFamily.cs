@@ -74,10 +74,10 @@ internal sealed class HandleFamily : CrossingFamily
     {
         string name = value.Name;
         string type = value.ManagedType.TrimEnd('?');
-        string where = $"\"{Generation.Emit.StubWriter.Escape(context.Library)}\", \"{Generation.Emit.StubWriter.Escape(context.EntryPoint)}\"";
+        string where = context.Where;
         string managed = value.IsNullable
             ? $"{name} == 0 ? null : new {type}({name}, ownsHandle: false)"
             : $"new {type}({Generation.Emit.Names.CallbackArguments}.Handle({name}, {where}), ownsHandle: false)";
-        return new CallbackArgument(new[] { $"nint {name}" }, new[] { new NativeParameter(name.TrimStart('@'), context.Language.Handle) }, managed);
+        return new CallbackArgument(new[] { ("nint", name) }, new[] { new NativeParameter(NativeNames.Of(value), context.Language.Handle) }, managed);
     }
 }

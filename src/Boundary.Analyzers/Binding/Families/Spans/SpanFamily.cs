@@ -98,11 +98,11 @@ internal sealed class SpanFamily : CrossingFamily
     {
         string name = value.Name;
         string length = NativeNames.Length(value);
-        string where = $"\"{Generation.Emit.StubWriter.Escape(context.Library)}\", \"{Generation.Emit.StubWriter.Escape(context.EntryPoint)}\"";
+        string where = context.Where;
         bool readOnly = value.ManagedType.Contains("ReadOnlySpan<");
         return new CallbackArgument(
-            new[] { $"{value.ElementType}* {name}", $"nuint {length}" },
-            new[] { new NativeParameter(name.TrimStart('@'), value.Native!.PointerTo(toConst: readOnly)), new NativeParameter(length, CType.Size) },
+            new[] { ($"{value.ElementType}*", name), ("nuint", length) },
+            new[] { new NativeParameter(NativeNames.Of(value), value.Native!.PointerTo(toConst: readOnly)), new NativeParameter(length, CType.Size) },
             $"{Generation.Emit.Names.CallbackArguments}.{(readOnly ? "ReadOnlySpan" : "Span")}({name}, {length}, {where})");
     }
 }

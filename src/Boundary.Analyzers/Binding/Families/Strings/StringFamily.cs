@@ -88,20 +88,20 @@ internal sealed class StringFamily : CrossingFamily
     public override CallbackArgument? ForCallbackArgument(ValueModel value, StubContext context)
     {
         string name = value.Name;
-        string where = $"\"{Generation.Emit.StubWriter.Escape(context.Library)}\", \"{Generation.Emit.StubWriter.Escape(context.EntryPoint)}\"";
+        string where = context.Where;
         string nullable = value.IsNullable ? "true" : "false";
         if (context.Strings.IsNulTerminated)
         {
             return new CallbackArgument(
-                new[] { $"byte* {name}" },
-                new[] { new NativeParameter(name.TrimStart('@'), CType.Char.PointerTo(toConst: true)) },
+                new[] { ("byte*", name) },
+                new[] { new NativeParameter(NativeNames.Of(value), CType.Char.PointerTo(toConst: true)) },
                 $"{Generation.Emit.Names.CallbackArguments}.Utf8({name}, {nullable}, {where}){(value.IsNullable ? "" : "!")}");
         }
 
         string length = NativeNames.Length(value);
         return new CallbackArgument(
-            new[] { $"byte* {name}", $"nuint {length}" },
-            new[] { new NativeParameter(name.TrimStart('@'), CType.UInt8.PointerTo(toConst: true)), new NativeParameter(length, CType.Size) },
+            new[] { ("byte*", name), ("nuint", length) },
+            new[] { new NativeParameter(NativeNames.Of(value), CType.UInt8.PointerTo(toConst: true)), new NativeParameter(length, CType.Size) },
             $"{Generation.Emit.Names.CallbackArguments}.Utf8({name}, {length}, {nullable}, {where}){(value.IsNullable ? "" : "!")}");
     }
 }
