@@ -126,7 +126,8 @@ internal static class ErrorEnumReader
         return hasConstructor ? null : $"'{name}' has no public constructor '(string message, Exception innerException)'";
     }
 
-    private static long ToLong(object? value)
+    /// <summary>An enum constant as the <c>int32_t</c>/<c>int64_t</c> bits native code compares (a <c>ulong</c> wraps).</summary>
+    internal static long ToLong(object? value)
         => value switch
         {
             ulong u => unchecked((long)u),

@@ -79,7 +79,7 @@ public sealed class ShippedAbiFixer : CodeFixProvider
                     ? await context.GetDocumentDiagnosticsAsync(single).ConfigureAwait(false)
                     : await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                 var declarations = diagnostics
-                    .Where(d => d.Id == context.DiagnosticIds.FirstOrDefault() || context.DiagnosticIds.Contains(d.Id))
+                    .Where(d => context.DiagnosticIds.Contains(d.Id))
                     .Select(d => d.Properties.TryGetValue(ShippedAbiAnalyzer.DeclarationProperty, out string? value) ? value : null)
                     .OfType<string>()
                     .ToList();

@@ -84,7 +84,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (!isBoundary || BoundaryReader.Read(type, allowUnsafe: true, ProblemSink.None, context.CancellationToken) is not { } model
+        if (!isBoundary || BoundaryReader.Read(type, context.Compilation.AllowsUnsafe(), ProblemSink.None, context.CancellationToken) is not { } model
             || !state.Contracts.TryGetValue(model.Library, out NativeContract? contract))
         {
             return;
@@ -93,20 +93,15 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         AttributeData attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary)!;
         string prefix = BoundaryReader.EntryPointPrefix(attribute, model.Library);
         state.Boundaries.Add((type, model.Library, prefix));
-        foreach (string name in new[] { model.Runtime.StringFree, model.Runtime.BufferFree, model.Runtime.ErrorFree, model.Runtime.LastError ?? "", prefix + "cancel" })
+        foreach (string name in new[] { model.Runtime.StringFree, model.Runtime.BufferFree, model.Runtime.ErrorFree, prefix + "cancel" })
         {
             state.Named[name] = true;
         }
 
-        var methods = new Dictionary<string, IMethodSymbol>(System.StringComparer.Ordinal);
-        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsPartialDefinition))
+        Dictionary<string, IMethodSymbol> methods = BoundaryReader.FunctionsByEntryPoint(type, prefix);
+        foreach (string entryPoint in methods.Keys)
         {
-            string entryPoint = BoundaryReader.EntryPoint(method, prefix);
             state.Named[entryPoint] = true;
-            if (!methods.ContainsKey(entryPoint))
-            {
-                methods[entryPoint] = method;
-            }
         }
 
         foreach (FunctionModel function in model.Functions)
@@ -328,7 +323,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 continue; // no constant of that name, or several that disagree with each other: nothing certain to say
             }
 
-            long value = System.Convert.ToInt64(member.ConstantValue, System.Globalization.CultureInfo.InvariantCulture);
+            long value = ErrorEnumReader.ToLong(member.ConstantValue);
             if (candidates[0].Value != value)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rules.NativeErrorCodeMismatch, member.Locations.FirstOrDefault(),

@@ -2,6 +2,7 @@ using System.Linq;
 using Boundary.Analyzers.Binding.Native;
 using Boundary.Analyzers.Contracts;
 using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
 
 namespace Boundary.Analyzers.Analyzers.Contracts;
 
@@ -81,7 +82,7 @@ internal static class ManagedTypes
     {
         string camel = Pascal(name);
         camel = camel.Length == 0 ? "arg" + index : char.ToLowerInvariant(camel[0]) + camel.Substring(1);
-        return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(camel) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + camel : camel;
+        return SymbolFacts.EscapeIdentifier(camel);
     }
 
     private static string Pascal(string snake)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -52,7 +53,7 @@ public sealed class ShippedAbiAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var methods = type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsPartialDefinition).ToList();
+        Dictionary<string, IMethodSymbol> methods = BoundaryReader.FunctionsByEntryPoint(type, BoundaryReader.EntryPointPrefix(type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary)!, boundary.Library));
         foreach (FunctionModel function in boundary.Functions)
         {
             if (function.Native is not { } native)
@@ -67,8 +68,7 @@ public sealed class ShippedAbiAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            IMethodSymbol? method = methods.FirstOrDefault(m => SymbolFacts.EscapeIdentifier(m.Name) == function.Name && BoundaryReader.EntryPoint(m, BoundaryReader.EntryPointPrefix(type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary)!, boundary.Library)) == function.EntryPoint);
-            Location? location = method?.IdentifierLocation();
+            Location? location = methods.TryGetValue(function.EntryPoint, out IMethodSymbol? method) ? method.IdentifierLocation() : null;
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
                 .Add(SymbolProperty, native.Symbol)
                 .Add(DeclarationProperty, current);
