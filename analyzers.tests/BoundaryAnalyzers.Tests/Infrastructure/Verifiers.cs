@@ -19,9 +19,14 @@ internal static class TestSetup
     public static readonly ReferenceAssemblies References = ReferenceAssemblies.Net.Net80
         .AddAssemblies(ImmutableArray<string>.Empty);
 
+    /// <summary>
+    /// The references, and the IDE's view of the build: a design-time build, where analyzers always run and the generator
+    /// leaves declaration mistakes to them (a command-line build's view is tested in GeneratorReportedProblemsTests).
+    /// </summary>
     public static void Configure(SolutionState state)
     {
         state.AdditionalReferences.Add(typeof(ForeignBoundaryAttribute).Assembly);
+        state.AnalyzerConfigFiles.Add(("/design-time.globalconfig", $"is_global = true\n{BoundaryGenerator.DesignTimeBuildOption} = true\n"));
     }
 
     public static Solution Transform(Solution solution, ProjectId projectId)
