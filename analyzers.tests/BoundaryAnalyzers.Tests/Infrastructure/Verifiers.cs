@@ -29,6 +29,10 @@ internal static class TestSetup
         state.AnalyzerConfigFiles.Add(("/design-time.globalconfig", $"is_global = true\n{BoundaryGenerator.DesignTimeBuildOption} = true\n"));
     }
 
+    /// <summary>The references for a fixed state, which inherits the test state's analyzer config files as long as it declares none of its own.</summary>
+    public static void ConfigureFixed(SolutionState state)
+        => state.AdditionalReferences.Add(typeof(ForeignBoundaryAttribute).Assembly);
+
     public static Solution Transform(Solution solution, ProjectId projectId)
     {
         Project project = solution.GetProject(projectId)!;
@@ -103,7 +107,7 @@ internal static class CodeFixVerifier<TAnalyzer, TFix>
         {
             ReferenceAssemblies = TestSetup.References;
             TestSetup.Configure(TestState);
-            TestSetup.Configure(FixedState);
+            TestSetup.ConfigureFixed(FixedState);
             SolutionTransforms.Add(TestSetup.Transform);
             TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
         }

@@ -33,7 +33,7 @@ internal static class FixVerifier<TAnalyzer, TFix>
         {
             ReferenceAssemblies = TestSetup.References;
             TestSetup.Configure(TestState);
-            TestSetup.Configure(FixedState);
+            TestSetup.ConfigureFixed(FixedState);
             SolutionTransforms.Add(TestSetup.Transform);
             SolutionTransforms.Add((solution, project) => solution.AddAnalyzerReference(project, GeneratorReference.Instance));
         }
