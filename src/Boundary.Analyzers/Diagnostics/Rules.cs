@@ -5,7 +5,8 @@ namespace Boundary.Analyzers;
 /// <summary>All descriptors, built through one helper so IDs, categories and help links stay consistent.</summary>
 internal static class Rules
 {
-    public const string HelpLinkBase = "https://github.com/boundaryanalyzers/boundaryanalyzers/blob/main/docs/rules/";
+    /// <summary>The docs/rules folder of the repository (BoundaryRepositoryUrl in eng/Version.props).</summary>
+    public const string HelpLinkBase = RepositoryInfo.RulesUrl;
 
     private const string DeclarationCategory = "Boundary.Declarations";
 
