@@ -14,7 +14,7 @@ public sealed class ConsumerProject(ITestOutputHelper output, string prefix = "b
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 
-    /// <summary>A value the test project's build recorded (LocalFeed, NativeDir, BoundaryVersion).</summary>
+    /// <summary>A value the test project's build recorded (LocalFeed, NativeDir, BoundaryVersion, BoundaryRepositoryUrl, BoundaryRulesUrl).</summary>
     public static string Metadata(string key)
         => typeof(ConsumerProject).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 

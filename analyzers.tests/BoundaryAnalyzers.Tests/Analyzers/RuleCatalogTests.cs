@@ -15,7 +15,8 @@ public class RuleCatalogTests
     public void Every_rule_has_a_help_link_to_its_docs_page(string id)
     {
         DiagnosticDescriptor descriptor = Descriptors().First(d => d.Id == id);
-        descriptor.HelpLinkUri.Should().EndWith($"/docs/rules/{id}.md");
+        descriptor.HelpLinkUri.Should().Be($"{RulesUrl}{id}.md", "help links derive from BoundaryRepositoryUrl in eng/Version.props");
+        RulesUrl.Should().StartWith("https://").And.EndWith("/docs/rules/");
         string page = Path.Combine(RepoRoot, "docs", "rules", id + ".md");
         File.Exists(page).Should().BeTrue();
         string text = File.ReadAllText(page);
@@ -74,6 +75,9 @@ public class RuleCatalogTests
         => typeof(BoundaryDeclarationAnalyzer).Assembly.GetTypes()
             .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
             .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics);
+
+    private static string RulesUrl
+        => typeof(RuleCatalogTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BoundaryRulesUrl").Value!;
 
     private static string RepoRoot
     {
