@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Xunit.Abstractions;
 
 namespace BoundaryAnalyzers.EndToEnd;

@@ -9,16 +9,31 @@ namespace BoundaryAnalyzers.EndToEnd;
 /// </summary>
 public sealed class PrivateAssetsConsumerTests(ITestOutputHelper output) : IDisposable
 {
+    // The library's public API hides the generated code (internal handle and boundary), so its consumers compile
+    // without Boundary.Runtime and need it only at run time: the case that failed silently.
     private const string LibraryCode = """
         using Boundary;
 
         namespace Lib;
 
+        public static class Counting
+        {
+            public static string Run()
+            {
+                using (Counter c = Native.CounterNew(40))
+                {
+                    return $"counter={Native.CounterAdd(c, 2)} live={Native.LiveCounters()}";
+                }
+            }
+
+            public static long Live() => Native.LiveCounters();
+        }
+
         [ForeignHandle(Release = "rtest_counter_free")]
-        public sealed partial class Counter;
+        internal sealed partial class Counter;
 
         [ForeignBoundary("rtest")]
-        public static partial class Native
+        internal static partial class Native
         {
             public static partial Counter CounterNew(long start);
             public static partial long CounterAdd(Counter c, long delta);
@@ -49,12 +64,8 @@ public sealed class PrivateAssetsConsumerTests(ITestOutputHelper output) : IDisp
             </Project>
             """);
         _project.WriteFile("App/Program.cs", """
-            using (Lib.Counter c = Lib.Native.CounterNew(40))
-            {
-                Console.WriteLine($"counter={Lib.Native.CounterAdd(c, 2)} live={Lib.Native.LiveCounters()}");
-            }
-
-            Console.WriteLine($"after dispose live={Lib.Native.LiveCounters()}");
+            Console.WriteLine(Lib.Counting.Run());
+            Console.WriteLine($"after dispose live={Lib.Counting.Live()}");
             """);
 
         (int exit, string text) = _project.Dotnet("build", "App", "-c", "Release");
@@ -62,6 +73,7 @@ public sealed class PrivateAssetsConsumerTests(ITestOutputHelper output) : IDisp
         exit.Should().NotBe(0, "the library's build stops");
         text.Should().Contain("Lib.csproj : error BND6010: BoundaryAnalyzers is referenced with PrivateAssets=\"all\" in library 'Lib'")
             .And.Contain("fail at run time with FileNotFoundException for Boundary.Runtime")
+            .And.Contain("(CS0012)")
             .And.Contain("Remove PrivateAssets=\"all\" from the BoundaryAnalyzers PackageReference");
         text.Should().NotContain("error CS", "the check runs before compilation: BND6010 is the only error");
 
