@@ -126,7 +126,7 @@ public sealed class PrivateAssetsConsumerTests(ITestOutputHelper output) : IDisp
 
         excludedExit.Should().NotBe(0);
         excluded.Should().Contain("error BND6010: BoundaryAnalyzers is referenced with ExcludeAssets=\"runtime\" in 'Consumer'")
-            .And.Contain("Take 'runtime' (and 'all') out of ExcludeAssets");
+            .And.Contain("Take 'runtime' out of ExcludeAssets");
     }
 
     private void WriteLibrary(string referenceAttributes)
