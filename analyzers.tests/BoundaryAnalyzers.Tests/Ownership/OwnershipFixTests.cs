@@ -50,6 +50,22 @@ public class OwnershipFixTests
                     }
                 }
             }
+            """,
+            """
+            static class P
+            {
+                static long F(int n)
+                {
+                    using var h = Lib.New();
+                    long total = Lib.Use(h);
+                    for (int i = 0; i < n; i++)
+                    {
+                        total += Lib.Use(h);
+                    }
+
+                    return total;
+                }
+            }
             """);
 
     [Fact]
@@ -118,32 +134,41 @@ public class OwnershipFixTests
                     }
                 }
             }
-            """);
-
-    [Fact]
-    public Task BND2001_finally_Fix_All_nests_one_try_per_local()
-        => Fix<DisposeInFinallyFixer>(
+            """,
             """
             static class P
             {
                 static long F()
                 {
+                    using var h = Lib.Find();
+                    if (h is null) return 0;
+                    return Lib.Use(h);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_finally_Fix_All_nests_one_try_per_local_and_removes_their_Dispose_calls()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static long F(bool early)
+                {
                     var {|BND2001:a = Lib.New()|};
                     var {|BND2001:b = Lib.New()|};
-                    return Lib.Use(a) + Lib.Use(b);
-                }
-
-                static void G()
-                {
-                    var {|BND2001:c = Lib.New()|};
-                    Lib.Use(c);
+                    if (early) return 0;
+                    long r = Lib.Use(a) + Lib.Use(b);
+                    b.Dispose();
+                    a.Dispose();
+                    return r;
                 }
             }
             """,
             """
             static class P
             {
-                static long F()
+                static long F(bool early)
                 {
                     var a = Lib.New();
                     try
@@ -151,7 +176,9 @@ public class OwnershipFixTests
                         var b = Lib.New();
                         try
                         {
-                            return Lib.Use(a) + Lib.Use(b);
+                            if (early) return 0;
+                            long r = Lib.Use(a) + Lib.Use(b);
+                            return r;
                         }
                         finally
                         {
@@ -163,21 +190,133 @@ public class OwnershipFixTests
                         a.Dispose();
                     }
                 }
+            }
+            """);
 
-                static void G()
+    [Fact]
+    public Task BND2001_finally_fix_after_an_early_return_moves_the_Dispose_into_finally_and_ends_the_try_there()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static void F(bool early)
                 {
-                    var c = Lib.New();
+                    var {|BND2001:h = Lib.New()|};
+                    if (early)
+                    {
+                        return;
+                    }
+
+                    Lib.Use(h);
+                    h.Dispose();
+                    Console.WriteLine("done");
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    var h = Lib.New();
                     try
                     {
-                        Lib.Use(c);
+                        if (early)
+                        {
+                            return;
+                        }
+
+                        Lib.Use(h);
                     }
                     finally
                     {
-                        c.Dispose();
+                        h.Dispose();
                     }
+
+                    Console.WriteLine("done");
                 }
             }
             """);
+
+    [Fact]
+    public Task BND2001_using_fix_removes_the_explicit_Dispose_and_Fix_All_prefers_finally_there()
+        => Fix<UsingDeclarationFixer>(
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (early) return;
+                    Lib.Use(h);
+                    h?.Dispose();
+                }
+
+                static long G()
+                {
+                    var {|BND2001:g = Lib.New()|};
+                    return Lib.Use(g);
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    using var h = Lib.New();
+                    if (early) return;
+                    Lib.Use(h);
+                }
+
+                static long G()
+                {
+                    using var g = Lib.New();
+                    return Lib.Use(g);
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (early) return;
+                        Lib.Use(h);
+                    }
+                    finally
+                    {
+                        h.Dispose();
+                    }
+                }
+
+                static long G()
+                {
+                    using var g = Lib.New();
+                    return Lib.Use(g);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_fixes_are_not_offered_when_a_Dispose_cannot_be_removed_on_its_own()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static void F(bool early, bool done)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (early) return;
+                    Lib.Use(h);
+                    if (done) h.Dispose(); else h.Close();
+                }
+            }
+            """,
+            null);
 
     [Fact]
     public Task BND2001_finally_fix_is_not_offered_when_the_local_is_handed_on_somewhere()
@@ -279,7 +418,7 @@ public class OwnershipFixTests
             """,
             null);
 
-    private static Task Fix<TFix>(string source, string? fixedSource)
+    private static Task Fix<TFix>(string source, string? fixedSource, string? batchFixedSource = null)
         where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
-        => FixVerifier<OwnershipAnalyzer, TFix>.VerifyAsync(Lib + source, Lib + (fixedSource ?? source));
+        => FixVerifier<OwnershipAnalyzer, TFix>.VerifyAsync(Lib + source, Lib + (fixedSource ?? source), batchFixedSource is null ? null : Lib + batchFixedSource);
 }
