@@ -1,6 +1,9 @@
 using Boundary.Analyzers.Analyzers.Ownership;
 using Boundary.CodeFixes.Ownership;
 using BoundaryAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace BoundaryAnalyzers.Tests.Ownership;
 
@@ -417,6 +420,64 @@ public class OwnershipFixTests
             }
             """,
             null);
+
+    [Fact]
+    public async Task Fix_All_works_as_dotnet_format_asks_for_it_whatever_the_first_diagnostic()
+    {
+        // dotnet format: one id at a time, the key of the first action offered for the first diagnostic it found, of any
+        // id the analyzer reports — here a BND2002 that has no fix, so no key at all.
+        FixSession session = await FixSession.OpenAsync(TestSetup.Usings + Lib + """
+            static class P
+            {
+                static long Real()
+                {
+                    var h = Lib.New();
+                    Lib.Consume(h);
+                    return Lib.Use(h);
+                }
+
+                static void Twice()
+                {
+                    var h = Lib.New();
+                    Lib.Use(h);
+                    h.Dispose();
+                    h.Dispose();
+                }
+
+                static void Moved()
+                {
+                    var h = Lib.New();
+                    Lib.Consume(h);
+                    Lib.Consume(h);
+                }
+            }
+            """);
+        session.Diagnostics.Select(d => d.Id).Should().Equal("BND2002", "BND2005", "BND2002");
+        var fixer = new RemoveDuplicateReleaseFixer();
+        (await session.FixesAsync(fixer, session.Diagnostics[0])).Should().BeEmpty("a use after a move is a bug, not a duplicate");
+
+        foreach (string id in new[] { "BND2005", "BND2002" })
+        {
+            var context = new FixAllContext(
+                session.Document, fixer, FixAllScope.Solution, null!, [id], new Diagnostics(session.Diagnostics), CancellationToken.None);
+            CodeAction? action = await fixer.GetFixAllProvider().GetFixAsync(context);
+            action.Should().NotBeNull($"Fix All of {id} with no equivalence key");
+            string text = await session.ApplyAsync(action!);
+            text.Should().Contain(id == "BND2005"
+                ? "Lib.Use(h);\n        h.Dispose();\n    }"
+                : "Lib.Consume(h);\n    }");
+        }
+    }
+
+    /// <summary>What dotnet format hands a Fix All: every diagnostic it found, of every id.</summary>
+    private sealed class Diagnostics(IReadOnlyList<Diagnostic> all) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+    }
 
     private static Task Fix<TFix>(string source, string? fixedSource, string? batchFixedSource = null)
         where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
