@@ -101,6 +101,7 @@ public class IgnoredStatusTests
                 Checked.Reset(1);                               // the boundary's StatusCode shape throws
                 Db.Count(db);                                   // not a status
                 Helpers.Local();                                // not a boundary function
+                Db.FlushAsync(db);                              // the task is dropped, not a status (unawaited)
                 Func<GeoError> later = () => Db.Reset(3);       // returned, not dropped
                 return Db.Step(db);
             }

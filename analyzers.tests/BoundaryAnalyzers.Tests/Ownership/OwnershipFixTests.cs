@@ -305,6 +305,44 @@ public class OwnershipFixTests
             """);
 
     [Fact]
+    public Task BND2001_finally_fix_unwraps_a_using_statement_of_the_local()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static void F(bool stop)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (stop) return;
+                    using (h)
+                    {
+                        Lib.Use(h);
+                    }
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool stop)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (stop) return;
+                        {
+                            Lib.Use(h);
+                        }
+                    }
+                    finally
+                    {
+                        h.Dispose();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task BND2001_fixes_are_not_offered_when_a_Dispose_cannot_be_removed_on_its_own()
         => Fix<DisposeInFinallyFixer>(
             """

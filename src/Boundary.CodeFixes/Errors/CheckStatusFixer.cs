@@ -72,7 +72,8 @@ public sealed class CheckStatusFixer : CodeFixProvider
             || statement.Expression.Span != diagnostic.Location.SourceSpan
             || model.GetOperation(statement, cancellationToken) is not IExpressionStatementOperation operation
             || (operation.Operation is IAwaitOperation awaited ? awaited.Operation : operation.Operation) is not IInvocationOperation call
-            || StatusResults.Of(call.TargetMethod) is not { Successes.IsEmpty: false } status)
+            || StatusResults.Of(call.TargetMethod) is not { Successes.IsEmpty: false } status
+            || status.IsTask != (operation.Operation is IAwaitOperation))
         {
             return null;
         }

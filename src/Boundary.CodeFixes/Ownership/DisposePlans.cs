@@ -38,7 +38,8 @@ public enum DisposeKind
 /// <param name="MaybeNull">Whether the local may hold null in <c>finally</c> (<c>h?.Dispose()</c>).</param>
 /// <param name="Releases">The explicit releases the fix removes.</param>
 /// <param name="End">The release that ends the <c>try</c>, if any.</param>
-public sealed record DisposePlan(DisposeKind Kind, StatementSyntax Statement, string Local, bool MaybeNull, ImmutableArray<ExpressionStatementSyntax> Releases, ExpressionStatementSyntax? End);
+/// <param name="Usings">The <c>using (h) { … }</c> statements the fix unwraps to their body, for the same reason.</param>
+public sealed record DisposePlan(DisposeKind Kind, StatementSyntax Statement, string Local, bool MaybeNull, ImmutableArray<ExpressionStatementSyntax> Releases, ExpressionStatementSyntax? End, ImmutableArray<UsingStatementSyntax> Usings);
 
 /// <summary>
 /// The two BND2001 fixes — <c>using var</c> and <c>try</c>/<c>finally</c> — planned against the analyzer's view of the
@@ -54,7 +55,7 @@ internal static class DisposePlans
     public static DisposePlan? Preferred(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         DisposePlan? withUsing = Using(root, model, diagnostic, cancellationToken);
-        return withUsing is { Releases.IsEmpty: true } ? withUsing : Finally(root, model, diagnostic, cancellationToken) ?? withUsing;
+        return withUsing is { Releases.IsEmpty: true, Usings.IsEmpty: true } ? withUsing : Finally(root, model, diagnostic, cancellationToken) ?? withUsing;
     }
 
     /// <summary>
@@ -75,12 +76,12 @@ internal static class DisposePlans
             || view.WriteAt(declarator)?.Received is null
             || !view.OnlyKept
             || view.Writes.Any(w => w.Write.Syntax != declarator)
-            || ReleasesIn(Rest(block, statement), local, model, cancellationToken) is not { } releases)
+            || ReleasesIn(Rest(block, statement), local, model, cancellationToken) is not var (releases, usings))
         {
             return null;
         }
 
-        return new DisposePlan(DisposeKind.Using, statement, local.Name, MaybeNull: false, releases, End: null);
+        return new DisposePlan(DisposeKind.Using, statement, local.Name, MaybeNull: false, releases, End: null, usings);
     }
 
     /// <summary>
@@ -157,12 +158,12 @@ internal static class DisposePlans
         }
 
         List<StatementSyntax> rest = Rest(block, statement).ToList();
-        if (ReleasesIn(rest, local, model, cancellationToken) is not { } releases)
+        if (ReleasesIn(rest, local, model, cancellationToken) is not var (releases, usings))
         {
             return null;
         }
 
-        return new DisposePlan(DisposeKind.Finally, statement, local.Name, maybeNull, releases, EndOf(rest, releases, local, model, cancellationToken));
+        return new DisposePlan(DisposeKind.Finally, statement, local.Name, maybeNull, releases, EndOf(rest, releases, local, model, cancellationToken), usings);
 
         bool MaybeNull(ExpressionSyntax value) => model.GetTypeInfo(value, cancellationToken).Nullability.FlowState != NullableFlowState.NotNull;
     }
@@ -180,7 +181,7 @@ internal static class DisposePlans
             }
 
             unique.Add(plan);
-            foreach (SyntaxNode node in plan.Releases.Cast<SyntaxNode>().Prepend(plan.Statement))
+            foreach (SyntaxNode node in plan.Releases.Cast<SyntaxNode>().Concat(plan.Usings).Prepend(plan.Statement))
             {
                 if (!marks.ContainsKey(node))
                 {
@@ -202,7 +203,11 @@ internal static class DisposePlans
                 : Wrap(root, statement, plan.Local, plan.MaybeNull, plan.End is null ? null : marks[plan.End]);
         }
 
-        // The releases the new dispose replaces, wherever the wrapping moved them.
+        // The using statements and releases the new dispose replaces, wherever the wrapping moved them.
+        var usings = unique.SelectMany(p => p.Usings).Distinct()
+            .SelectMany(u => root.GetAnnotatedNodes(marks[u]))
+            .ToList();
+        root = root.ReplaceNodes(usings, (_, rewritten) => ((UsingStatementSyntax)rewritten).Statement.WithTriviaFrom(rewritten));
         var releases = unique.SelectMany(p => p.Releases).Distinct()
             .SelectMany(r => root.GetAnnotatedNodes(marks[r]))
             .ToList();
@@ -223,13 +228,19 @@ internal static class DisposePlans
 
     /// <summary>
     /// The explicit releases of <paramref name="local"/> in <paramref name="statements"/> (<c>h.Dispose();</c>,
-    /// <c>h.Close();</c>, <c>h?.Dispose();</c>), each a statement of a block; null when one cannot be removed on its own
-    /// (<c>if (done) h.Dispose();</c>, a release inside a larger expression).
+    /// <c>h.Close();</c>, <c>h?.Dispose();</c>), each a statement of a block, and the <c>using (h)</c> statements that
+    /// release it; null when a release cannot be removed on its own (<c>if (done) h.Dispose();</c>, a release inside a
+    /// larger expression).
     /// </summary>
-    private static ImmutableArray<ExpressionStatementSyntax>? ReleasesIn(IEnumerable<StatementSyntax> statements, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+    private static (ImmutableArray<ExpressionStatementSyntax> Releases, ImmutableArray<UsingStatementSyntax> Usings)? ReleasesIn(IEnumerable<StatementSyntax> statements, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
     {
+        List<StatementSyntax> all = statements.ToList();
+        ImmutableArray<UsingStatementSyntax> usings = all.SelectMany(s => s.DescendantNodesAndSelf()).OfType<UsingStatementSyntax>()
+            .Where(u => u.Expression is IdentifierNameSyntax name && name.Identifier.Text == local.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
+            .ToImmutableArray();
         var releases = ImmutableArray.CreateBuilder<ExpressionStatementSyntax>();
-        foreach (InvocationExpressionSyntax call in statements.SelectMany(s => s.DescendantNodesAndSelf()).OfType<InvocationExpressionSyntax>())
+        foreach (InvocationExpressionSyntax call in all.SelectMany(s => s.DescendantNodesAndSelf()).OfType<InvocationExpressionSyntax>())
         {
             ExpressionSyntax release = call.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == call ? access : call;
             if (!SymbolEqualityComparer.Default.Equals(Owned.ReleasedLocal(model.GetOperation(release, cancellationToken))?.Local, local))
@@ -245,7 +256,7 @@ internal static class DisposePlans
             releases.Add(statement);
         }
 
-        return releases.ToImmutable();
+        return (releases.ToImmutable(), usings);
     }
 
     /// <summary>The last statement of <paramref name="rest"/> when it is a release after which nothing mentions the local: the <c>try</c> ends there.</summary>

@@ -36,9 +36,11 @@ public sealed class IgnoredStatusAnalyzer : DiagnosticAnalyzer
                 operation =>
                 {
                     var statement = (IExpressionStatementOperation)operation.Operation;
+                    bool isAwait = statement.Operation is IAwaitOperation;
                     IOperation called = statement.Operation is IAwaitOperation awaited ? awaited.Operation : statement.Operation;
                     if (called is not IInvocationOperation { TargetMethod.IsStatic: true } call
-                        || functions.GetOrAdd(call.TargetMethod.OriginalDefinition, StatusResults.Of) is not { } status)
+                        || functions.GetOrAdd(call.TargetMethod.OriginalDefinition, StatusResults.Of) is not { } status
+                        || status.IsTask != isAwait)
                     {
                         return;
                     }

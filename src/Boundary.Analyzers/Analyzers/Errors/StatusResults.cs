@@ -20,7 +20,8 @@ namespace Boundary.Analyzers.Analyzers.Errors;
 /// <param name="Library">The boundary's library.</param>
 /// <param name="Function">The export the function calls.</param>
 /// <param name="Successes">The enum's members that mean success: the one with value 0, then the <c>[ForeignSuccess]</c> ones.</param>
-internal sealed record StatusResults(INamedTypeSymbol Errors, string Library, string Function, ImmutableArray<string> Successes)
+/// <param name="IsTask">Whether the function returns a task of the status (dropped only when awaited: an unawaited task is dropped whole).</param>
+internal sealed record StatusResults(INamedTypeSymbol Errors, string Library, string Function, ImmutableArray<string> Successes, bool IsTask)
 {
     /// <summary>What <paramref name="method"/> returns as its status, or null when it is no such boundary function.</summary>
     public static StatusResults? Of(IMethodSymbol method)
@@ -51,7 +52,7 @@ internal sealed record StatusResults(INamedTypeSymbol Errors, string Library, st
             .OrderBy(f => IsZero(f.ConstantValue) ? 0 : 1)
             .Select(f => f.Name)
             .ToImmutableArray();
-        return new StatusResults(errors, library, BoundaryReader.EntryPoint(method, BoundaryReader.EntryPointPrefix(boundary, library)), successes);
+        return new StatusResults(errors, library, BoundaryReader.EntryPoint(method, BoundaryReader.EntryPointPrefix(boundary, library)), successes, AsyncFamily.IsTask(method.ReturnType));
     }
 
     /// <summary>The <c>[ForeignErrors]</c> enum <paramref name="returned"/> is, or completes with.</summary>
