@@ -200,13 +200,35 @@ internal sealed class FlowSolver<TState>
     }
 
     /// <summary>Runs a finally region for one incoming state (path by path) and returns the state leaving it.</summary>
-    private TState RunFinally(ControlFlowRegion region, TState incoming) => RunFinally(region, incoming, null, null);
+    private TState RunFinally(ControlFlowRegion region, TState incoming)
+    {
+        (Dictionary<int, TState> local, TState leaving) = SolveFinally(region, incoming);
+        foreach (KeyValuePair<int, TState> entry in local)
+        {
+            Join(graph.Blocks[entry.Key], entry.Value); // the solved graph knows every state a finally block runs with
+        }
+
+        return leaving;
+    }
 
     /// <summary>
-    /// Runs a finally region for one incoming state; while solving (<paramref name="observer"/> null) it records the
-    /// states its blocks run with, while replaying it runs them through the observer and notes which it ran.
+    /// Replays a finally region for one incoming state: solved silently first, so the observer sees each of its blocks
+    /// once, with the final state of this path (a loop inside the region grows its states while solving).
     /// </summary>
-    private TState RunFinally(ControlFlowRegion region, TState incoming, IFlowTransfer<TState>? observer, HashSet<int>? replayed)
+    private TState RunFinally(ControlFlowRegion region, TState incoming, IFlowTransfer<TState> observer, HashSet<int> replayed)
+    {
+        (Dictionary<int, TState> local, TState leaving) = SolveFinally(region, incoming);
+        foreach (KeyValuePair<int, TState> entry in local.OrderBy(e => e.Key))
+        {
+            replayed.Add(entry.Key);
+            Run(graph.Blocks[entry.Key], entry.Value.Clone(), observer, null);
+        }
+
+        return leaving;
+    }
+
+    /// <summary>The states a finally region's blocks run with for one incoming state, and the state leaving it.</summary>
+    private (Dictionary<int, TState> Local, TState Leaving) SolveFinally(ControlFlowRegion region, TState incoming)
     {
         var local = new Dictionary<int, TState> { [region.FirstBlockOrdinal] = incoming.Clone() };
         var work = new Queue<int>();
@@ -216,17 +238,8 @@ internal sealed class FlowSolver<TState>
         {
             int ordinal = work.Dequeue();
             BasicBlock block = graph.Blocks[ordinal];
-            if (observer is null)
-            {
-                Join(block, local[ordinal]); // the solved graph knows every state a finally block runs with
-            }
-            else
-            {
-                replayed!.Add(ordinal);
-            }
-
             TState after = local[ordinal].Clone();
-            Run(block, after, observer ?? transfer, null);
+            Run(block, after, transfer, null);
             foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
             {
                 if (branch is null)
@@ -262,7 +275,7 @@ internal sealed class FlowSolver<TState>
             }
         }
 
-        return leaving ?? incoming;
+        return (local, leaving ?? incoming);
     }
 
     private bool Join(BasicBlock block, TState state)
