@@ -28,6 +28,7 @@ internal static class OwnershipCorpus
             public static partial long Use(H h);
             public static partial long Merge(H into, [Consumed] H from);
             public static partial void Consume([Consumed] H h);
+            public static partial H Seal([Consumed] H builder);
             [return: Borrowed] public static partial H Shared();
             [return: Borrowed] public static partial H Child(H parent);
             public static partial NativeBuffer<int> Data();

@@ -14,7 +14,7 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
 /// local function captures: that code owns it from then on) that receives a creation — by assignment, through an out
 /// argument, or by a null-excluding pattern such as <c>Lib.TryOpen() is { } h</c> — plus the borrowed views of them
 /// (a NativeBuffer's Span, a <c>[return: Borrowed]</c> handle obtained from one), and the flow captures that stand
-/// for them.
+/// for them. When there are any, also the <c>bool</c>s whose tests the flow correlates (<see cref="ConditionBools"/>).
 /// </summary>
 internal sealed class TrackedLocals
 {
@@ -31,6 +31,9 @@ internal sealed class TrackedLocals
 
     /// <summary>What the graph's flow captures hold.</summary>
     public FlowCaptures Captures { get; }
+
+    /// <summary>The bools whose value the flow follows per path (none when no local is tracked: there is nothing to correlate).</summary>
+    public ConditionBools Bools { get; private set; } = ConditionBools.None;
 
     public static TrackedLocals Find(ControlFlowGraph graph, List<IOperation> operations, OwnershipFacts facts, CancellationToken cancellationToken)
     {
@@ -66,6 +69,11 @@ internal sealed class TrackedLocals
             {
                 found.views.Add(target.Local, owner);
             }
+        }
+
+        if (found.Count > 0)
+        {
+            found.Bools = ConditionBools.Find(graph, operations, cancellationToken);
         }
 
         return found;
