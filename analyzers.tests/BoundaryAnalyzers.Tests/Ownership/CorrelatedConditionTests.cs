@@ -83,6 +83,44 @@ public class CorrelatedConditionTests
             """);
 
     [Fact]
+    public Task An_ownership_flag_read_in_a_finally_is_understood()
+        => Expect("""
+            static class P
+            {
+                static long F()
+                {
+                    var builder = Lib.New();
+                    bool sealedIt = false;
+                    try
+                    {
+                        Lib.Use(builder);
+                        using var v = Lib.Seal(builder);
+                        sealedIt = true;
+                        return Lib.Use(v);
+                    }
+                    finally
+                    {
+                        if (!sealedIt) builder.Dispose();
+                    }
+                }
+
+                static void G(bool keep)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    bool done = false;
+                    try
+                    {
+                        if (keep) { Lib.Consume(h); done = true; }
+                    }
+                    finally
+                    {
+                        if (done) Console.WriteLine(); // 'h' leaks when 'keep' is false
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_local_declared_in_the_method_and_a_lambda_parameter_are_followed_too()
         => Expect("""
             static class P

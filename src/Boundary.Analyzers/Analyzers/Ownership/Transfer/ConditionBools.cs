@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Boundary.Analyzers.Analyzers.Ownership.Flow;
+using Boundary.Analyzers.Analyzers.Ownership.Questions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -73,7 +74,7 @@ internal sealed class ConditionBools
 
         foreach (IOperation operation in operations)
         {
-            if (Referenced(operation) is { } symbol && !IsPlainRead(operation) && !IsPlainAssignmentTarget(operation))
+            if (Referenced(operation) is { } symbol && !LocalWrites.IsPlainRead(operation) && !LocalWrites.IsPlainAssignmentTarget(operation))
             {
                 excluded.Add(symbol);
             }
@@ -98,8 +99,8 @@ internal sealed class ConditionBools
 
     /// <summary>
     /// Per block, the bools no block reachable from it reads: what the paths know about them no longer matters, and
-    /// forgetting it keeps the facets few. (Reads in a finally region or a catch handler are not reached through the
-    /// graph's edges; forgetting is always safe, it only costs precision there.)
+    /// forgetting it keeps the facets few. A finally region or a catch handler is not reached through the graph's
+    /// edges, so a bool read in one is never forgotten (<c>finally { if (!sealed) builder.Dispose(); }</c>).
     /// </summary>
     private static bool[]?[] DeadAt(ControlFlowGraph graph, Dictionary<ISymbol, int> indices)
     {
@@ -112,6 +113,16 @@ internal sealed class ConditionBools
             {
                 if (Referenced(operation) is { } symbol && indices.TryGetValue(symbol, out int index) && !live[block.Ordinal, index])
                 {
+                    if (InHandler(block))
+                    {
+                        for (int ordinal = 0; ordinal < graph.Blocks.Length; ordinal++)
+                        {
+                            live[ordinal, index] = true;
+                        }
+
+                        continue;
+                    }
+
                     live[block.Ordinal, index] = true;
                     work.Push(block);
                     Spread(index);
@@ -132,6 +143,19 @@ internal sealed class ConditionBools
         }
 
         return dead;
+
+        static bool InHandler(BasicBlock block)
+        {
+            for (ControlFlowRegion? region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            {
+                if (region.Kind is ControlFlowRegionKind.Finally or ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         void Spread(int index)
         {
@@ -240,36 +264,6 @@ internal sealed class ConditionBools
         return node;
     }
 
-    /// <summary>A read of the value: not written, aliased by <c>ref</c>, or handed out by reference.</summary>
-    private static bool IsPlainRead(IOperation reference)
-    {
-        if (reference.Syntax.Parent is RefExpressionSyntax)
-        {
-            return false; // 'ref b': an alias that may be written through
-        }
-
-        IOperation child = reference;
-        IOperation? parent = reference.Parent;
-        while (parent is IParenthesizedOperation)
-        {
-            child = parent;
-            parent = parent.Parent;
-        }
-
-        return parent switch
-        {
-            IAssignmentOperation assignment => assignment.Target != child,
-            IArgumentOperation { Parameter: null } => false,
-            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => false,
-            IIncrementOrDecrementOperation or IAddressOfOperation or ITupleOperation or IDeclarationExpressionOperation => false,
-            _ => true,
-        };
-    }
-
-    /// <summary>The target of a plain (not ref) assignment, whose value the flow sees.</summary>
-    private static bool IsPlainAssignmentTarget(IOperation reference)
-        => reference.Parent is ISimpleAssignmentOperation { IsRef: false } assignment && assignment.Target == reference;
-
     /// <summary>Excludes the bools written (or aliased) inside the lambdas and local functions of the graph, at any depth: they may run at any call.</summary>
     private static void ExcludeWrittenInNested(ControlFlowGraph graph, List<IOperation> operations, HashSet<ISymbol> excluded, CancellationToken cancellationToken)
     {
@@ -278,7 +272,7 @@ internal sealed class ConditionBools
             List<IOperation> innerOperations = FlowGraphs.Operations(inner);
             foreach (IOperation operation in innerOperations)
             {
-                if (Referenced(operation) is { } symbol && !IsPlainRead(operation))
+                if (Referenced(operation) is { } symbol && !LocalWrites.IsPlainRead(operation))
                 {
                     excluded.Add(symbol);
                 }

@@ -208,6 +208,11 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
             return;
         }
 
+        while (context is IBinaryOperation { Type: var type } arithmetic && Owned.IsRawPointer(type) && locals.IsPointerView(reference.Local))
+        {
+            (context, child) = Owned.Context(arithmetic); // p + 1 points into the same memory as p
+        }
+
         var view = new ViewEvent(reference, owner, context, Returned: context is null && child == position.BranchValue && position.IsReturn);
         foreach (OwnershipObserver observer in observers)
         {
