@@ -1,4 +1,5 @@
 using Boundary.Analyzers.Analyzers.Ownership;
+using Boundary.Analyzers.Analyzers.Ownership.Transfer;
 using BoundaryAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -245,6 +246,97 @@ public class CorrelatedConditionTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Twenty_flags_tested_twice_stay_bounded()
+    {
+        var flags = Enumerable.Range(0, 20).Select(i => $"f{i}").ToList();
+        string parameters = string.Join(", ", flags.Select(f => $"bool {f}"));
+        string tests = string.Join("\n", flags.Select(f => $"if ({f}) n++;"));
+        return Expect($$"""
+            static class P
+            {
+                static void F({{parameters}})
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    int n = 0;
+                    {{tests}}
+                    if (f0) Lib.Consume(h);
+                    {{tests}}
+                    if (!f0) {|BND2002:h|}.Dispose();
+                    {{tests}}
+                }
+            }
+            """);
+    }
+
+    // The state itself
+
+    [Fact]
+    public void An_edge_that_contradicts_every_path_is_unreachable_and_a_join_keeps_paths_apart()
+    {
+        var state = new OwnershipState(1, 1);
+        OwnershipState whenTrue = state.Assume(0, true);
+        whenTrue[0] = Fate.Moved;
+        OwnershipState whenFalse = state.Assume(0, false);
+        whenFalse[0] = Fate.Live;
+        OwnershipState joined = whenTrue.Union(whenFalse);
+
+        joined.FacetCount.Should().Be(2);
+        joined[0].Should().Be(Fate.Moved | Fate.Live);
+        joined.Assume(0, false)[0].Should().Be(Fate.Live);
+        whenTrue.Assume(0, false).IsUnreachable.Should().BeTrue();
+        joined.Forget([true]).FacetCount.Should().Be(1);
+        joined.Forget([true])[0].Should().Be(Fate.Moved | Fate.Live);
+    }
+
+    [Fact]
+    public void Past_the_cap_the_state_forgets_the_bools_for_good()
+    {
+        var state = new OwnershipState(1, 5);
+        for (int flag = 0; flag < 5; flag++)
+        {
+            state = state.Assume(flag, true).Union(state.Assume(flag, false));
+        }
+
+        state.IsCollapsed.Should().BeTrue();
+        state.FacetCount.Should().Be(1);
+        state.Assume(0, true).Should().BeSameAs(state, "a collapsed state no longer tells paths apart");
+        state.Clone().UnionWith(new OwnershipState(1, 5).Assume(1, true)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Copying_an_unknown_flag_splits_the_paths_so_both_stay_correlated()
+    {
+        var state = new OwnershipState(1, 2);
+        state.Assign(1, new BoolValue(Known.Unknown, Source: 0, Negated: true));
+
+        state.FacetCount.Should().Be(2);
+        OwnershipState copyTrue = state.Assume(1, true);
+        copyTrue.Assume(0, true).IsUnreachable.Should().BeTrue();
+        copyTrue.Assume(0, false).IsUnreachable.Should().BeFalse();
+    }
+
+    public static TheoryData<string> BrokenInputs() => new()
+    {
+        "static class P { static void F(bool b) { var h = Lib.New(); if (b is) h.Dispose(); if (!b) Lib.Consume(h) } }",
+        "static class P { static void F(bool b) { var h = Lib.New(); if (b == ) h.Dispose(); if (Missing) Lib.Consume(h); } }",
+        "static class P { static void F() { var h = Lib.New(); bool x = ; if (x) h.Dispose(); if (!x) Lib.Consume(h); } }",
+        "static class P { static void F(bool b) { var h = Lib.New(); if (b = ) h.Dispose(); ref bool r = ref ; if (r) Lib.Consume(h); } }",
+        "static class P { static void F(bool b) { var h = Lib.New(); if (b is true or false) h.Dispose(); (b, ) = (true, 1); if (b) Lib.Consume(h); } }",
+        "static class P { static void F(bool b) { var h = Lib.New(); switch (b) { case true: Lib.Consume(h); break; } if (!b) h.Dispose(); } }",
+        "static class P { static void F(bool b, bool b) { var h = Lib.New(); if (b) Lib.Consume(h); if (!b) h.Dispose(); } }",
+        "static class P { static void F(bool? b) { var h = Lib.New(); if (b == true) Lib.Consume(h); if (b != true) h.Dispose(); if (b ?? false) { } } }",
+        "static class P { static void F(dynamic b) { var h = Lib.New(); if (b) Lib.Consume(h); if (!b) h.Dispose(); } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenInputs))]
+    public async Task Broken_code_near_correlated_conditions_never_makes_the_analyzer_throw(string code)
+    {
+        IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(OwnershipCorpus.Declarations + code, new OwnershipAnalyzer());
+        diagnostics.Should().NotContain(d => d.Id == "AD0001");
+    }
 
     private static async Task<IReadOnlyList<Diagnostic>> Expect(string marked)
     {

@@ -68,6 +68,19 @@ public class PointerViewTests
                     return (long){|BND2003:raw|};
                 }
 
+                static int FixedView()
+                {
+                    var data = Lib.Data();
+                    Span<int> view = data.Span;
+                    fixed (int* p = view)
+                    {
+                        int* q = (int*)Unsafe.AsPointer(ref view.GetPinnableReference());
+                        IntPtr boxed = new IntPtr(q);
+                        data.Dispose();
+                        return *{|BND2003:p|} + *(int*){|BND2003:boxed|};
+                    }
+                }
+
                 static long Consumed()
                 {
                     var h = Lib.New();
@@ -194,6 +207,26 @@ public class PointerViewTests
                 }
             }
             """);
+
+    public static TheoryData<string> BrokenInputs() => new()
+    {
+        "static unsafe class P { static int F() { var data = Lib.Data(); int* p = (int*)Unsafe.AsPointer(ref ); data.Dispose(); return *p; } }",
+        "static unsafe class P { static void F() { var data = Lib.Data(); fixed (int* p = ) { data.Dispose(); p[0] = 1; } } }",
+        "static unsafe class P { static void F() { var data = Lib.Data(); fixed (int* p = data.Missing) { data.Dispose(); p[0] = 1; } } }",
+        "static unsafe class P { static long F() { var h = Lib.New(); nint raw = h.DangerousGetHandle(1); h.Dispose(); return raw; } }",
+        "static unsafe class P { static void F() { var data = Lib.Data(); fixed (int* p = &data.Span[]) { int* q = p + ; data.Dispose(); *q = 1; } } }",
+        "static unsafe class P { static void F() { var data = Lib.Data(); int* p = (int*)Unsafe.AsPointer(ref data.Span[0]); int** pp = &p; data.Dispose(); **pp = 1; } }",
+        "static unsafe class P { static void F() { var data = Lib.Data(); var p = Unsafe.AsPointer(ref MemoryMarshal.GetReference(data)); data.Dispose(); } }",
+        "static class P { static void F() { var data = Lib.Data(); int* p = (int*)Unsafe.AsPointer(ref data.Span[0]); data.Dispose(); p[0] = 1; } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenInputs))]
+    public async Task Broken_code_near_pointers_never_makes_the_analyzer_throw(string code)
+    {
+        IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(Usings + OwnershipCorpus.Declarations + code, new OwnershipAnalyzer());
+        diagnostics.Should().NotContain(d => d.Id == "AD0001");
+    }
 
     private static async Task<IReadOnlyList<Diagnostic>> Expect(string marked)
     {
