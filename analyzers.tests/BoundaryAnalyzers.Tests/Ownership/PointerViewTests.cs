@@ -81,6 +81,16 @@ public class PointerViewTests
                     }
                 }
 
+                static void Walk(int n)
+                {
+                    var data = Lib.Data();
+                    int* p = (int*)Unsafe.AsPointer(ref data.Span[0]);
+                    while (n-- > 0) *p++ = 0;
+                    p += 2;
+                    data.Dispose();
+                    *{|BND2003:p|} = 1;
+                }
+
                 static long Consumed()
                 {
                     var h = Lib.New();

@@ -129,8 +129,9 @@ internal sealed class TrackedLocals
     /// <summary>
     /// The pointer locals every write of which points into the same tracked local (or a view of it, or another such
     /// pointer), apart from null: <c>fixed (int* p = data.Span)</c>, <c>byte* p = (byte*)Unsafe.AsPointer(ref
-    /// MemoryMarshal.GetReference(view))</c>, <c>nint raw = h.DangerousGetHandle()</c>, <c>int* q = p + 1</c>. A pointer
-    /// written any other way (through ref or out, or from something else on some path) is not a view.
+    /// MemoryMarshal.GetReference(view))</c>, <c>nint raw = h.DangerousGetHandle()</c>, <c>int* q = p + 1</c>; stepping it
+    /// (<c>p++</c>, <c>p += n</c>) keeps it in the same memory. A pointer written any other way (through ref or out, its
+    /// address taken, or from something else on some path) is not a view.
     /// </summary>
     private void FindPointers(List<IOperation> operations, HashSet<ILocalSymbol> declared, OwnershipFacts facts)
     {
@@ -157,7 +158,7 @@ internal sealed class TrackedLocals
                     values.Add(value); // null and constants point into nothing
                 }
             }
-            else if (!LocalWrites.IsPlainRead(reference))
+            else if (!LocalWrites.IsPlainRead(reference) && !Steps(reference))
             {
                 rejected.Add(local);
             }
@@ -196,6 +197,14 @@ internal sealed class TrackedLocals
             }
         }
     }
+
+    /// <summary><c>p++</c>, <c>p -= 2</c>: a pointer that moves within the memory it points into.</summary>
+    private static bool Steps(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IIncrementOrDecrementOperation => true,
+        ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound => compound.Target == reference,
+        _ => false,
+    };
 
     /// <summary>The tracked local a raw pointer value points into: through spans, views, handles and other pointers.</summary>
     private int? PointerOwner(IOperation value, OwnershipFacts facts, int depth)
