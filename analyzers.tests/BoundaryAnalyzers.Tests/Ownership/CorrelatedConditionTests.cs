@@ -122,7 +122,7 @@ public class CorrelatedConditionTests
             """);
 
     [Fact]
-    public Task A_local_declared_in_the_method_and_a_lambda_parameter_are_followed_too()
+    public Task Locals_lambda_and_local_function_parameters_and_loop_flags_are_followed_too()
         => Expect("""
             static class P
             {
@@ -134,6 +134,25 @@ public class CorrelatedConditionTests
                     if (!seal) h.Dispose();
                     Action<bool> a = flag => { var g = Lib.New(); if (flag) Lib.Consume(g); if (!flag) g.Dispose(); };
                     a(true);
+                    Local(false);
+
+                    static void Local(bool keep)
+                    {
+                        var k = Lib.New();
+                        if (keep) Lib.Consume(k);
+                        if (keep is false) k.Dispose();
+                    }
+                }
+
+                static void Loop()
+                {
+                    var h = Lib.New();
+                    bool done = false;
+                    while (!done)
+                    {
+                        Lib.Use(h);
+                        if (Environment.TickCount > 0) { Lib.Consume(h); done = true; }
+                    }
                 }
             }
             """);

@@ -890,6 +890,20 @@ internal static class OwnershipCorpus
                     return Lib.Use(h) + (long)raw;
                 }
             }
+
+            sealed unsafe class Shared : IDisposable
+            {
+                private readonly NativeBuffer<int> data;
+
+                public Shared()
+                {
+                    var d = Lib.Data();
+                    Lib.KeepBytes((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref d.Span[0]), 4);
+                    data = d; // native code keeps a pointer into it: the owner lives as long as this object
+                }
+
+                public void Dispose() { Lib.ClearRetained(); data.Dispose(); }
+            }
             """),
     ];
 
@@ -1307,6 +1321,12 @@ internal static class OwnershipCorpus
                     using var data = Lib.Data();
                     int* p = (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref data.Span[0]);
                     return {|BND2003:p|} + 1;
+                }
+
+                static void Retained()
+                {
+                    using var data = Lib.Data();
+                    Lib.KeepBytes({|BND2003:(byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref data.Span[0])|}, 4);
                 }
             }
             """),

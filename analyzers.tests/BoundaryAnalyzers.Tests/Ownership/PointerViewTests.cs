@@ -218,6 +218,57 @@ public class PointerViewTests
             }
             """);
 
+    [Fact]
+    public async Task A_pointer_native_code_keeps_is_judged_by_its_owner_not_as_managed_memory()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = await Expect(
+            """
+            sealed unsafe class Holder : IDisposable
+            {
+                private readonly NativeBuffer<int> data;
+
+                public Holder()
+                {
+                    var d = Lib.Data();
+                    Lib.KeepBytes((byte*)Unsafe.AsPointer(ref d.Span[0]), 4); // the owner is kept as long as the holder
+                    data = d;
+                }
+
+                public void Dispose() { Lib.ClearRetained(); data.Dispose(); }
+            }
+
+            static unsafe class P
+            {
+                static void Inline()
+                {
+                    using var data = Lib.Data();
+                    Lib.KeepBytes({|BND2003:(byte*)Unsafe.AsPointer(ref data.Span[0])|}, 4);
+                }
+
+                static void Fixed()
+                {
+                    var data = Lib.Data();
+                    fixed (int* p = data.Span)
+                    {
+                        Lib.KeepBytes((byte*){|BND2003:p|}, 4);
+                    }
+
+                    data.Dispose();
+                }
+
+                static void Managed()
+                {
+                    int[] managed = new int[4];
+                    Lib.KeepBytes({|BND2004:(byte*)Unsafe.AsPointer(ref managed[0])|}, 4);
+                }
+            }
+            """,
+            new OwnershipAnalyzer(),
+            new RetainedArgumentAnalyzer());
+        diagnostics.Single(d => d.GetMessage().StartsWith("'(byte*)", StringComparison.Ordinal)).GetMessage().Should().Be(
+            "'(byte*)Unsafe.AsPointer(ref data.Span[0])' points into native memory owned by 'data', and 'KeepBytes' keeps it after it returns, but this method releases 'data': native code would read freed memory; keep 'data' alive (in an owner) until native code lets go, or hand native code its own copy");
+    }
+
     public static TheoryData<string> BrokenInputs() => new()
     {
         "static unsafe class P { static int F() { var data = Lib.Data(); int* p = (int*)Unsafe.AsPointer(ref ); data.Dispose(); return *p; } }",
@@ -238,10 +289,10 @@ public class PointerViewTests
         diagnostics.Should().NotContain(d => d.Id == "AD0001");
     }
 
-    private static async Task<IReadOnlyList<Diagnostic>> Expect(string marked)
+    private static async Task<IReadOnlyList<Diagnostic>> Expect(string marked, params Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] analyzers)
     {
         (string source, List<(string Id, int Start, int Length)> expected) = OwnershipCorpusTests.Parse(Usings + OwnershipCorpus.Declarations + marked);
-        IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(source, new OwnershipAnalyzer());
+        IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(source, analyzers.Length > 0 ? analyzers : [new OwnershipAnalyzer()]);
         diagnostics.Select(d => (d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)).Should().BeEquivalentTo(
             expected, "exactly the marked spans must be reported:\n" + string.Join("\n", diagnostics));
         return diagnostics;

@@ -11,18 +11,28 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Checks;
 /// pointer into either) used after its owner is disposed or moved on some path, or escaping it (stored in a field or
 /// property, or returned). A raw pointer (<c>fixed</c>, <c>Unsafe.AsPointer</c>, <c>DangerousGetHandle()</c>) is judged
 /// by what it points into: comparing it is harmless, and it may escape together with its owner — it is reported as
-/// escaping only when it leaves as a pointer (not converted to a number) and the owner is disposed or moved on some
-/// path by the time the method ends.
+/// escaping (returned, stored, or handed to a <c>[Retained]</c> parameter, also written inline as
+/// <c>Lib.Keep((byte*)Unsafe.AsPointer(ref data.Span[0]))</c>) only when it leaves as a pointer (not converted to a
+/// number) and the owner is disposed or moved on some path by the time the method ends.
 /// </summary>
 internal sealed class BorrowedViewRule(RuleContext context) : OwnershipObserver
 {
-    private readonly List<ViewEvent> escapingPointers = new();
+    private readonly List<(Microsoft.CodeAnalysis.SyntaxNode At, string Pointer, int Owner, IInvocationOperation? Retainer)> escapingPointers = new();
+
+    public override void Reference(in ReferenceEvent e, OwnershipState before)
+    {
+        if (e.Effect == Effect.Use && !e.IsImplicit && RetainedArgument(e.Reference) is { } argument && Owned.IsDerivedFrom(argument.Value, e.Reference))
+        {
+            escapingPointers.Add((argument.Syntax, $"'{argument.Value.Syntax}'", e.Index, (IInvocationOperation)argument.Parent!));
+        }
+    }
 
     public override void View(in ViewEvent e, OwnershipState before)
     {
         string ownerName = context.Locals.Name(e.Owner);
         bool pointer = context.Locals.IsPointerView(e.Reference.Local);
-        bool escapes = e.Context is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } || e.Returned;
+        bool retained = pointer && e.Context is IArgumentOperation { Parameter: var parameter } && RetainedValue.IsRetained(parameter);
+        bool escapes = e.Context is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } || e.Returned || retained;
         if ((before[e.Owner] & (Fate.Disposed | Fate.Moved)) != 0 && !(pointer && IsComparison(e.Context)))
         {
             context.Report(Rules.BorrowedEscapes, e.Reference.Syntax.GetLocation(), pointer
@@ -36,7 +46,8 @@ internal sealed class BorrowedViewRule(RuleContext context) : OwnershipObserver
                 return; // (long)p: a number now, not a pointer anyone will read through
             }
 
-            escapingPointers.Add(e); // judged where the method ends: the owner may leave with it
+            // Judged where the method ends: the owner may leave with it.
+            escapingPointers.Add((e.Reference.Syntax, $"'{e.Reference.Local.Name}'", e.Owner, retained ? (IInvocationOperation?)e.Context!.Parent : null));
         }
         else if (escapes)
         {
@@ -47,15 +58,38 @@ internal sealed class BorrowedViewRule(RuleContext context) : OwnershipObserver
 
     public override void Exit(OwnershipState exit)
     {
-        foreach (ViewEvent e in escapingPointers)
+        foreach ((Microsoft.CodeAnalysis.SyntaxNode at, string pointer, int owner, IInvocationOperation? retainer) in escapingPointers)
         {
-            if ((exit[e.Owner] & (Fate.Disposed | Fate.Moved)) != 0)
+            if ((exit[owner] & (Fate.Disposed | Fate.Moved)) != 0)
             {
-                string ownerName = context.Locals.Name(e.Owner);
-                context.Report(Rules.BorrowedEscapes, e.Reference.Syntax.GetLocation(),
-                    $"'{e.Reference.Local.Name}' points into native memory owned by '{ownerName}' but escapes (stored or returned) while this method releases '{ownerName}': it dangles once '{ownerName}' is released; keep the owner instead, or copy the data");
+                string ownerName = context.Locals.Name(owner);
+                context.Report(Rules.BorrowedEscapes, at.GetLocation(), retainer is null
+                    ? $"{pointer} points into native memory owned by '{ownerName}' but escapes (stored or returned) while this method releases '{ownerName}': it dangles once '{ownerName}' is released; keep the owner instead, or copy the data"
+                    : $"{pointer} points into native memory owned by '{ownerName}', and '{retainer.TargetMethod.Name}' keeps it after it returns, but this method releases '{ownerName}': native code would read freed memory; keep '{ownerName}' alive (in an owner) until native code lets go, or hand native code its own copy");
             }
         }
+    }
+
+    /// <summary>The argument to a <c>[Retained]</c> pointer parameter of a boundary function that <paramref name="reference"/> is part of, if any (a retained handle itself stays owned by .NET).</summary>
+    private static IArgumentOperation? RetainedArgument(Microsoft.CodeAnalysis.IOperation reference)
+    {
+        Microsoft.CodeAnalysis.IOperation? node = reference.Parent;
+        for (int depth = 0; node is not null && depth < 8; depth++, node = node.Parent)
+        {
+            if (node is IArgumentOperation { Parent: IInvocationOperation } argument)
+            {
+                if (RetainedValue.IsRetained(argument.Parameter) && Owned.IsRawPointer(argument.Parameter!.Type))
+                {
+                    return argument;
+                }
+            }
+            else if (node is IBlockOperation or IExpressionStatementOperation or ISimpleAssignmentOperation)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static Microsoft.CodeAnalysis.IOperation Outermost(Microsoft.CodeAnalysis.IOperation reference)

@@ -37,6 +37,57 @@ internal static partial class Owned
         }
     }
 
+    /// <summary>
+    /// Whether a pointer value points into a <c>NativeBuffer&lt;T&gt;</c>'s memory — native memory, which the GC neither
+    /// moves nor frees: <c>Unsafe.AsPointer(ref buffer.Span[0])</c>, <c>fixed (T* p = buffer.Span)</c>, through span
+    /// locals assigned once (<c>Span&lt;T&gt; view = buffer.Span</c>) and pointer arithmetic. It lives as long as the buffer.
+    /// </summary>
+    public static bool IsIntoNativeBuffer(IOperation value, int depth = 6)
+    {
+        value = ValueOrigin.Unwrap(value);
+        if (depth == 0)
+        {
+            return false;
+        }
+
+        if (value is IPropertyReferenceOperation { Property.Name: "Span", Instance: { Type: { } owner } } && Model.TypeMapping.IsNativeBuffer(owner) is not null)
+        {
+            return true;
+        }
+
+        if (value is ILocalReferenceOperation { Local: var local })
+        {
+            return ValueOrigin.Of(local, value) is { Value: { } assigned } && IsIntoNativeBuffer(assigned, depth - 1);
+        }
+
+        return PointsInto(value) is { } into && into != value && IsIntoNativeBuffer(into, depth - 1);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/>, a pointer value, is derived from <paramref name="target"/> (a reference to an
+    /// owned local): <c>Unsafe.AsPointer(ref data.Span[0])</c> from <c>data</c>.
+    /// </summary>
+    public static bool IsDerivedFrom(IOperation value, IOperation target, int depth = 6)
+    {
+        value = ValueOrigin.Unwrap(value);
+        if (value == target)
+        {
+            return true;
+        }
+
+        if (depth == 0)
+        {
+            return false;
+        }
+
+        if (value is IPropertyReferenceOperation { Property.Name: "Span", Instance: { Type: { } owner } instance } && Model.TypeMapping.IsNativeBuffer(owner) is not null)
+        {
+            return IsDerivedFrom(instance, target, depth - 1);
+        }
+
+        return PointsInto(value) is { } into && into != value && IsDerivedFrom(into, target, depth - 1);
+    }
+
     /// <summary>A pointer type, or <c>nint</c>/<c>nuint</c>: what can hold an address the GC does not follow.</summary>
     public static bool IsRawPointer(ITypeSymbol? type) => type is IPointerTypeSymbol || type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
