@@ -100,7 +100,7 @@ public class PointerViewTests
                 }
             }
             """);
-        diagnostics.First().GetMessage().Should().Be(
+        diagnostics.OrderBy(d => d.Location.SourceSpan.Start).First().GetMessage().Should().Be(
             "'p' points into native memory owned by 'data', which is disposed or moved on a path that reaches this use: use it before 'data' is released (a raw pointer does not keep its owner alive)");
     }
 
@@ -128,7 +128,7 @@ public class PointerViewTests
                 }
             }
             """);
-        diagnostics.First().GetMessage().Should().Be(
+        diagnostics.OrderBy(d => d.Location.SourceSpan.Start).First().GetMessage().Should().Be(
             "'p' points into native memory owned by 'data' but escapes (stored or returned) while this method releases 'data': it dangles once 'data' is released; keep the owner instead, or copy the data");
     }
 
