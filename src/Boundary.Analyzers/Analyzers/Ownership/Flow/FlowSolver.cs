@@ -9,8 +9,9 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 /// <summary>
 /// Forward data flow over one control flow graph, for any <see cref="IFlowTransfer{TState}"/>: a worklist over the
 /// blocks, states joined by union where paths meet (so "on some path" questions are a flag test), branches refined by
-/// their condition (an edge no path can take carries nothing), <c>finally</c> regions run path by path for each state that enters them, and catch handlers started
-/// from what their <c>try</c> block may throw from. Throws are not followed. It knows nothing about ownership.
+/// their condition (an edge no path can take carries nothing), <c>finally</c> regions run path by path for each state
+/// that enters them, and catch handlers started from what their <c>try</c> block may throw from. Throws are not
+/// followed. It knows nothing about ownership.
 /// </summary>
 /// <typeparam name="TState">The state.</typeparam>
 internal sealed class FlowSolver<TState>

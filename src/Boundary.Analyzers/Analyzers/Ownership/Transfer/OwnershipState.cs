@@ -48,7 +48,7 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
     {
         this.count = count;
         this.bools = bools;
-        facets = new List<Facet>(1) { new(new Known[bools], new Fate[count]) };
+        facets = new List<Facet>(1) { new(NoBools(bools), new Fate[count]) };
     }
 
     private OwnershipState(int count, int bools, List<Facet> facets, bool collapsed)
@@ -123,7 +123,7 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
 
         foreach (Facet facet in other.facets)
         {
-            changed |= Add(collapsed ? new Facet(new Known[bools], facet.Fates) : facet);
+            changed |= Add(collapsed ? new Facet(NoBools(bools), facet.Fates) : facet);
         }
 
         CapFacets();
@@ -300,9 +300,12 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
             }
         }
 
-        facets = new List<Facet>(1) { new(new Known[bools], merged) };
+        facets = new List<Facet>(1) { new(NoBools(bools), merged) };
         collapsed = true;
     }
+
+    /// <summary>A key that knows nothing (shared when there are no bools: most methods have none).</summary>
+    private static Known[] NoBools(int bools) => bools == 0 ? Array.Empty<Known>() : new Known[bools];
 
     private static bool SameKey(Known[] a, Known[] b)
     {
@@ -337,6 +340,6 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
 
         public Fate[] Fates { get; } = fates;
 
-        public Facet Clone() => new((Known[])Bools.Clone(), (Fate[])Fates.Clone());
+        public Facet Clone() => new(Bools.Length == 0 ? Bools : (Known[])Bools.Clone(), (Fate[])Fates.Clone());
     }
 }

@@ -19,8 +19,8 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
 /// result. A catch handler starts from what the locals may hold anywhere in its try block, except that a value the try
 /// block may or may not have released counts as handed on: the exception path itself is not judged, only what the
 /// handler does. A test of a followed <c>bool</c> (<see cref="ConditionBools"/>) keeps, on each edge, only the paths
-/// where the bool may have that value, and an assignment of one updates what the paths know. Each event is shown to the observers (the rules) before it changes the state; while the solver
-/// iterates there are none.
+/// where the bool may have that value, and an assignment of one updates what the paths know. Each event is shown to
+/// the observers (the rules) before it changes the state; while the solver iterates there are none.
 /// </summary>
 internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
 {
