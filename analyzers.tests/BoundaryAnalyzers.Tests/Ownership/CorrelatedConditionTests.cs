@@ -144,6 +144,16 @@ public class CorrelatedConditionTests
                     }
                 }
 
+                static void Each(bool[] flags)
+                {
+                    foreach (bool seal in flags)
+                    {
+                        var h = Lib.New();
+                        if (seal) Lib.Consume(h);
+                        if (!seal) h.Dispose();
+                    }
+                }
+
                 static void Loop()
                 {
                     var h = Lib.New();
@@ -207,6 +217,23 @@ public class CorrelatedConditionTests
                 {
                     var {|BND2001:h = Lib.New()|};
                     {{body}}
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_foreach_flag_is_new_each_iteration()
+        => Expect("""
+            static class P
+            {
+                static void F(bool[] flags)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    foreach (bool seal in flags)
+                    {
+                        if (seal) Lib.Consume({|BND2002:h|});
+                        if (!seal) Lib.Use({|BND2002:h|});
+                    }
                 }
             }
             """);

@@ -17,7 +17,8 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
 /// later <c>if (!seal) b.Dispose();</c> never both run, nor both get skipped. A bool is followed when the graph branches
 /// on it (<c>if (b)</c>, <c>!b</c>, <c>b ? … : …</c>, <c>&amp;&amp;</c>/<c>||</c>, <c>b == false</c>, <c>b != true</c>,
 /// <c>b is true</c>, <c>b is not false</c>) and every write of it is a plain assignment in this graph, whose value the
-/// flow sees: a local declared by a declarator in this graph, or a by-value parameter of the function this graph is.
+/// flow sees: a local declared by a declarator or a <c>foreach</c> in this graph, or a by-value parameter of the
+/// function this graph is.
 /// A bool written any other way — compound assignment, ref or out argument, <c>ref</c> alias, address taken,
 /// deconstruction, or any write inside a lambda or local function — is not followed, so the analysis never believes a
 /// path impossible that is not. An assignment forgets what the paths knew, unless its value is a constant or another
@@ -239,13 +240,14 @@ internal sealed class ConditionBools
     };
 
     /// <summary>
-    /// A local declared by a declarator of this graph (not a pattern, <c>foreach</c>, <c>out var</c> or ref local), or a
-    /// by-value parameter of the function this graph is (not one a lambda shares with its enclosing method).
+    /// A local declared by a declarator of this graph or by a <c>foreach</c> (which the graph assigns each iteration; not a
+    /// pattern, deconstruction, <c>out var</c> or ref local), or a by-value parameter of the function this graph is (not
+    /// one a lambda shares with its enclosing method).
     /// </summary>
     private static bool Followable(ISymbol symbol, HashSet<ILocalSymbol> declared, SyntaxNode? function) => symbol switch
     {
         ILocalSymbol local => !local.IsRef && !local.IsConst && declared.Contains(local)
-            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax,
+            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax or ForEachStatementSyntax,
         IParameterSymbol parameter => parameter.RefKind == RefKind.None && function is not null
             && parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } syntax
             && FunctionOf(syntax) is { } owner && (owner == function || owner == function.Parent),
