@@ -9,8 +9,9 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 /// <summary>
 /// Forward data flow over one control flow graph, for any <see cref="IFlowTransfer{TState}"/>: a worklist over the
 /// blocks, states joined by union where paths meet (so "on some path" questions are a flag test), branches refined by
-/// their condition, <c>finally</c> regions run path by path for each state that enters them, and catch handlers started
-/// from what their <c>try</c> block may throw from. Throws are not followed. It knows nothing about ownership.
+/// their condition (an edge no path can take carries nothing), <c>finally</c> regions run path by path for each state
+/// that enters them, and catch handlers started from what their <c>try</c> block may throw from. Throws are not
+/// followed. It knows nothing about ownership.
 /// </summary>
 /// <typeparam name="TState">The state.</typeparam>
 internal sealed class FlowSolver<TState>
@@ -172,12 +173,17 @@ internal sealed class FlowSolver<TState>
             }
 
             TState flowing = Refine(block, branch, state);
+            if (flowing.IsUnreachable)
+            {
+                continue; // the condition contradicts what every path here knows
+            }
+
             foreach (ControlFlowRegion region in branch.FinallyRegions)
             {
                 flowing = RunFinally(region, flowing);
             }
 
-            if (Join(destination, flowing))
+            if (Join(destination, transfer.Enter(destination, flowing)))
             {
                 yield return destination;
             }
@@ -248,6 +254,10 @@ internal sealed class FlowSolver<TState>
                 }
 
                 TState state = Refine(block, branch, after);
+                if (state.IsUnreachable)
+                {
+                    continue;
+                }
 
                 if (branch.Destination is { } next && next.Ordinal >= region.FirstBlockOrdinal && next.Ordinal <= region.LastBlockOrdinal)
                 {
