@@ -48,6 +48,11 @@ internal static class BoundaryReader
             return null;
         }
 
+        if (!DeclaredNames.CheckBoundary(attribute, type, sink))
+        {
+            return null;
+        }
+
         var language = ForeignLanguageKind.FromValue(attribute.Named<int>("Language"));
         var strings = StringConvention.FromValue(attribute.Named<int>("Strings"));
         string prefix = EntryPointPrefix(attribute, library);
@@ -124,7 +129,7 @@ internal static class BoundaryReader
                 ? generic.TypeArguments[0]
                 : declared;
             if (type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is { } handle
-                && handle.Named<string>("Release") is { Length: > 0 } release
+                && DeclaredNames.Release(handle) is { } release
                 && (handle.Named<string>("Library") is not { } own || own == library))
             {
                 releases.Add(release);
