@@ -59,6 +59,9 @@ internal static class FuzzOracle
         void* lib_new();
         """;
 
+    /// <summary>One empty compilation every input is added to: they share its resolved references.</summary>
+    private static readonly CSharpCompilation Empty = TestCompilation.Create();
+
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(BoundaryGenerator).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
@@ -79,9 +82,9 @@ internal static class FuzzOracle
 
         // One workspace project holds the files, so the code fixes see the very trees the analyzers reported on.
         (Document document, SyntaxTree[] trees) = await OpenAsync([source, .. context, GlobalUsings], options);
-        CSharpCompilation input = TestCompilation.Create().AddSyntaxTrees(trees);
+        CSharpCompilation input = Empty.AddSyntaxTrees(trees);
 
-        Phase.Generator.Start();
+        var clock = Stopwatch.StartNew();
         // The generator: an exception is CS8785 (warning) from the driver, or the run result's exception.
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new BoundaryGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions)
             .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
@@ -95,8 +98,8 @@ internal static class FuzzOracle
             outcome.Failures.Add($"generator failure: {diagnostic}");
         }
 
-        Phase.Generator.Stop();
-        Phase.Analyzers.Start();
+        outcome.Times[0] = clock.Elapsed;
+        clock.Restart();
         // Every analyzer, over the compilation as a build sees it (generated code in).
         var exceptions = new List<string>();
         var withAnalyzers = output.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(
@@ -107,7 +110,7 @@ internal static class FuzzOracle
             reportSuppressedDiagnostics: false));
         // One binding for both: the compiler's diagnostics with the generated code in, and the analyzers'.
         ImmutableArray<Diagnostic> all = await withAnalyzers.GetAllDiagnosticsAsync();
-        Phase.Analyzers.Stop();
+        outcome.Times[1] = clock.Elapsed;
         var analyzerDiagnostics = all.Where(d => !d.Id.StartsWith("CS", StringComparison.Ordinal)).ToList();
         var compilerErrors = all.Where(d => d.Id.StartsWith("CS", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error).ToList();
         outcome.Failures.AddRange(exceptions);
@@ -125,10 +128,11 @@ internal static class FuzzOracle
         Diagnostic? userError = null;
         if (bndError is null && compilerErrors.Count > 0)
         {
-            Phase.Input.Start();
+            clock.Restart();
             var after = compilerErrors.Select(d => (d.Id, d.Location)).ToHashSet();
-            userError = input.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && after.Contains((d.Id, d.Location)));
-            Phase.Input.Stop();
+            // CS8795 is never the user's: a partial method still without a body is a boundary function the generator skipped.
+            userError = input.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795" && after.Contains((d.Id, d.Location)));
+            outcome.Times[2] = clock.Elapsed;
         }
 
         outcome.InputHadError = bndError is not null || userError is not null;
@@ -152,9 +156,9 @@ internal static class FuzzOracle
             .ToList();
         if (fixable.Count > 0)
         {
-            Phase.Fixes.Start();
+            clock.Restart();
             await CheckFixesAsync(document, analyzerDiagnostics.Where(d => d.Location.SourceTree == mutated).ToList(), fixable, outcome);
-            Phase.Fixes.Stop();
+            outcome.Times[3] = clock.Elapsed;
         }
 
         return outcome;
@@ -163,7 +167,7 @@ internal static class FuzzOracle
     private static async Task<(Document Document, SyntaxTree[] Trees)> OpenAsync(string[] sources, AnalyzerOptions options)
     {
         var workspace = new AdhocWorkspace();
-        CSharpCompilation template = TestCompilation.Create();
+        CSharpCompilation template = Empty;
         ProjectInfo info = ProjectInfo.Create(
             ProjectId.CreateNewId(), VersionStamp.Create(), "Fuzz", "Fuzz", LanguageNames.CSharp,
             compilationOptions: template.Options, parseOptions: TestCompilation.ParseOptions,
@@ -322,22 +326,6 @@ internal static class FuzzOracle
     }
 }
 
-/// <summary>Where the fuzzer's time goes (one test at a time uses it: the totals are printed, not asserted).</summary>
-internal static class Phase
-{
-    public static readonly Stopwatch Generator = new(), Analyzers = new(), Input = new(), Fixes = new();
-
-    public static void Reset()
-    {
-        Generator.Reset();
-        Analyzers.Reset();
-        Input.Reset();
-        Fixes.Reset();
-    }
-
-    public static string Summary => $"generator {Generator.Elapsed.TotalSeconds:F1} s, compiler and analyzers {Analyzers.Elapsed.TotalSeconds:F1} s, input alone {Input.Elapsed.TotalSeconds:F1} s, fixes {Fixes.Elapsed.TotalSeconds:F1} s";
-}
-
 /// <summary>What one input did: failures (empty when all is well), whether the input had an error, fixes tried.</summary>
 internal sealed class Outcome
 {
@@ -353,4 +341,21 @@ internal sealed class Outcome
     public int Fixes { get; set; }
 
     public List<string> Reported { get; set; } = [];
+
+    /// <summary>Time spent in the generator, the compiler and analyzers, compiling the input alone, and the code fixes.</summary>
+    public TimeSpan[] Times { get; } = new TimeSpan[4];
+
+    public static string Summary(IEnumerable<Outcome> outcomes)
+    {
+        var totals = new double[4];
+        foreach (Outcome outcome in outcomes)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                totals[i] += outcome.Times[i].TotalSeconds;
+            }
+        }
+
+        return $"generator {totals[0]:F1} s, compiler and analyzers {totals[1]:F1} s, input alone {totals[2]:F1} s, fixes {totals[3]:F1} s";
+    }
 }

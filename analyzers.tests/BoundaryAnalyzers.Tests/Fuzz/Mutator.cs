@@ -72,17 +72,45 @@ internal static class Mutator
 
     private static readonly string[] Modifiers = ["static", "partial", "unsafe", "public", "internal", "private", "sealed", "readonly", "file", "out", "ref", "in", "async", "extern", "abstract", "new"];
 
+    /// <summary>Names a parameter or function may have: keywords escaped, unicode, and the words generated code likes for its own locals.</summary>
+    private static readonly string[] Identifiers =
+    [
+        "@class", "@event", "@out", "ñame", "Ünïcode", "x", "_", "value", "result", "retVal", "status", "exception", "ex", "e", "handle",
+        "native", "operation", "user", "target", "completed", "index", "buffer", "length", "text", "data", "error", "message",
+        "ct", "token", "callback", "context", "self", "i", "ReleaseHandle", "Dispose", "ToString", "GetHashCode", "IsInvalid",
+        "PInvoke", "Lib", "H", "HTTPServerURL", "A1b2C3", "snake_case_name", "NameWithÄ", "\u0061bc",
+    ];
+
+    /// <summary>Types a user may declare whose names generated code must not pick up instead of the framework's.</summary>
+    private static readonly string[] Shadows =
+    [
+        "Unsafe", "Marshal", "NativeMemory", "NativeLibrary", "SafeHandle", "GC", "Exception", "Task", "ValueTask", "Action", "Func", "IntPtr",
+        "Span", "ReadOnlySpan", "String", "Encoding", "Interlocked", "Volatile", "Thread", "CancellationToken", "Boundary", "System",
+        "Interop", "Debug", "Math", "Buffer", "Array", "Object", "Type", "Attribute", "DllImportAttribute", "TaskCompletionSource",
+        "ObjectDisposedException", "InvalidOperationException", "MemoryMarshal", "Utf8", "Environment", "Monitor", "ForeignSafeHandle",
+        "ForeignErrors", "NativeBuffer", "Callbacks", "ForeignOperation",
+    ];
+
+    /// <summary>Containers a declaration may be nested in: <c>{0}</c> is replaced by the declaration.</summary>
+    private static readonly string[] Containers =
+    [
+        "public partial class Outer {{ {0} }}", "internal static partial class Outer {{ {0} }}", "public partial struct Outer {{ {0} }}",
+        "public partial record Outer {{ {0} }}", "public partial record struct Outer {{ {0} }}", "public partial interface IOuter {{ {0} }}",
+        "public partial class Outer<T> {{ {0} }}", "public class Outer {{ {0} }}", "partial class A {{ partial class B {{ {0} }} }}",
+        "namespace Inner.@class {{ {0} }}", "namespace System.Fuzz {{ {0} }}", "namespace Ünï.Cödé {{ {0} }}",
+    ];
+
     private static readonly string[] Numbers = ["0", "-1", "1", "255", "256", "int.MaxValue", "long.MinValue", "1.5", "0xFFFFFFFF", "-0", "'c'", "1UL"];
 
     private enum Kind
     {
-        Type, Ownership, OddString, NamedArgument, Modifier, Delete, Duplicate, Swap, Truncate, Number, CopyToken, Attribute,
+        Type, Ownership, OddString, NamedArgument, Modifier, Delete, Duplicate, Swap, Truncate, Number, CopyToken, Attribute, Rename, Shadow, Container,
     }
 
     private static readonly (Kind Kind, int Weight)[] Weights =
     [
         (Kind.Type, 24), (Kind.Ownership, 14), (Kind.OddString, 14), (Kind.NamedArgument, 8), (Kind.Modifier, 9), (Kind.Attribute, 6),
-        (Kind.Delete, 7), (Kind.Duplicate, 4), (Kind.Swap, 4), (Kind.Truncate, 3), (Kind.Number, 4), (Kind.CopyToken, 3),
+        (Kind.Delete, 7), (Kind.Duplicate, 4), (Kind.Swap, 4), (Kind.Truncate, 3), (Kind.Number, 4), (Kind.CopyToken, 3), (Kind.Rename, 8), (Kind.Shadow, 4), (Kind.Container, 5),
     ];
 
     /// <summary>One mutant of <paramref name="source"/> and a short description of the edits made.</summary>
@@ -279,6 +307,81 @@ internal static class Mutator
                 string attribute = MethodAttributes[random.Next(MethodAttributes.Length)];
                 Insert(tokens, at, attribute);
                 return $"insert {attribute.Trim()} at token {at}";
+            }
+
+            case Kind.Rename:
+            {
+                // A parameter's or a function's name: an identifier before ',' ')' '(' or ';'.
+                var names = Enumerable.Range(0, tokens.Count - 1)
+                    .Where(i => tokens[i].Kind == SyntaxKind.IdentifierToken && tokens[i + 1].Text is "," or ")" or "(")
+                    .ToList();
+                int at = names.Count == 0 ? -1 : names[random.Next(names.Count)];
+                if (at < 0)
+                {
+                    goto case Kind.Delete;
+                }
+
+                string name = Identifiers[random.Next(Identifiers.Length)];
+                string old = tokens[at].Text;
+                tokens[at] = tokens[at] with { Text = name, Kind = SyntaxKind.None };
+                return $"rename {old} -> {name}";
+            }
+
+            case Kind.Shadow:
+            {
+                // A type of a framework name in the seed's own namespace (appended: a file-scoped namespace holds it).
+                string name = Shadows[random.Next(Shadows.Length)];
+                string declaration = random.Next(2) == 0 ? $"internal static class {name} {{ }}" : $"internal sealed class {name} {{ public static int Value; }}";
+                tokens.Insert(tokens.Count - 1, new Tok("\n", declaration, SyntaxKind.None, "\n"));
+                return $"declare {name}";
+            }
+
+            case Kind.Container:
+            {
+                // Nest a whole [ForeignBoundary]/[ForeignHandle] declaration: from its '[' to its closing '}' or ';'.
+                int attribute = Pick(tokens, random, t => t.Text is "ForeignBoundary" or "ForeignHandle");
+                if (attribute < 0)
+                {
+                    goto case Kind.Type;
+                }
+
+                int start = attribute - 1;
+                while (start >= 0 && tokens[start].Text != "[")
+                {
+                    start--;
+                }
+
+                int end = attribute;
+                while (end < tokens.Count - 1 && tokens[end].Kind is not (SyntaxKind.ClassKeyword or SyntaxKind.StructKeyword or SyntaxKind.InterfaceKeyword or SyntaxKind.RecordKeyword))
+                {
+                    end++;
+                }
+
+                int depth = 0;
+                while (end < tokens.Count - 1)
+                {
+                    string text = tokens[end].Text;
+                    depth += text == "{" ? 1 : text == "}" ? -1 : 0;
+                    if ((text == "}" && depth == 0) || (text == ";" && depth == 0))
+                    {
+                        break;
+                    }
+
+                    end++;
+                }
+
+                if (start < 0 || end >= tokens.Count - 1)
+                {
+                    goto case Kind.Type;
+                }
+
+                string container = Containers[random.Next(Containers.Length)];
+                int brace = container.IndexOf("{0}", StringComparison.Ordinal);
+                string open = container[..brace].Replace("{{", "{", StringComparison.Ordinal);
+                string close = container[(brace + 3)..].Replace("}}", "}", StringComparison.Ordinal);
+                tokens.Insert(end + 1, new Tok(" ", close, SyntaxKind.None, string.Empty));
+                tokens.Insert(start, new Tok(" ", open, SyntaxKind.None, " "));
+                return $"nest tokens {start}..{end} in {open.Trim()} ...";
             }
 
             case Kind.Delete:

@@ -88,6 +88,54 @@ public class DeclaredNameTests
         run.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("retVal")]
+    [InlineData("retVal_native")]
+    [InlineData("retVal0")]
+    public async Task A_parameter_named_like_the_result_local_compiles(string name)
+    {
+        // The stub keeps the result in __retVal and a parameter's native form in __<name>_native: a parameter named
+        // retVal took __retVal_native twice (CS0136, found by the mutation fuzz test).
+        (GeneratorRun run, ImmutableArray<Diagnostic> reported) = await RunAsync($$"""
+            [ForeignHandle(Release = "h_free")]
+            public sealed partial class H;
+            [ForeignBoundary("lib")]
+            internal static partial class Lib
+            {
+                public static partial string Greet(string {{name}});
+                public static partial H Open(string {{name}}, H retVal1);
+                public static partial NativeBuffer<byte> Read(ReadOnlySpan<byte> {{name}});
+                public static partial long Sum(long {{name}}, string retVal_x);
+                public static partial H Subscribe(H {{name}}, [Retained] Action<int> retVal0_callback);
+                public static partial Task<string> Later(string {{name}});
+            }
+            """);
+
+        reported.Should().NotContain(d => d.Severity == DiagnosticSeverity.Error);
+        run.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("[System.Runtime.InteropServices.In] out H h")]
+    [InlineData("[System.Runtime.InteropServices.Out] in long value")]
+    public async Task A_direction_attribute_that_contradicts_the_modifier_is_BND1002(string parameter)
+    {
+        // The compiler reports [In] out (CS0036) and [Out] in only on the implementation part: the generated file.
+        (GeneratorRun run, ImmutableArray<Diagnostic> reported) = await RunAsync($$"""
+            [ForeignHandle(Release = "h_free")]
+            public sealed partial class H;
+            [ForeignBoundary("lib")]
+            internal static partial class Lib
+            {
+                public static partial H Make();
+                public static partial void Open(string name, {{parameter}}, int flags);
+            }
+            """);
+
+        reported.Should().Contain(d => d.Id == "BND1002" && d.GetMessage().Contains("contradicts", StringComparison.Ordinal));
+        run.GeneratorDiagnostics.Should().BeEmpty("the generator must not throw (CS8785)");
+    }
+
     private static async Task<(GeneratorRun Run, ImmutableArray<Diagnostic> Reported)> RunAsync(string source)
     {
         GeneratorRun run = TestCompilation.Run("using System; using System.Threading; using System.Threading.Tasks; using Boundary;\n" + source);

@@ -113,9 +113,9 @@ internal sealed class CallbackMarshaller : Marshaller
                 break;
             default:
                 // Kept by the handle that represents the registration; without one native code never took it.
-                using (writer.Open($"if ({Names.Completed} && {Token} != 0 && !{Names.ReturnValue}.IsInvalid)"))
+                using (writer.Open($"if ({Names.Completed} && {Token} != 0 && !{Context.ReturnName}.IsInvalid)"))
                 {
-                    writer.Line($"{Names.ReturnValue}.RetainCallback({Token});");
+                    writer.Line($"{Context.ReturnName}.RetainCallback({Token});");
                 }
 
                 using (writer.Open("else"))
