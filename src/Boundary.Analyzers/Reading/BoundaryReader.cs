@@ -309,7 +309,7 @@ internal static class BoundaryReader
         {
             var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
             ValueModel value = ReadParameter(method, parameter, parameterSyntax, scope, sink, ref problem);
-            DeclaredNames.CheckDirectionAttributes(method, parameter, sink, ref problem);
+            DirectionAttributes.Check(method, parameter, sink, ref problem);
             Location? location = parameterSyntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
             parameters.Add(Refine(value, new ValueReading(method, parameter, location, sink, scope.Facts, returnValue), ref problem));
         }
