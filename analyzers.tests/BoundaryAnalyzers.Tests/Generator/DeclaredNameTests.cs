@@ -116,6 +116,36 @@ public class DeclaredNameTests
     }
 
     [Theory]
+    [InlineData("@out")]
+    [InlineData("@class")]
+    [InlineData("@event")]
+    public async Task Parameters_named_with_keywords_compile_in_every_family(string name)
+    {
+        // A callback named @out was declared 'out' in the native signature (CS1001, found by the mutation fuzz test).
+        (GeneratorRun run, ImmutableArray<Diagnostic> reported) = await RunAsync($$"""
+            [ForeignHandle(Release = "h_free")]
+            public sealed partial class H;
+            [ForeignBoundary("lib")]
+            internal static unsafe partial class Lib
+            {
+                public static partial H Make(string {{name}});
+                public static partial long Use(H {{name}}, ReadOnlySpan<int> values);
+                public static partial long Sum(ReadOnlySpan<int> {{name}});
+                public static partial void Walk(Action<int> {{name}});
+                public static partial void Tick([Retained] Action<int> {{name}});
+                public static partial H Subscribe(H bus, [Retained] Action<int> {{name}});
+                public static partial void Fill(out NativeBuffer<int> {{name}});
+                public static partial void Name(out string {{name}});
+                public static partial void Open(out H {{name}});
+                public static partial void Raw(byte* {{name}}, nuint length);
+            }
+            """);
+
+        reported.Should().NotContain(d => d.Severity == DiagnosticSeverity.Error);
+        run.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
+    }
+
+    [Theory]
     [InlineData("[System.Runtime.InteropServices.In] out H h")]
     [InlineData("[System.Runtime.InteropServices.Out] in long value")]
     public async Task A_direction_attribute_that_contradicts_the_modifier_is_BND1002(string parameter)

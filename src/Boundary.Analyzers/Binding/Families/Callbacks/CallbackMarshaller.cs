@@ -71,10 +71,11 @@ internal sealed class CallbackMarshaller : Marshaller
     {
         get
         {
+            // The pointer keeps the C# name as declared ('@out' stays escaped: found by the mutation fuzz test).
             string name = Name.TrimStart('@');
             return Callback.Lifetime == CallbackLifetime.UntilNativeReleases
-                ? new[] { $"{PointerType} {name}", $"void* {name}_user", $"delegate* unmanaged<void*, void> {name}_release" }
-                : new[] { $"{PointerType} {name}", $"void* {name}_user" };
+                ? new[] { $"{PointerType} {Name}", $"void* {name}_user", $"delegate* unmanaged<void*, void> {name}_release" }
+                : new[] { $"{PointerType} {Name}", $"void* {name}_user" };
         }
     }
 
