@@ -5,6 +5,9 @@
 #   ./build.sh bench  the same build, then a short BenchmarkDotNet run: generated stubs vs hand-written [LibraryImport]
 #   ./build.sh soak   the same build, then every Go app shape of analyzers.tests/GoStress 30 times (SOAK_RUNS, SOAK_SECONDS),
 #                     through the generated stubs and through plain [DllImport], and a table of crash counts
+#   ./build.sh fuzz   the unit tests' mutation fuzz test, long: FUZZ_ITERATIONS mutants (default 3000) of seed FUZZ_SEED
+#                     (default: new each run, printed), FUZZ_PARALLEL at once (default: the core count); FUZZ_ONLY=n re-runs
+#                     mutant n of that seed alone. Needs no native build
 # Installs what is missing (Go >= 1.21 from Debian backports) and says so when it cannot.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -130,7 +133,7 @@ run_tests() {
   [[ $failed -eq 0 ]]
 }
 
-ensure_toolchains
+[[ $MODE == fuzz ]] || ensure_toolchains
 case "$MODE" in
   all) build_native; build_dotnet; run_samples ;;
   test) build_native; build_dotnet; run_samples; run_tests ;;
@@ -146,5 +149,11 @@ case "$MODE" in
     dotnet build analyzers.tests/GoStress -c "$CONFIG" -nologo -v:quiet
     dotnet "analyzers.tests/GoStress/bin/$CONFIG/net10.0/GoStress.dll" soak "${SOAK_RUNS:-30}" "${SOAK_SECONDS:-5}" "${SOAK_VIAS:-generated,raw}"
     ;;
-  *) echo "usage: ./build.sh [test|bench|soak]" >&2; exit 2 ;;
+  fuzz)
+    export FUZZ_ITERATIONS=${FUZZ_ITERATIONS:-3000} FUZZ_SEED=${FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))} FUZZ_PARALLEL=${FUZZ_PARALLEL:-$(nproc)}
+    step "mutation fuzz: $FUZZ_ITERATIONS mutants, seed $FUZZ_SEED (generator, every analyzer, every code fix)"
+    dotnet test analyzers.tests/BoundaryAnalyzers.Tests -c "$CONFIG" -nologo -v:minimal \
+      --filter "FullyQualifiedName~BoundaryAnalyzers.Tests.Fuzz.MutationFuzzTests" --logger "console;verbosity=detailed"
+    ;;
+  *) echo "usage: ./build.sh [test|bench|soak|fuzz]" >&2; exit 2 ;;
 esac

@@ -47,6 +47,11 @@ internal static class BoundaryReader
             return null;
         }
 
+        if (!DeclaredNames.CheckBoundary(attribute, type, sink))
+        {
+            return null;
+        }
+
         var language = ForeignLanguageKind.FromValue(attribute.Named<int>("Language"));
         var strings = StringConvention.FromValue(attribute.Named<int>("Strings"));
         string prefix = EntryPointPrefix(attribute, library);
@@ -163,7 +168,7 @@ internal static class BoundaryReader
                 ? generic.TypeArguments[0]
                 : declared;
             if (type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is { } handle
-                && handle.Named<string>("Release") is { Length: > 0 } release
+                && DeclaredNames.Release(handle) is { } release
                 && (handle.Named<string>("Library") is not { } own || own == library))
             {
                 releases.Add(release);
@@ -347,6 +352,7 @@ internal static class BoundaryReader
         {
             var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
             ValueModel value = ReadParameter(method, parameter, parameterSyntax, scope, sink, ref problem);
+            DirectionAttributes.Check(method, parameter, sink, ref problem);
             Location? location = parameterSyntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
             parameters.Add(Refine(value, new ValueReading(method, parameter, location, sink, scope.Facts, returnValue), ref problem));
         }
@@ -412,7 +418,7 @@ internal static class BoundaryReader
 
         EquatableArray<ValueModel> values = parameters.ToEquatableArray();
         NativeSignature? native = problem is null
-            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values, scope.BufferFree.Method is null ? null : scope.BufferFree.Function), returnValue.Async is null ? errorDetails : errorDetails with { Message = null })
+            ? NativeSignatures.Bind(returnValue, values, errorShape, new StubContext(scope.Library, entryPoint, scope.Language, scope.Strings, values, scope.BufferFree.Method is null ? null : scope.BufferFree.Function, ReturnName: returnValue.Name), returnValue.Async is null ? errorDetails : errorDetails with { Message = null })
             : null;
         return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native,
             errorDetails == ErrorDeclaration.None ? null : errorDetails);
@@ -448,7 +454,23 @@ internal static class BoundaryReader
         Ownership ownership = family.HandOutOwnership(reading);
         problem ??= reading.Problem;
 
-        return ValueModels.ByValue("__retVal", method.ReturnType, crossing, ownership);
+        return ValueModels.ByValue(ReturnName(method), method.ReturnType, crossing, ownership);
+    }
+
+    /// <summary>
+    /// The local the stub keeps the result in: <c>__retVal</c>, unless a parameter's locals (<c>__</c>, its name, a suffix
+    /// such as <c>_native</c>) could take that name or one derived from it (a parameter named <c>retVal</c>, found by the
+    /// mutation fuzz test); then <c>__retVal0</c>, <c>__retVal1</c>, ...
+    /// </summary>
+    private static string ReturnName(IMethodSymbol method)
+    {
+        string name = Generation.Emit.Names.ReturnValue.Substring(2);
+        for (int i = 0; method.Parameters.Any(p => p.Name == name || p.Name.StartsWith(name + "_", System.StringComparison.Ordinal) || name.StartsWith(p.Name + "_", System.StringComparison.Ordinal)); i++)
+        {
+            name = Generation.Emit.Names.ReturnValue.Substring(2) + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return "__" + name;
     }
 
     private static ValueModel ReadParameter(IMethodSymbol method, IParameterSymbol parameter, ParameterSyntax? syntax, FunctionScope scope, ProblemSink sink, ref string? problem)

@@ -171,7 +171,7 @@ internal static class ErrorDeclarationReader
                 continue;
             }
 
-            string handleLibrary = handle.Named<string>("Library") is { } own && !string.IsNullOrWhiteSpace(own) ? own : library;
+            string handleLibrary = DeclaredNames.HandleLibrary(handle) is { } own && !string.IsNullOrWhiteSpace(own) ? own : library;
             return new HandleMessage(value.Name, handleLibrary, messageFunction, value.IsNullable);
         }
 

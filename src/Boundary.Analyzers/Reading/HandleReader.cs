@@ -22,9 +22,14 @@ internal static class HandleReader
             sink.Report(Rules.HandleTypeShape, type.IdentifierLocation(), type.Name, shapeProblem);
         }
 
-        string? release = attribute.Named<string>("Release");
-        string? library = attribute.Named<string>("Library");
-        if (string.IsNullOrWhiteSpace(release))
+        string? release = DeclaredNames.Release(attribute);
+        string? library = DeclaredNames.HandleLibrary(attribute);
+        if (DeclaredNames.HandleLibraryProblem(attribute) is { } libraryProblem)
+        {
+            sink.Report(Rules.HandleLibraryUnknown, type.IdentifierLocation(), type.Name, libraryProblem);
+        }
+
+        if (release is null)
         {
             string prefix = library is null ? "" : Naming.DefaultPrefix(library);
             string suggestion = prefix + Naming.SnakeCase(type.Name) + "_free";
@@ -74,9 +79,9 @@ internal static class HandleReader
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(message))
+        if (BoundaryReader.NameProblem(message) is { } problem)
         {
-            return "ErrorMessage is empty: name the exported function that lends the message of the object's last failure (const char* f(handle)), or remove it";
+            return $"ErrorMessage {problem}: name the exported function that lends the message of the object's last failure (const char* f(handle)), or remove it";
         }
 
         return message == release

@@ -98,7 +98,7 @@ internal static class StubWriter
 
     /// <summary>What every marshaller of one function's stub may need to know.</summary>
     internal static StubContext Context(BoundaryModel boundary, FunctionModel function, int ordinal)
-        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters, boundary.Runtime.BufferFreeFunction, ordinal);
+        => new(boundary.Library, function.EntryPoint, boundary.Language, boundary.Strings, function.Parameters, boundary.Runtime.BufferFreeFunction, ordinal, function.Return.Name);
 
     private static void WriteStub(IndentedWriter writer, BoundStub stub)
     {

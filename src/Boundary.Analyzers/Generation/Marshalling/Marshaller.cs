@@ -128,7 +128,7 @@ internal abstract class Marshaller
 /// <summary>What every marshaller of one stub may need to know about the function, including its other parameters, and
 /// how the boundary frees the buffers it hands out (<see cref="BufferFree"/>; null: the default <c>(ptr)</c> export).
 /// <see cref="Ordinal"/> is the function's position in its boundary, which names its per-function members (trampolines).</summary>
-internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters, BufferFreeFunction? BufferFree = null, int Ordinal = 0)
+internal sealed record StubContext(string Library, string EntryPoint, ForeignLanguageKind Language, StringConvention Strings, EquatableArray<ValueModel> Parameters, BufferFreeFunction? BufferFree = null, int Ordinal = 0, string ReturnName = Names.ReturnValue)
 {
     /// <summary>What the stub calls to free a buffer.</summary>
     /// <summary>The library and entry point as C# string literals, for runtime helpers that name them in exceptions.</summary>

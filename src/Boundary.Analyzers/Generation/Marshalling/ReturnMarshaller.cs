@@ -22,7 +22,7 @@ internal abstract class ReturnMarshaller : Marshaller
     public virtual bool IsVoid => false;
 
     /// <summary>The expression returned at the end of the stub, or null for void.</summary>
-    public virtual string? ReturnExpression => Names.ReturnValue;
+    public virtual string? ReturnExpression => Value.Name;
 
     /// <summary>How the stub calls the function and checks for failure; an operation that completes later checks in its
     /// completion instead (see <c>AsyncReturnMarshaller</c>).</summary>

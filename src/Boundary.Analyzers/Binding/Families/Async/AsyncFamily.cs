@@ -91,7 +91,12 @@ internal sealed class AsyncFamily : CrossingFamily
 
         AttributeData? function = method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction);
         string? cancel = function?.Named<string>("Cancel") ?? reading.Boundary.Cancel;
-        if (cancel is { Length: 0 })
+        if (DeclaredNames.CancelProblem(cancel) is { } cancelProblem)
+        {
+            reading.Report(Rules.CallbackDeclarationInvalid, $"'{method.Name}' names no usable cancel export: {cancelProblem}");
+            cancel = null;
+        }
+        else if (cancel is { Length: 0 })
         {
             cancel = null;
         }

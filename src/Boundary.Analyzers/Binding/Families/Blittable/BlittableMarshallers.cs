@@ -52,7 +52,7 @@ internal sealed class BlittableReturnMarshaller : ReturnMarshaller
     {
     }
 
-    public override void Setup(IndentedWriter writer) => writer.Line($"{Value.ManagedType} {Names.ReturnValue};");
+    public override void Setup(IndentedWriter writer) => writer.Line($"{Value.ManagedType} {Value.Name};");
 
-    public override string NativeLocal => Names.ReturnValue;
+    public override string NativeLocal => Value.Name;
 }

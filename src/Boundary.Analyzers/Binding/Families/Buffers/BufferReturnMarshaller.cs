@@ -32,11 +32,11 @@ internal sealed class BufferReturnMarshaller : ReturnMarshaller
     public override void Setup(IndentedWriter writer)
     {
         writer.Line($"{NativeType} {Native} = default;");
-        writer.Line($"{Value.ManagedType} {Names.ReturnValue};");
+        writer.Line($"{Value.ManagedType} {Value.Name};");
     }
 
     public override void Unmarshal(IndentedWriter writer)
-        => writer.Line($"{Names.ReturnValue} = {BufferCode.Take(form, Value, Native, Where)};");
+        => writer.Line($"{Value.Name} = {BufferCode.Take(form, Value, Native, Where)};");
 
     /// <summary>Only a copied, owned buffer is freed by the stub; a NativeBuffer frees itself, a borrowed one never.</summary>
     public override bool HasCleanup => form == ReturnedBufferForm.Copy && Value.Ownership == Ownership.Owned;

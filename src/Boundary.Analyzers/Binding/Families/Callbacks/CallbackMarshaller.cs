@@ -71,10 +71,11 @@ internal sealed class CallbackMarshaller : Marshaller
     {
         get
         {
+            // The pointer keeps the C# name as declared ('@out' stays escaped: found by the mutation fuzz test).
             string name = Name.TrimStart('@');
             return Callback.Lifetime == CallbackLifetime.UntilNativeReleases
-                ? new[] { $"{PointerType} {name}", $"void* {name}_user", $"delegate* unmanaged<void*, void> {name}_release" }
-                : new[] { $"{PointerType} {name}", $"void* {name}_user" };
+                ? new[] { $"{PointerType} {Name}", $"void* {name}_user", $"delegate* unmanaged<void*, void> {name}_release" }
+                : new[] { $"{PointerType} {Name}", $"void* {name}_user" };
         }
     }
 
@@ -113,9 +114,9 @@ internal sealed class CallbackMarshaller : Marshaller
                 break;
             default:
                 // Kept by the handle that represents the registration; without one native code never took it.
-                using (writer.Open($"if ({Names.Completed} && {Token} != 0 && !{Names.ReturnValue}.IsInvalid)"))
+                using (writer.Open($"if ({Names.Completed} && {Token} != 0 && !{Context.ReturnName}.IsInvalid)"))
                 {
-                    writer.Line($"{Names.ReturnValue}.RetainCallback({Token});");
+                    writer.Line($"{Context.ReturnName}.RetainCallback({Token});");
                 }
 
                 using (writer.Open("else"))

@@ -169,7 +169,7 @@ internal sealed class HandleReturnMarshaller : ReturnMarshaller
 
     public override void Setup(IndentedWriter writer)
     {
-        writer.Line(Owned ? $"{HandleType} {Names.ReturnValue} = new {HandleType}();" : $"{HandleType} {Names.ReturnValue};");
+        writer.Line(Owned ? $"{HandleType} {Value.Name} = new {HandleType}();" : $"{HandleType} {Value.Name};");
         writer.Line($"nint {Native};");
     }
 
@@ -177,13 +177,13 @@ internal sealed class HandleReturnMarshaller : ReturnMarshaller
     public override void Unmarshal(IndentedWriter writer)
     {
         writer.Line(Owned
-            ? $"{Names.InitHandle}({Names.ReturnValue}, {Native});"
-            : $"{Names.ReturnValue} = new {HandleType}({Native}, ownsHandle: false);");
+            ? $"{Names.InitHandle}({Value.Name}, {Native});"
+            : $"{Value.Name} = new {HandleType}({Native}, ownsHandle: false);");
         if (!Value.IsNullable)
         {
             HandleCode.ThrowIfNull(writer, Native, Where, "returned a null handle", HandleType);
         }
     }
 
-    public override string? ReturnExpression => Value.IsNullable ? $"{Native} == 0 ? null : {Names.ReturnValue}" : Names.ReturnValue;
+    public override string? ReturnExpression => Value.IsNullable ? $"{Native} == 0 ? null : {Value.Name}" : Value.Name;
 }

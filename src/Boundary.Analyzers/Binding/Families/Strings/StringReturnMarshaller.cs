@@ -23,11 +23,11 @@ internal sealed class StringReturnMarshaller : ReturnMarshaller
     public override void Setup(IndentedWriter writer)
     {
         writer.Line($"byte* {Native} = null;");
-        writer.Line($"{Value.ManagedType} {Names.ReturnValue};");
+        writer.Line($"{Value.ManagedType} {Value.Name};");
     }
 
     public override void Unmarshal(IndentedWriter writer)
-        => writer.Line($"{Names.ReturnValue} = {StringCode.Read(Value, Native, Where)};");
+        => writer.Line($"{Value.Name} = {StringCode.Read(Value, Native, Where)};");
 
     public override bool HasCleanup => Owned;
 
