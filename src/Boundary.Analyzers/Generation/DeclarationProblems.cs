@@ -18,7 +18,7 @@ namespace Boundary.Analyzers.Generation;
 /// method in a static class (CS0708), or, for a class it skips, partial methods with no implementation (CS8795). The
 /// user would then see only the compiler's errors and never why. So for exactly those problems — the ones whose
 /// declaration still has a compiler error once the generator has run — the generator reports the package's
-/// explanation (BND1001, BND1002). Everything else, and everything in the IDE and in <c>dotnet format</c> (design-time
+/// explanation (BND1001, BND1002; BND1012 and BND1016 for an unusable BufferFree or Cancel name). Everything else, and everything in the IDE and in <c>dotnet format</c> (design-time
 /// builds, where analyzers always run), stays with the analyzers, so no diagnostic is reported twice.
 /// </summary>
 internal static class DeclarationProblems
@@ -47,17 +47,22 @@ internal static class DeclarationProblems
     }
 
     /// <summary>
-    /// Whether the declaration the problem is about has a compiler error that stays after generation: in the class (or
-    /// method) it names, before anything is generated. For a class problem nothing of the class is generated, so every
-    /// error in its declarations stays; for a method problem, that method is not generated.
+    /// Whether the declaration the problem is about has a compiler error that stays after generation: in the method it
+    /// is in, or else the class, before anything is generated. For a class problem nothing of the class is generated,
+    /// so every error in its declarations stays; for a method problem, that method is not generated.
     /// </summary>
     private static bool StopsTheCompiler(Diagnostic problem, INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
-        IEnumerable<SyntaxReference> declarations = problem.Descriptor.Id == RuleIds.BoundaryClassShape
-            ? type.DeclaringSyntaxReferences
-            : type.GetMembers().OfType<IMethodSymbol>()
-                .SelectMany(m => m.DeclaringSyntaxReferences)
-                .Where(r => r.SyntaxTree == problem.Location.SourceTree && r.Span.Contains(problem.Location.SourceSpan));
+        // A problem inside a method's declaration skips that method; any other skips the class.
+        IEnumerable<SyntaxReference> declarations = type.GetMembers().OfType<IMethodSymbol>()
+            .SelectMany(m => m.DeclaringSyntaxReferences)
+            .Where(r => r.SyntaxTree == problem.Location.SourceTree && r.Span.Contains(problem.Location.SourceSpan))
+            .ToList();
+        if (!declarations.Any())
+        {
+            declarations = type.DeclaringSyntaxReferences;
+        }
+
         foreach (SyntaxReference reference in declarations)
         {
             SemanticModel model = compilation.GetSemanticModel(reference.SyntaxTree);

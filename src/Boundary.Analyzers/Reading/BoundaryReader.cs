@@ -120,8 +120,8 @@ internal static class BoundaryReader
     }
 
     /// <summary>
-    /// Reports only the problems of the declaration's shape that stop generation (BND1001: the library name and the
-    /// class; BND1002: each method), as <see cref="Read"/> would; the generator reports these when they leave a
+    /// Reports only the problems that stop generation, as <see cref="Read"/> would: the library name, the class and the
+    /// boundary's other export names (BND1001, BND1012, BND1016), each method's shape (BND1002); the generator reports these when they leave a
     /// compiler error (<see cref="Generation.DeclarationProblems"/>).
     /// </summary>
     public static void CheckDeclarationShape(INamedTypeSymbol type, ProblemSink sink, CancellationToken cancellationToken)
@@ -138,7 +138,7 @@ internal static class BoundaryReader
             return;
         }
 
-        if (!CheckClassShape(type, sink))
+        if (!CheckClassShape(type, sink) || !DeclaredNames.CheckBoundary(attribute, type, sink))
         {
             return;
         }
