@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
 VERSION=$(sed -n 's:.*<BoundaryVersion>\(.*\)</BoundaryVersion>.*:\1:p' eng/Version.props)
 # Outside the repository: no Directory.Build.props or central package management, as in a user's project.
-OUT=${TMPDIR:-/tmp}/boundary-analyzer-cost
+OUT=${COST_OUT:-${TMPDIR:-/tmp}/boundary-analyzer-cost}
 rm -rf "$OUT"
 python3 benchmarks/AnalyzerCost/generate.py "$OUT" "$ROOT/artifacts/feed" "$VERSION" "$ROOT/artifacts/native"
 cd "$OUT"
