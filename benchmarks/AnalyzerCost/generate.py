@@ -64,30 +64,30 @@ for f in range(FILES):
 decl = ["using Boundary;", "namespace Cost.Native;", "",
         '[ForeignHandle(Release = "cost_h_free")]', "public sealed partial class H;", "",
         '[ForeignBoundary("cost")]', "internal static partial class Lib", "{"]
-native = []  # the C declaration each function's stub calls (what BND4102 would record)
+abi = []  # the C declaration each function's stub calls (what BND4102 would record)
 for b in range(BOUNDARY):
     kind = b % 5
     if kind == 0:
         decl.append(f"    public static partial H New{b}(long seed);")
-        native.append(f"void* cost_new{b}(int64_t);")
+        abi.append(f"void* cost_new{b}(int64_t);")
     elif kind == 1:
         decl.append(f"    public static partial long Use{b}(H h, int x);")
-        native.append(f"int64_t cost_use{b}(void*, int32_t);")
+        abi.append(f"int64_t cost_use{b}(void*, int32_t);")
     elif kind == 2:
         decl.append(f"    public static partial void Consume{b}([Consumed] H h);")
-        native.append(f"void cost_consume{b}(void*);")
+        abi.append(f"void cost_consume{b}(void*);")
     elif kind == 3:
         decl.append(f"    public static partial NativeBuffer<int> Data{b}(H h);")
-        native.append(f"boundary_buffer cost_data{b}(void*);")
+        abi.append(f"boundary_buffer cost_data{b}(void*);")
     else:
         decl.append(f"    public static unsafe partial void Keep{b}([Retained] byte* data, nuint length);")
-        native.append(f"void cost_keep{b}(uint8_t*, uintptr_t);")
+        abi.append(f"void cost_keep{b}(uint8_t*, uintptr_t);")
 decl.append("}")
 open(os.path.join(out, "Boundary.cs"), "w").write("\n".join(decl) + "\n")
 open(os.path.join(out, "cost.h"), "w").write("\n".join(
     ["#include <stddef.h>", "#include <stdint.h>", "", "typedef struct { void* ptr; size_t len; } boundary_buffer;", "void cost_h_free(void*);", "void cost_buffer_free(void*);"]
-    + native) + "\n")
-open(os.path.join(out, "BoundaryAbi.Shipped.txt"), "w").write("\n".join(sorted(native, key=lambda d: d.split("(")[0].split()[-1].lstrip("*"))) + "\n")
+    + abi) + "\n")
+open(os.path.join(out, "BoundaryAbi.Shipped.txt"), "w").write("\n".join(sorted(abi, key=lambda d: d.split("(")[0].split()[-1].lstrip("*"))) + "\n")
 
 calls = ["using Boundary;", "namespace Cost.Native;", "", "public static class Callers", "{"]
 for k in range(CALLERS):
