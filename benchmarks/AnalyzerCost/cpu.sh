@@ -8,4 +8,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 OUT=${COST_OUT:-${TMPDIR:-/tmp}/boundary-analyzer-cpu}
 rm -rf "$OUT"
 python3 benchmarks/AnalyzerCost/generate.py "$OUT" unused unused unused
-dotnet run -c Release --project benchmarks/AnalyzerCost/CpuTime -nologo -v:q -- "$OUT" "${ITERATIONS:-8}"
+dotnet run -c Release --project benchmarks/AnalyzerCost/CpuTime -- "$OUT" "${ITERATIONS:-8}"
