@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Xunit.Abstractions;
 
 namespace BoundaryAnalyzers.EndToEnd;
@@ -101,10 +102,15 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             }
             """);
 
-        (int exit, string text) = _project.Dotnet("build", "-c", "Release");
+        string sarif = Path.Combine(_project.Directory, "build.sarif");
+        (int exit, string text) = _project.Dotnet("build", "-c", "Release", $"-p:ErrorLog={sarif}");
 
         exit.Should().NotBe(0);
         text.Should().Contain("error BND1003").And.Contain("'char' cannot cross a native boundary");
+        File.ReadAllText(sarif).Should().Contain(
+            $"\"helpUri\": \"{ConsumerProject.Metadata("BoundaryRulesUrl")}BND1003.md\"",
+            "the help link a user's IDE and CI show derives from the repository URL of eng/Version.props");
+        ConsumerProject.Metadata("BoundaryRulesUrl").Should().StartWith(ConsumerProject.Metadata("BoundaryRepositoryUrl") + "/");
     }
 
     [Fact]
@@ -264,11 +270,112 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             "build/config/BoundaryAnalyzers.strict.globalconfig",
             "build/config/BoundaryAnalyzers.relaxed.globalconfig",
             "buildTransitive/BoundaryAnalyzers.targets",
+            "build/BoundaryAnalyzers.Package.props",
+            "buildTransitive/BoundaryAnalyzers.Package.props",
             "README.md",
             "LICENSE",
+            "icon.png",
         ]);
         entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)).Should().HaveCount(3, "nothing else ships: no Roslyn, no test code");
         string nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
         nuspec.Should().Contain("<id>BoundaryAnalyzers</id>").And.NotContain("<dependency ", "the package has no dependencies");
+    }
+
+    [Fact]
+    public void The_package_metadata_README_and_assembly_versions_derive_from_eng_Version_props()
+    {
+        string version = ConsumerProject.Metadata("BoundaryVersion");
+        string repository = ConsumerProject.Metadata("BoundaryRepositoryUrl");
+        string rules = ConsumerProject.Metadata("BoundaryRulesUrl");
+        using System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(
+            Path.Combine(ConsumerProject.Metadata("LocalFeed"), $"BoundaryAnalyzers.{version}.nupkg"));
+        string Text(string entry) => new StreamReader(zip.GetEntry(entry)!.Open()).ReadToEnd();
+
+        var nuspec = System.Xml.Linq.XDocument.Parse(Text("BoundaryAnalyzers.nuspec")).Root!;
+        System.Xml.Linq.XNamespace ns = nuspec.Name.Namespace;
+        System.Xml.Linq.XElement metadata = nuspec.Element(ns + "metadata")!;
+        string Field(string name) => metadata.Element(ns + name)?.Value ?? "";
+        Field("version").Should().Be(version);
+        Field("title").Should().NotBeNullOrWhiteSpace();
+        Field("projectUrl").Should().Be(repository);
+        Field("icon").Should().Be("icon.png");
+        Field("readme").Should().Be("README.md");
+        Field("releaseNotes").Should().Contain($"{repository}/blob/main/CHANGELOG.md", "the release notes are the version's CHANGELOG.md section");
+        Field("releaseNotes").Split('\n').Length.Should().BeGreaterThan(2, "the notes say what the version changes, not only where the changelog is");
+        System.Xml.Linq.XElement repositoryElement = metadata.Element(ns + "repository")!;
+        repositoryElement.Attribute("type")!.Value.Should().Be("git");
+        repositoryElement.Attribute("url")!.Value.Should().Be(repository);
+        repositoryElement.Attribute("commit")?.Value.Should().MatchRegex("^[0-9a-f]{40}$", "packed from a git checkout, the commit is recorded");
+
+        using (var icon = new BinaryReader(zip.GetEntry("icon.png")!.Open()))
+        {
+            byte[] header = icon.ReadBytes(24);
+            header[..8].Should().Equal(0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A);
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16)).Should().Be(128, "a 128x128 icon");
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(20)).Should().Be(128);
+        }
+
+        // The README on the package gallery: every link absolute, nothing else changed.
+        string packed = Text("README.md");
+        RelativeLinks(packed).Should().BeEmpty("the package gallery resolves no relative link");
+        packed.Should().Contain($"]({rules}BND1001.md)", "rule links in the README and the analyzers' help links share one URL");
+        string original = File.ReadAllText(Path.Combine(RepoRoot, "README.md")).ReplaceLineEndings("\n");
+        packed.Replace($"]({repository}/blob/main/README.md#", "](#").Replace($"]({repository}/blob/main/", "](").Replace($"]({repository}/raw/main/", "](")
+            .Should().Be(original, "only link targets change in the packed copy");
+        RelativeLinks(original).Should().NotBeEmpty("the repository README keeps relative links, for GitHub and forks");
+
+        // The build errors' help links (BND6xxx) come from the same URL, written into the package at pack time.
+        Text("build/BoundaryAnalyzers.Package.props").Should().Contain($"<_BoundaryRulesUrl>{rules}</_BoundaryRulesUrl>");
+
+        // Assembly versions follow the package version (policy: eng/Version.props).
+        string numeric = System.Text.RegularExpressions.Regex.Match(version, @"^\d+\.\d+\.\d+").Value;
+        var full = Version.Parse(numeric + ".0");
+        string extracted = System.IO.Directory.CreateTempSubdirectory("boundary-package-").FullName;
+        try
+        {
+            foreach ((string entry, Version assemblyVersion) in new[]
+            {
+                ("lib/net8.0/Boundary.Runtime.dll", new Version(full.Major, full.Minor, 0, 0)),
+                ("analyzers/dotnet/roslyn4.8/cs/Boundary.Analyzers.dll", full),
+                ("analyzers/dotnet/roslyn4.8/cs/Boundary.CodeFixes.dll", full),
+            })
+            {
+                string path = Path.Combine(extracted, Path.GetFileName(entry));
+                zip.GetEntry(entry)!.ExtractToFile(path);
+                System.Reflection.AssemblyName.GetAssemblyName(path).Version.Should().Be(assemblyVersion, entry);
+                var file = System.Diagnostics.FileVersionInfo.GetVersionInfo(path);
+                file.FileVersion.Should().Be(full.ToString(), entry);
+                file.ProductVersion.Should().StartWith(version, entry);
+            }
+        }
+        finally
+        {
+            System.IO.Directory.Delete(extracted, recursive: true);
+        }
+    }
+
+    /// <summary>Link targets of a Markdown text that are not absolute URLs, outside code blocks and code spans.</summary>
+    private static string[] RelativeLinks(string markdown)
+    {
+        string text = System.Text.RegularExpressions.Regex.Replace(markdown, @"(?ms)^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[^\n]*$", "");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"``[^`]*``|`[^`\n]*`", "");
+        return System.Text.RegularExpressions.Regex.Matches(text, @"\]\((?<t>[^)\s]+)|(?:href|src)\s*=\s*""(?<t>[^""]*)""|^\s{0,3}\[[^\]]+\]:\s*(?<t>\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups["t"].Value)
+            .Where(t => !t.StartsWith("https://", StringComparison.Ordinal) && !t.StartsWith("http://", StringComparison.Ordinal) && !t.StartsWith("mailto:", StringComparison.Ordinal))
+            .ToArray();
+    }
+
+    private static string RepoRoot
+    {
+        get
+        {
+            string? dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "BoundaryAnalyzers.sln")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            return dir ?? throw new InvalidOperationException("repository root not found");
+        }
     }
 }

@@ -14,12 +14,15 @@ public sealed class ConsumerProject(ITestOutputHelper output, string prefix = "b
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 
-    /// <summary>A value the test project's build recorded (LocalFeed, NativeDir, BoundaryVersion).</summary>
+    /// <summary>A value the test project's build recorded (LocalFeed, NativeDir, BoundaryVersion, BoundaryRepositoryUrl, BoundaryRulesUrl).</summary>
     public static string Metadata(string key)
         => typeof(ConsumerProject).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    /// <summary>Writes nuget.config, <c>{name}.csproj</c> (with the native test library copied as <paramref name="nativeItem"/> says) and Program.cs.</summary>
-    public void Write(string program, string extraProperties = "", string name = "Consumer", string nativeLibrary = "librtest.so", string nativeItem = "CopyToOutputDirectory")
+    /// <summary>
+    /// Writes nuget.config, <c>{name}.csproj</c> (with the native test library copied as <paramref name="nativeItem"/> says,
+    /// <paramref name="packageReferenceAttributes"/> on the package reference) and Program.cs.
+    /// </summary>
+    public void Write(string program, string extraProperties = "", string name = "Consumer", string nativeLibrary = "librtest.so", string nativeItem = "CopyToOutputDirectory", string packageReferenceAttributes = "")
     {
         File.WriteAllText(Path.Combine(Directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -41,7 +44,7 @@ public sealed class ConsumerProject(ITestOutputHelper output, string prefix = "b
                 {extraProperties}
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="BoundaryAnalyzers" Version="{Metadata("BoundaryVersion")}" />
+                <PackageReference Include="BoundaryAnalyzers" Version="{Metadata("BoundaryVersion")}" {packageReferenceAttributes}/>
                 <None Include="{Metadata("NativeDir")}{nativeLibrary}" {nativeItem}="PreserveNewest" />
               </ItemGroup>
             </Project>

@@ -66,6 +66,48 @@ public class BoundaryMethodShapeTests
         """);
 
     [Fact]
+    public Task Reports_a_hand_written_implementing_part_and_removes_it() => Verify.VerifyAsync(
+        """
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial int {|BND1002:AddI32|}(int a, int b);
+
+            public static partial int AddI32(int a, int b) => a + b;
+
+            public static int Twice(int a) => AddI32(a, a);
+        }
+        """,
+        """
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial int AddI32(int a, int b);
+
+            public static int Twice(int a) => AddI32(a, a);
+        }
+        """);
+
+    [Fact]
+    public Task Offers_no_fix_for_an_unusable_export_name() => Verify.VerifyAsync(
+        """
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            [ForeignFunction(" ")]
+            public static partial int {|BND1002:Blank|}(int a, int b);
+        }
+        """,
+        """
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            [ForeignFunction(" ")]
+            public static partial int {|BND1002:Blank|}(int a, int b);
+        }
+        """);
+
+    [Fact]
     public Task Reports_a_generic_function_without_a_fix() => AnalyzerVerifier<BoundaryDeclarationAnalyzer>.VerifyAsync(
         """
         [ForeignBoundary("lib")]

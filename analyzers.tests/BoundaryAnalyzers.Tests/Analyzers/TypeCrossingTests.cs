@@ -22,7 +22,10 @@ public class TypeCrossingTests
     [InlineData("System.Threading.Tasks.Task<int>", "pass a delegate native code calls when it is done")]
     [InlineData("DateTime", "pass 'long' ticks")]
     [InlineData("SafeFileHandleLike", "declare a [ForeignHandle] type instead")]
-    [InlineData("System.Collections.Generic.List<int>", "declare a [ForeignHandle] type for a native object")]
+    [InlineData("System.Collections.Generic.List<int>", "as a parameter: pass 'ReadOnlySpan<int>' (or 'Span<int>' if native code fills it)")]
+    [InlineData("System.Collections.Generic.IEnumerable<long>", "pass 'ReadOnlySpan<long>'")]
+    [InlineData("System.Collections.Generic.Dictionary<int, int>", "pass 'ReadOnlySpan<System.Collections.Generic.KeyValuePair<int, int>>'")]
+    [InlineData("System.Threading.Tasks.ValueTask", "return a task from a boundary function whose native side completes through a callback")]
     public Task Reports_a_parameter_type_that_cannot_cross_and_names_the_alternative(string type, string alternative) => VerifyWithMessage(
         $$"""
         [ForeignBoundary("lib")]
@@ -40,6 +43,34 @@ public class TypeCrossingTests
         """,
         "BND1003",
         alternative);
+
+    [Theory]
+    [InlineData("System.Collections.Generic.List<int>", "as a result: return 'NativeBuffer<int>' for an array native code allocates")]
+    [InlineData("System.Collections.Generic.IReadOnlyList<double>", "return 'NativeBuffer<double>'")]
+    [InlineData("Func<int>", "cannot be handed out by native code: a delegate is a managed object")]
+    [InlineData("Action", "or take the delegate as a parameter")]
+    public Task Reports_a_result_type_that_cannot_cross_and_names_the_alternative(string type, string alternative) => VerifyWithMessage(
+        $$"""
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial {|#0:{{type}}|} Give();
+        }
+        """,
+        "BND1003",
+        alternative);
+
+    [Fact]
+    public Task Reports_an_out_delegate_with_the_callback_alternative() => VerifyWithMessage(
+        """
+        [ForeignBoundary("lib")]
+        internal static partial class Lib
+        {
+            public static partial void Give(out {|#0:Action<int>|} callback);
+        }
+        """,
+        "BND1003",
+        "'System.Action<int>' cannot be handed out by native code");
 
     [Fact]
     public Task Reports_an_unsupported_return_type() => Verify.VerifyAsync(

@@ -36,7 +36,7 @@ public class ContractFixTests
         {
             ReferenceAssemblies = TestSetup.References;
             TestSetup.Configure(TestState);
-            TestSetup.Configure(FixedState);
+            TestSetup.ConfigureFixed(FixedState);
             SolutionTransforms.Add(TestSetup.Transform);
             TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
             TestCode = TestSetup.Usings + source;

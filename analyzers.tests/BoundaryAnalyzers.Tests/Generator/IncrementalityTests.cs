@@ -40,6 +40,28 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void A_wrong_declarations_reported_problems_stay_cached_across_an_unrelated_edit()
+    {
+        const string wrong = """
+            [Boundary.ForeignBoundary("lib")]
+            internal static class Lib { public static partial int Add(int a, int b); }
+            """;
+        CSharpCompilation compilation = TestCompilation.Create(wrong, "class Unrelated { }");
+        GeneratorDriver driver = TestCompilation.Driver().RunGenerators(compilation);
+        driver.GetRunResult().Diagnostics.Should().ContainSingle(d => d.Id == "BND1001");
+
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText("class Unrelated { int x; }", TestCompilation.ParseOptions, path: "Source1.cs"));
+        GeneratorDriver rerun = driver.RunGenerators(edited);
+        GeneratorRunResult result = rerun.GetRunResult().Results.Single();
+
+        result.TrackedSteps[BoundaryGenerator.Steps.DeclarationProblems].SelectMany(s => s.Outputs).Select(o => o.Reason)
+            .Should().OnlyContain(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
+        result.Diagnostics.Should().ContainSingle(d => d.Id == "BND1001", "a cached problem is still reported");
+    }
+
+    [Fact]
     public void Editing_the_error_enum_in_another_file_regenerates_the_boundary_that_maps_it()
     {
         const string boundary = """

@@ -19,10 +19,19 @@ internal static class TestSetup
     public static readonly ReferenceAssemblies References = ReferenceAssemblies.Net.Net80
         .AddAssemblies(ImmutableArray<string>.Empty);
 
+    /// <summary>
+    /// The references, and the IDE's view of the build: a design-time build, where analyzers always run and the generator
+    /// leaves declaration mistakes to them (a command-line build's view is tested in GeneratorReportedProblemsTests).
+    /// </summary>
     public static void Configure(SolutionState state)
     {
         state.AdditionalReferences.Add(typeof(ForeignBoundaryAttribute).Assembly);
+        state.AnalyzerConfigFiles.Add(("/design-time.globalconfig", $"is_global = true\n{BoundaryGenerator.DesignTimeBuildOption} = true\n"));
     }
+
+    /// <summary>The references for a fixed state, which inherits the test state's analyzer config files as long as it declares none of its own.</summary>
+    public static void ConfigureFixed(SolutionState state)
+        => state.AdditionalReferences.Add(typeof(ForeignBoundaryAttribute).Assembly);
 
     public static Solution Transform(Solution solution, ProjectId projectId)
     {
@@ -98,7 +107,7 @@ internal static class CodeFixVerifier<TAnalyzer, TFix>
         {
             ReferenceAssemblies = TestSetup.References;
             TestSetup.Configure(TestState);
-            TestSetup.Configure(FixedState);
+            TestSetup.ConfigureFixed(FixedState);
             SolutionTransforms.Add(TestSetup.Transform);
             TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
         }

@@ -21,9 +21,15 @@ internal static class FixVerifier<TAnalyzer, TFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TFix : CodeFixProvider, new()
 {
-    public static Task VerifyAsync(string source, string fixedSource)
+    /// <summary>Verifies the fix, applied one diagnostic at a time, and Fix All (which gives <paramref name="batchFixedSource"/> when that is given).</summary>
+    public static Task VerifyAsync(string source, string fixedSource, string? batchFixedSource = null)
     {
         var test = new Test { TestCode = TestSetup.Usings + source, FixedCode = TestSetup.Usings + fixedSource };
+        if (batchFixedSource is not null)
+        {
+            test.BatchFixedCode = TestSetup.Usings + batchFixedSource;
+        }
+
         return test.RunAsync();
     }
 
@@ -33,7 +39,7 @@ internal static class FixVerifier<TAnalyzer, TFix>
         {
             ReferenceAssemblies = TestSetup.References;
             TestSetup.Configure(TestState);
-            TestSetup.Configure(FixedState);
+            TestSetup.ConfigureFixed(FixedState);
             SolutionTransforms.Add(TestSetup.Transform);
             SolutionTransforms.Add((solution, project) => solution.AddAnalyzerReference(project, GeneratorReference.Instance));
         }

@@ -28,6 +28,7 @@ internal static class OwnershipCorpus
             public static partial long Use(H h);
             public static partial long Merge(H into, [Consumed] H from);
             public static partial void Consume([Consumed] H h);
+            public static partial H Seal([Consumed] H builder);
             [return: Borrowed] public static partial H Shared();
             [return: Borrowed] public static partial H Child(H parent);
             public static partial NativeBuffer<int> Data();
@@ -785,6 +786,125 @@ internal static class OwnershipCorpus
                 }
             }
             """),
+        ("a flag tested twice: seal or dispose, an ownership flag read in a finally, a copied flag, a flag set once in a loop", """
+            static class P
+            {
+                static long SealOrDispose(bool seal)
+                {
+                    var builder = Lib.New();
+                    long result = 0;
+                    if (seal)
+                    {
+                        using var v = Lib.Seal(builder);
+                        result = Lib.Use(v);
+                    }
+
+                    if (!seal) builder.Dispose();
+                    return result;
+                }
+
+                static long Transactional()
+                {
+                    var builder = Lib.New();
+                    bool sealedIt = false;
+                    try
+                    {
+                        Lib.Use(builder);
+                        using var product = Lib.Seal(builder);
+                        sealedIt = true;
+                        return Lib.Use(product);
+                    }
+                    finally
+                    {
+                        if (!sealedIt) builder.Dispose();
+                    }
+                }
+
+                static H? KeepOrFree(bool keep)
+                {
+                    var h = Lib.New();
+                    bool free = !keep;
+                    H? kept = keep ? h : null;
+                    if (free) h.Dispose();
+                    return kept;
+                }
+
+                static void Once(int n)
+                {
+                    var h = Lib.New();
+                    bool moved = false;
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (!moved && i == 3) { Lib.Consume(h); moved = true; }
+                        if (moved is false) Lib.Use(h);
+                    }
+
+                    if (moved == false) h.Dispose();
+                }
+            }
+            """),
+        ("raw pointers into native memory used while their owner lives, compared, or kept with their owner", """
+            sealed unsafe class Reader : IDisposable
+            {
+                private readonly NativeBuffer<int> buffer;
+                private readonly int* start;
+
+                public Reader()
+                {
+                    var data = Lib.Data();
+                    start = (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(data.Span));
+                    buffer = data;
+                }
+
+                public int First => *start;
+
+                public void Dispose() => buffer.Dispose();
+            }
+
+            static unsafe class P
+            {
+                static int Sum()
+                {
+                    using var data = Lib.Data();
+                    int total = 0;
+                    fixed (int* p = data.Span)
+                    {
+                        for (int* q = p; q < p + data.Span.Length; q++) total += *q;
+                    }
+
+                    return total;
+                }
+
+                static bool WasSet()
+                {
+                    var data = Lib.Data();
+                    int* p = (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref data.Span[0]);
+                    data.Dispose();
+                    return p != null;
+                }
+
+                static long Address()
+                {
+                    using var h = Lib.New();
+                    nint raw = h.DangerousGetHandle();
+                    return Lib.Use(h) + (long)raw;
+                }
+            }
+
+            sealed unsafe class Shared : IDisposable
+            {
+                private readonly NativeBuffer<int> data;
+
+                public Shared()
+                {
+                    var d = Lib.Data();
+                    Lib.KeepBytes((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref d.Span[0]), 4);
+                    data = d; // native code keeps a pointer into it: the owner lives as long as this object
+                }
+
+                public void Dispose() { Lib.ClearRetained(); data.Dispose(); }
+            }
+            """),
     ];
 
     public static readonly (string Name, string Code)[] Mistakes =
@@ -1128,6 +1248,86 @@ internal static class OwnershipCorpus
                 private H? handle;
                 public void Start() => Lib.Open("db", {|BND2001:out handle|}, 0);
                 public long Ping() => handle is null ? 0 : Lib.Use(handle);
+            }
+            """),
+        ("a flag tested twice where one path really leaks, or that changes between the tests", """
+            static class P
+            {
+                static bool Flip() => Environment.TickCount % 2 == 0;
+                static void Toggle(ref bool b) => b = !b;
+
+                static void Leak(bool seal)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (seal) Lib.Consume(h);
+                    if (!seal) Lib.Use(h);
+                }
+
+                static void SameSide(bool seal)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (seal) Lib.Consume(h);
+                    if (seal) {|BND2002:h|}.Dispose();
+                }
+
+                static void Reassigned(bool seal)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (seal) Lib.Consume(h);
+                    seal = Flip();
+                    if (!seal) {|BND2002:h|}.Dispose();
+                }
+
+                static void ByRef(bool seal)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (seal) Lib.Consume(h);
+                    Toggle(ref seal);
+                    if (!seal) {|BND2002:h|}.Dispose();
+                }
+            }
+            """),
+        ("raw pointers into native memory used after their owner is released, or escaping a method that releases it", """
+            static unsafe class P
+            {
+                static int AfterDispose()
+                {
+                    var data = Lib.Data();
+                    int* p = (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(data.Span));
+                    data.Dispose();
+                    return *{|BND2003:p|};
+                }
+
+                static void InsideFixed()
+                {
+                    var data = Lib.Data();
+                    fixed (int* p = data.Span)
+                    {
+                        data.Dispose();
+                        {|BND2003:p|}[0] = 1;
+                    }
+                }
+
+                static long AfterMove()
+                {
+                    var h = Lib.New();
+                    nint raw = h.DangerousGetHandle();
+                    Lib.Consume(h);
+                    return {|BND2003:raw|}.ToInt64();
+                }
+
+                static int* Returned()
+                {
+                    using var data = Lib.Data();
+                    int* p = (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref data.Span[0]);
+                    return {|BND2003:p|} + 1;
+                }
+
+                static void Retained()
+                {
+                    using var data = Lib.Data();
+                    Lib.KeepBytes({|BND2003:(byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref data.Span[0])|}, 4);
+                }
             }
             """),
     ];

@@ -1,6 +1,9 @@
 using Boundary.Analyzers.Analyzers.Ownership;
 using Boundary.CodeFixes.Ownership;
 using BoundaryAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace BoundaryAnalyzers.Tests.Ownership;
 
@@ -48,6 +51,22 @@ public class OwnershipFixTests
                     {
                         h.Dispose();
                     }
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static long F(int n)
+                {
+                    using var h = Lib.New();
+                    long total = Lib.Use(h);
+                    for (int i = 0; i < n; i++)
+                    {
+                        total += Lib.Use(h);
+                    }
+
+                    return total;
                 }
             }
             """);
@@ -118,32 +137,41 @@ public class OwnershipFixTests
                     }
                 }
             }
-            """);
-
-    [Fact]
-    public Task BND2001_finally_Fix_All_nests_one_try_per_local()
-        => Fix<DisposeInFinallyFixer>(
+            """,
             """
             static class P
             {
                 static long F()
                 {
+                    using var h = Lib.Find();
+                    if (h is null) return 0;
+                    return Lib.Use(h);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_finally_Fix_All_nests_one_try_per_local_and_removes_their_Dispose_calls()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static long F(bool early)
+                {
                     var {|BND2001:a = Lib.New()|};
                     var {|BND2001:b = Lib.New()|};
-                    return Lib.Use(a) + Lib.Use(b);
-                }
-
-                static void G()
-                {
-                    var {|BND2001:c = Lib.New()|};
-                    Lib.Use(c);
+                    if (early) return 0;
+                    long r = Lib.Use(a) + Lib.Use(b);
+                    b.Dispose();
+                    a.Dispose();
+                    return r;
                 }
             }
             """,
             """
             static class P
             {
-                static long F()
+                static long F(bool early)
                 {
                     var a = Lib.New();
                     try
@@ -151,7 +179,9 @@ public class OwnershipFixTests
                         var b = Lib.New();
                         try
                         {
-                            return Lib.Use(a) + Lib.Use(b);
+                            if (early) return 0;
+                            long r = Lib.Use(a) + Lib.Use(b);
+                            return r;
                         }
                         finally
                         {
@@ -163,21 +193,171 @@ public class OwnershipFixTests
                         a.Dispose();
                     }
                 }
+            }
+            """);
 
-                static void G()
+    [Fact]
+    public Task BND2001_finally_fix_after_an_early_return_moves_the_Dispose_into_finally_and_ends_the_try_there()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static void F(bool early)
                 {
-                    var c = Lib.New();
+                    var {|BND2001:h = Lib.New()|};
+                    if (early)
+                    {
+                        return;
+                    }
+
+                    Lib.Use(h);
+                    h.Dispose();
+                    Console.WriteLine("done");
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    var h = Lib.New();
                     try
                     {
-                        Lib.Use(c);
+                        if (early)
+                        {
+                            return;
+                        }
+
+                        Lib.Use(h);
                     }
                     finally
                     {
-                        c.Dispose();
+                        h.Dispose();
+                    }
+
+                    Console.WriteLine("done");
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_using_fix_removes_the_explicit_Dispose_and_Fix_All_prefers_finally_there()
+        => Fix<UsingDeclarationFixer>(
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (early) return;
+                    Lib.Use(h);
+                    h?.Dispose();
+                }
+
+                static long G()
+                {
+                    var {|BND2001:g = Lib.New()|};
+                    return Lib.Use(g);
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    using var h = Lib.New();
+                    if (early) return;
+                    Lib.Use(h);
+                }
+
+                static long G()
+                {
+                    using var g = Lib.New();
+                    return Lib.Use(g);
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool early)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (early) return;
+                        Lib.Use(h);
+                    }
+                    finally
+                    {
+                        h.Dispose();
+                    }
+                }
+
+                static long G()
+                {
+                    using var g = Lib.New();
+                    return Lib.Use(g);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task BND2001_finally_fix_unwraps_a_using_statement_of_the_local()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static void F(bool stop)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (stop) return;
+                    using (h)
+                    {
+                        Lib.Use(h);
+                    }
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void F(bool stop)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (stop) return;
+                        {
+                            Lib.Use(h);
+                        }
+                    }
+                    finally
+                    {
+                        h.Dispose();
                     }
                 }
             }
             """);
+
+    [Fact]
+    public Task BND2001_fixes_are_not_offered_when_a_Dispose_cannot_be_removed_on_its_own()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static void F(bool early, bool done)
+                {
+                    var {|BND2001:h = Lib.New()|};
+                    if (early) return;
+                    Lib.Use(h);
+                    if (done) h.Dispose(); else h.Close();
+                }
+            }
+            """,
+            null);
 
     [Fact]
     public Task BND2001_finally_fix_is_not_offered_when_the_local_is_handed_on_somewhere()
@@ -279,7 +459,65 @@ public class OwnershipFixTests
             """,
             null);
 
-    private static Task Fix<TFix>(string source, string? fixedSource)
+    [Fact]
+    public async Task Fix_All_works_as_dotnet_format_asks_for_it_whatever_the_first_diagnostic()
+    {
+        // dotnet format: one id at a time, the key of the first action offered for the first diagnostic it found, of any
+        // id the analyzer reports — here a BND2002 that has no fix, so no key at all.
+        FixSession session = await FixSession.OpenAsync(TestSetup.Usings + Lib + """
+            static class P
+            {
+                static long Real()
+                {
+                    var h = Lib.New();
+                    Lib.Consume(h);
+                    return Lib.Use(h);
+                }
+
+                static void Twice()
+                {
+                    var h = Lib.New();
+                    Lib.Use(h);
+                    h.Dispose();
+                    h.Dispose();
+                }
+
+                static void Moved()
+                {
+                    var h = Lib.New();
+                    Lib.Consume(h);
+                    Lib.Consume(h);
+                }
+            }
+            """);
+        session.Diagnostics.Select(d => d.Id).Should().Equal("BND2002", "BND2005", "BND2002");
+        var fixer = new RemoveDuplicateReleaseFixer();
+        (await session.FixesAsync(fixer, session.Diagnostics[0])).Should().BeEmpty("a use after a move is a bug, not a duplicate");
+
+        foreach (string id in new[] { "BND2005", "BND2002" })
+        {
+            var context = new FixAllContext(
+                session.Document, fixer, FixAllScope.Solution, null!, [id], new Diagnostics(session.Diagnostics), CancellationToken.None);
+            CodeAction? action = await fixer.GetFixAllProvider().GetFixAsync(context);
+            action.Should().NotBeNull($"Fix All of {id} with no equivalence key");
+            string text = await session.ApplyAsync(action!);
+            text.Should().Contain(id == "BND2005"
+                ? "Lib.Use(h);\n        h.Dispose();\n    }"
+                : "Lib.Consume(h);\n    }");
+        }
+    }
+
+    /// <summary>What dotnet format hands a Fix All: every diagnostic it found, of every id.</summary>
+    private sealed class Diagnostics(IReadOnlyList<Diagnostic> all) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+    }
+
+    private static Task Fix<TFix>(string source, string? fixedSource, string? batchFixedSource = null)
         where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
-        => FixVerifier<OwnershipAnalyzer, TFix>.VerifyAsync(Lib + source, Lib + (fixedSource ?? source));
+        => FixVerifier<OwnershipAnalyzer, TFix>.VerifyAsync(Lib + source, Lib + (fixedSource ?? source), batchFixedSource is null ? null : Lib + batchFixedSource);
 }

@@ -41,6 +41,69 @@ public class OwnershipPrecisionTests
     }
 
     [Fact]
+    public Task A_finally_is_judged_path_by_path_so_a_Dispose_there_after_one_in_the_try_is_a_double_dispose()
+        => Expect("""
+            static class P
+            {
+                static void EarlyReturn(bool early)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (early) return;
+                        Lib.Use(h);
+                        h.Dispose();
+                    }
+                    finally
+                    {
+                        {|BND2005:h.Dispose()|};
+                    }
+                }
+
+                static void LeftDisposed(bool b)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (b) h.Dispose();
+                    }
+                    finally
+                    {
+                        {|BND2005:h?.Dispose()|}; // runs for each way out of the try: after 'h.Dispose()' it is the second
+                    }
+                }
+
+                static void Merged(bool b)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (b) h.Dispose();
+                        Console.WriteLine();
+                    }
+                    finally
+                    {
+                        h?.Dispose(); // one way out, on which 'h' may be disposed or not: not reported
+                    }
+                }
+
+                static void Plain(bool early)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        if (early) return;
+                        Lib.Use(h);
+                    }
+                    finally
+                    {
+                        h.Dispose();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Close_releases_a_handle_like_Dispose()
         => Expect("""
             static class P { static void F() { var h = Lib.New(); Lib.Use(h); h.Close(); } }

@@ -110,7 +110,7 @@ public class ShippedAbiTests
         {
             ReferenceAssemblies = TestSetup.References;
             TestSetup.Configure(TestState);
-            TestSetup.Configure(FixedState);
+            TestSetup.ConfigureFixed(FixedState);
             SolutionTransforms.Add(TestSetup.Transform);
             TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
         }

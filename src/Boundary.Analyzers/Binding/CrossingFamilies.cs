@@ -46,7 +46,7 @@ internal static class CrossingFamilies
             }
         }
 
-        return NotCrossingExplanations.Explain(type);
+        return NotCrossingExplanations.Explain(type, position);
     }
 
     /// <summary>Whether the caller owns a value of <paramref name="type"/> handed out by a boundary function.</summary>

@@ -35,6 +35,7 @@ internal static class RuleIds
     public const string SentinelMisfit = "BND3006";
     public const string SuccessCodeAlsoFailure = "BND3007";
     public const string HandleMessageUnreadable = "BND3008";
+    public const string StatusIgnored = "BND3009";
 
     public const string NativeFunctionMissing = "BND4001";
     public const string NativeArityMismatch = "BND4002";

@@ -5,7 +5,8 @@ namespace Boundary.Analyzers;
 /// <summary>All descriptors, built through one helper so IDs, categories and help links stay consistent.</summary>
 internal static class Rules
 {
-    public const string HelpLinkBase = "https://github.com/boundaryanalyzers/boundaryanalyzers/blob/main/docs/rules/";
+    /// <summary>The docs/rules folder of the repository (BoundaryRepositoryUrl in eng/Version.props).</summary>
+    public const string HelpLinkBase = RepositoryInfo.RulesUrl;
 
     private const string DeclarationCategory = "Boundary.Declarations";
 
@@ -274,6 +275,14 @@ internal static class Rules
         ErrorCategory,
         DiagnosticSeverity.Warning,
         "A handle type with ErrorMessage lends the message of its object's last failure, read while the call still borrows the object. A [Consumed] handle belongs to native code from the call on, which may free it, so its message cannot be read afterwards; the stub reads the thread's last error (LastError) instead, which may not be where the library put the message.");
+
+    public static readonly DiagnosticDescriptor StatusIgnored = Create(
+        RuleIds.StatusIgnored,
+        "Status result is ignored",
+        "'{0}' reports failure only through the '{1}' it returns, and this call drops it: check it, or discard it explicitly with '_ ='",
+        ErrorCategory,
+        DiagnosticSeverity.Warning,
+        "A boundary function declared without an error shape that returns a [ForeignErrors] enum does not throw when native code fails: the status it returns is the only news of the failure. A call that drops it lets the program go on as if the call had worked. Check the status (the code fix throws the boundary's ForeignException<TError> for a failure status), declare the function with ErrorShape = StatusCode so its stub throws through the boundary's error translation, or discard the status explicitly ('_ = ...') where ignoring it is intended.");
 
     public static readonly DiagnosticDescriptor SecondGoRuntime = Create(
         RuleIds.SecondGoRuntime,

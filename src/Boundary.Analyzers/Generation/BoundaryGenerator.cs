@@ -23,7 +23,11 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
         public const string HandleUsages = nameof(HandleUsages);
         public const string Handles = nameof(Handles);
         public const string ResolvedHandles = nameof(ResolvedHandles);
+        public const string DeclarationProblems = nameof(DeclarationProblems);
     }
+
+    /// <summary>The MSBuild property (made visible to the compiler by the package's props) set in IDE and <c>dotnet format</c> builds.</summary>
+    public const string DesignTimeBuildOption = "build_property.DesignTimeBuild";
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -41,6 +45,30 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(boundaries, static (spc, boundary) =>
             AddSource(spc, boundary.Location, StubWriter.Write(boundary)));
+
+        // Design-time builds (the IDE, dotnet format) always run the analyzers, which report these problems there.
+        IncrementalValueProvider<bool> designTime = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(DesignTimeBuildOption, out string? value)
+                && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase));
+        IncrementalValuesProvider<EquatableArray<DeclarationProblem>> problems = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.ForeignBoundaryAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, ct) => IsFirstAttributed(ctx)
+                    ? DeclarationProblems.Find((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct)
+                    : EquatableArray<DeclarationProblem>.Empty)
+            .Where(static found => found.Count > 0)
+            .WithTrackingName(Steps.DeclarationProblems);
+        context.RegisterSourceOutput(problems.Combine(designTime), static (spc, pair) =>
+        {
+            if (!pair.Right)
+            {
+                foreach (DeclarationProblem problem in pair.Left)
+                {
+                    spc.ReportDiagnostic(problem.ToDiagnostic());
+                }
+            }
+        });
 
         IncrementalValueProvider<EquatableArray<HandleUsage>> usages = boundaries
             .Select(static (b, _) => new HandleUsage(b.Library, b.Language, b.HandleTypes))

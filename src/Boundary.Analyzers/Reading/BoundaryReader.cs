@@ -36,10 +36,9 @@ internal static class BoundaryReader
             return null;
         }
 
-        if (attribute.ConstructorArguments[0].Value is not string library || NameProblem(library) is { } nameProblem)
+        if (attribute.ConstructorArguments[0].Value is not string library || NameProblem(library) is not null)
         {
-            string what = attribute.ConstructorArguments[0].Value is string named ? NameProblem(named)! : "is null";
-            sink.Report(Rules.BoundaryClassShape, AttributeLocation(attribute, type), type.Name, $"names no usable library: the library name {what}; give the name the loader takes (\"geo\" for libgeo.so)");
+            ReportLibraryNameProblem(attribute, type, sink);
             return null;
         }
 
@@ -113,6 +112,46 @@ internal static class BoundaryReader
             runtime,
             errors,
             check);
+    }
+
+    /// <summary>
+    /// Reports only the problems of the declaration's shape that stop generation (BND1001: the library name and the
+    /// class; BND1002: each method), as <see cref="Read"/> would; the generator reports these when they leave a
+    /// compiler error (<see cref="Generation.DeclarationProblems"/>).
+    /// </summary>
+    public static void CheckDeclarationShape(INamedTypeSymbol type, ProblemSink sink, CancellationToken cancellationToken)
+    {
+        AttributeData? attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary);
+        if (attribute is null || attribute.ConstructorArguments.Length != 1)
+        {
+            return;
+        }
+
+        if (attribute.ConstructorArguments[0].Value is not string library || NameProblem(library) is not null)
+        {
+            ReportLibraryNameProblem(attribute, type, sink);
+            return;
+        }
+
+        if (!CheckClassShape(type, sink))
+        {
+            return;
+        }
+
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (method.MethodKind == MethodKind.Ordinary)
+            {
+                IsBoundaryFunction(method, sink);
+            }
+        }
+    }
+
+    private static void ReportLibraryNameProblem(AttributeData attribute, INamedTypeSymbol type, ProblemSink sink)
+    {
+        string what = attribute.ConstructorArguments[0].Value is string named ? NameProblem(named)! : "is null";
+        sink.Report(Rules.BoundaryClassShape, AttributeLocation(attribute, type), type.Name, $"names no usable library: the library name {what}; give the name the loader takes (\"geo\" for libgeo.so)");
     }
 
     /// <summary>The release functions of the handles <paramref name="method"/> hands out or takes, where they are this library's.</summary>
@@ -263,6 +302,10 @@ internal static class BoundaryReader
         else if (method.IsPartialDefinition && method.IsGenericMethod)
         {
             problem = "must not be generic";
+        }
+        else if (isPartial && !method.IsStatic)
+        {
+            problem = "must be declared 'static'";
         }
 
         if (problem is not null)

@@ -43,6 +43,15 @@ public sealed class DeclareExportFixer : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+
+            if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+
+            {
+
+                continue; // dotnet format asks with the first diagnostic of any id the analyzer reports
+
+            }
+
             if (Plan(root, model, diagnostic, context.CancellationToken) is not { } plan)
             {
                 continue;

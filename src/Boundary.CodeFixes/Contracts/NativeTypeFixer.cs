@@ -25,7 +25,7 @@ public sealed class NativeTypeFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.NativeWidthMismatch);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => BatchFixAll.For(nameof(NativeTypeFixer));
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -38,6 +38,15 @@ public sealed class NativeTypeFixer : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+
+            if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+
+            {
+
+                continue; // dotnet format asks with the first diagnostic of any id the analyzer reports
+
+            }
+
             if (!diagnostic.Properties.TryGetValue(ContractAnalyzer.ManagedTypeProperty, out string? keyword) || keyword is null
                 || !diagnostic.Properties.ContainsKey(ContractAnalyzer.PositionProperty)
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not TypeSyntax type

@@ -25,16 +25,18 @@ public abstract class DeclarationFixer<TNode> : CodeFixProvider
     public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_id);
 
     /// <inheritdoc/>
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public sealed override FixAllProvider GetFixAllProvider() => BatchFixAll.For(GetType().Name);
 
     /// <inheritdoc/>
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = UsesSemanticModel ? await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) : null;
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TNode>().FirstOrDefault() is not { } node
-                || Plan(node, diagnostic) is not { } plan)
+            if (diagnostic.Id != _id
+                || root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TNode>().FirstOrDefault() is not { } node
+                || (model is null ? Plan(node, diagnostic) : Plan(node, diagnostic, model)) is not { } plan)
             {
                 continue;
             }
@@ -48,8 +50,14 @@ public abstract class DeclarationFixer<TNode> : CodeFixProvider
         }
     }
 
+    /// <summary>Whether the fix asks the semantic model (<see cref="Plan(TNode, Diagnostic, SemanticModel)"/>).</summary>
+    private protected virtual bool UsesSemanticModel => false;
+
     /// <summary>The fix for <paramref name="node"/>, or null when there is no mechanical one.</summary>
-    private protected abstract FixPlan? Plan(TNode node, Diagnostic diagnostic);
+    private protected virtual FixPlan? Plan(TNode node, Diagnostic diagnostic) => null;
+
+    /// <summary>The fix for <paramref name="node"/>, with the document's semantic model, when <see cref="UsesSemanticModel"/>.</summary>
+    private protected virtual FixPlan? Plan(TNode node, Diagnostic diagnostic, SemanticModel model) => Plan(node, diagnostic);
 
     /// <summary>A fix: its title, the edit, and the node it edits (the declaration when null).</summary>
     private protected sealed record FixPlan(string Title, Action<DocumentEditor, SyntaxNode> Edit, SyntaxNode? Target = null);

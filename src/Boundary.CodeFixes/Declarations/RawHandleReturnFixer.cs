@@ -43,6 +43,11 @@ public sealed class RawHandleReturnFixer : CodeFixProvider
         Solution solution = context.Document.Project.Solution;
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+            if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+            {
+                continue; // dotnet format asks with the first diagnostic of any id the analyzer reports
+            }
+
             var target = new Target(context.Document.Id, diagnostic.Location.SourceSpan);
             List<NewHandle> handles = await RawHandlePlan.PlanAsync(solution, new[] { target }, context.CancellationToken).ConfigureAwait(false);
             if (handles.FirstOrDefault(h => h.Targets.ContainsKey(target)) is not { } handle)

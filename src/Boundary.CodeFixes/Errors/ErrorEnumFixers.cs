@@ -76,7 +76,7 @@ public sealed class ErrorsAttributeFixer : CodeFixProvider
         => System.Collections.Immutable.ImmutableArray.Create(RuleIds.ErrorsTypeInvalid);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => BatchFixAll.For(nameof(ErrorsAttributeFixer));
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -85,6 +85,11 @@ public sealed class ErrorsAttributeFixer : CodeFixProvider
         SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+            if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+            {
+                continue; // dotnet format asks with the first diagnostic of any id the analyzer reports
+            }
+
             if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableEnum)
                 || root?.FindNode(diagnostic.Location.SourceSpan) is not { } node
                 || node.DescendantNodesAndSelf().OfType<TypeOfExpressionSyntax>().FirstOrDefault() is not { } typeOf

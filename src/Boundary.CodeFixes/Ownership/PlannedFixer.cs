@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -27,7 +28,7 @@ public abstract class PlannedFixer<TPlan> : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is { } plan)
+            if (FixableDiagnosticIds.Contains(diagnostic.Id) && Plan(root, model, diagnostic, context.CancellationToken) is { } plan)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(Title(plan), ct => ApplyAsync(context.Document, root, plan, ct), equivalenceKey: GetType().Name),

@@ -30,7 +30,7 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.UseAfterConsumed, RuleIds.DisposedTwice);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => BatchFixAll.For(nameof(RemoveDuplicateReleaseFixer));
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -44,6 +44,15 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+
+            if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+
+            {
+
+                continue; // dotnet format asks with the first diagnostic of any id the analyzer reports
+
+            }
+
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (node.FirstAncestorOrSelf<StatementSyntax>() is not ExpressionStatementSyntax { Parent: BlockSyntax } statement
                 || Title(statement, node, model, diagnostic, context.CancellationToken) is not { } title)

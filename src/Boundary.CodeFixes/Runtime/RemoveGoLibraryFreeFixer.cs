@@ -22,7 +22,7 @@ public sealed class RemoveGoLibraryFreeFixer : PlannedFixer<SyntaxNode>
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.GoLibraryFreed);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => BatchFixAll.For(nameof(RemoveGoLibraryFreeFixer));
 
     /// <summary>The statement to remove (for top-level code, its global statement).</summary>
     private protected override SyntaxNode? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -34,6 +34,11 @@ public sealed class ShippedAbiFixer : CodeFixProvider
         TextDocument? file = ShippedFile(context.Document.Project);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+            if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+            {
+                continue; // dotnet format asks with the first diagnostic of any id the analyzer reports
+            }
+
             if (file is null || !diagnostic.Properties.TryGetValue(ShippedAbiAnalyzer.DeclarationProperty, out string? declaration) || declaration is null)
             {
                 continue;

@@ -9,8 +9,9 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 /// <summary>
 /// Forward data flow over one control flow graph, for any <see cref="IFlowTransfer{TState}"/>: a worklist over the
 /// blocks, states joined by union where paths meet (so "on some path" questions are a flag test), branches refined by
-/// their condition, <c>finally</c> regions run path by path for each state that enters them, and catch handlers started
-/// from what their <c>try</c> block may throw from. Throws are not followed. It knows nothing about ownership.
+/// their condition (an edge no path can take carries nothing), <c>finally</c> regions run path by path for each state
+/// that enters them, and catch handlers started from what their <c>try</c> block may throw from. Throws are not
+/// followed. It knows nothing about ownership.
 /// </summary>
 /// <typeparam name="TState">The state.</typeparam>
 internal sealed class FlowSolver<TState>
@@ -65,17 +66,58 @@ internal sealed class FlowSolver<TState>
     /// <summary>
     /// Runs every reached block once more from its final entry state, through <paramref name="observer"/> (a transfer
     /// that also judges what it sees). A state that only grows during solving (a "definitely" that becomes "maybe")
-    /// is only ever judged in its final form.
+    /// is only ever judged in its final form. A <c>finally</c> region is replayed path by path, as it was solved: once
+    /// for each edge that runs it, from the state on that edge — a union over the edges would make a value disposed
+    /// on one path and live on another look "maybe disposed" in <c>finally</c>, hiding what happens on each path.
     /// </summary>
     public void Replay(IFlowTransfer<TState> observer)
     {
+        var replayed = new HashSet<int>();
         foreach (BasicBlock block in graph.Blocks)
         {
-            if (inStates[block.Ordinal] is { } state)
+            if (inStates[block.Ordinal] is not { } state || InFinally(block))
+            {
+                continue;
+            }
+
+            TState after = state.Clone();
+            Run(block, after, observer, null);
+            foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
+            {
+                if (branch?.Destination is null || branch.FinallyRegions.IsEmpty)
+                {
+                    continue;
+                }
+
+                TState flowing = Refine(block, branch, after);
+                foreach (ControlFlowRegion region in branch.FinallyRegions)
+                {
+                    flowing = RunFinally(region, flowing, observer, replayed);
+                }
+            }
+        }
+
+        // Finally blocks no edge ran path by path (reached another way): once, from the union, as before.
+        foreach (BasicBlock block in graph.Blocks)
+        {
+            if (inStates[block.Ordinal] is { } state && InFinally(block) && !replayed.Contains(block.Ordinal))
             {
                 Run(block, state.Clone(), observer, null);
             }
         }
+    }
+
+    private static bool InFinally(BasicBlock block)
+    {
+        for (ControlFlowRegion? region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind == ControlFlowRegionKind.Finally)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Solve(Dictionary<int, TState> seeds)
@@ -131,12 +173,17 @@ internal sealed class FlowSolver<TState>
             }
 
             TState flowing = Refine(block, branch, state);
+            if (flowing.IsUnreachable)
+            {
+                continue; // the condition contradicts what every path here knows
+            }
+
             foreach (ControlFlowRegion region in branch.FinallyRegions)
             {
                 flowing = RunFinally(region, flowing);
             }
 
-            if (Join(destination, flowing))
+            if (Join(destination, transfer.Enter(destination, flowing)))
             {
                 yield return destination;
             }
@@ -161,6 +208,34 @@ internal sealed class FlowSolver<TState>
     /// <summary>Runs a finally region for one incoming state (path by path) and returns the state leaving it.</summary>
     private TState RunFinally(ControlFlowRegion region, TState incoming)
     {
+        (Dictionary<int, TState> local, TState leaving) = SolveFinally(region, incoming);
+        foreach (KeyValuePair<int, TState> entry in local)
+        {
+            Join(graph.Blocks[entry.Key], entry.Value); // the solved graph knows every state a finally block runs with
+        }
+
+        return leaving;
+    }
+
+    /// <summary>
+    /// Replays a finally region for one incoming state: solved silently first, so the observer sees each of its blocks
+    /// once, with the final state of this path (a loop inside the region grows its states while solving).
+    /// </summary>
+    private TState RunFinally(ControlFlowRegion region, TState incoming, IFlowTransfer<TState> observer, HashSet<int> replayed)
+    {
+        (Dictionary<int, TState> local, TState leaving) = SolveFinally(region, incoming);
+        foreach (KeyValuePair<int, TState> entry in local.OrderBy(e => e.Key))
+        {
+            replayed.Add(entry.Key);
+            Run(graph.Blocks[entry.Key], entry.Value.Clone(), observer, null);
+        }
+
+        return leaving;
+    }
+
+    /// <summary>The states a finally region's blocks run with for one incoming state, and the state leaving it.</summary>
+    private (Dictionary<int, TState> Local, TState Leaving) SolveFinally(ControlFlowRegion region, TState incoming)
+    {
         var local = new Dictionary<int, TState> { [region.FirstBlockOrdinal] = incoming.Clone() };
         var work = new Queue<int>();
         work.Enqueue(region.FirstBlockOrdinal);
@@ -169,7 +244,6 @@ internal sealed class FlowSolver<TState>
         {
             int ordinal = work.Dequeue();
             BasicBlock block = graph.Blocks[ordinal];
-            Join(block, local[ordinal]); // the replay sees every state a finally block runs with
             TState after = local[ordinal].Clone();
             Run(block, after, transfer, null);
             foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
@@ -180,6 +254,10 @@ internal sealed class FlowSolver<TState>
                 }
 
                 TState state = Refine(block, branch, after);
+                if (state.IsUnreachable)
+                {
+                    continue;
+                }
 
                 if (branch.Destination is { } next && next.Ordinal >= region.FirstBlockOrdinal && next.Ordinal <= region.LastBlockOrdinal)
                 {
@@ -207,7 +285,7 @@ internal sealed class FlowSolver<TState>
             }
         }
 
-        return leaving ?? incoming;
+        return (local, leaving ?? incoming);
     }
 
     private bool Join(BasicBlock block, TState state)

@@ -14,6 +14,9 @@ internal interface IFlowState<TState>
     bool UnionWith(TState other);
 
     bool SameAs(TState other);
+
+    /// <summary>No path can be in this state (an edge whose condition contradicts what every path knows): nothing flows on.</summary>
+    bool IsUnreachable { get; }
 }
 
 /// <summary>
@@ -34,8 +37,11 @@ internal interface IFlowTransfer<TState>
     /// <summary>Runs the branch value of a block (a condition, a return's or a throw's value).</summary>
     void ApplyBranchValue(BasicBlock block, IOperation value, TState state);
 
-    /// <summary>The state on the edge where <paramref name="condition"/> is <paramref name="conditionTrue"/>: the same instance when the condition tells nothing.</summary>
+    /// <summary>The state on the edge where <paramref name="condition"/> is <paramref name="conditionTrue"/>: the same instance when the condition tells nothing, an unreachable one when no path can take the edge.</summary>
     TState Refine(IOperation condition, bool conditionTrue, TState state);
+
+    /// <summary>The state entering <paramref name="block"/> along an edge: the same instance, or one that forgets what no longer matters there.</summary>
+    TState Enter(BasicBlock block, TState state);
 
     /// <summary>A new collector of the states a <c>try</c> block may throw from, which gives its catch handlers' entry state.</summary>
     ICatchEntry<TState> CatchEntry();

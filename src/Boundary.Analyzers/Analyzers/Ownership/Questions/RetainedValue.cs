@@ -15,7 +15,8 @@ internal sealed record RetainedProblem(string Reason, IOperation? FreshDelegate 
 
 /// <summary>
 /// Does a value passed to a <c>[Retained]</c> parameter outlive the call (BND2004)? Memory pinned by <c>fixed</c>,
-/// stack memory, <c>Unsafe.AsPointer</c> of a managed location, and a function pointer to a delegate nothing keeps
+/// stack memory, <c>Unsafe.AsPointer</c> of a managed location (not of a NativeBuffer's native memory: how long that
+/// lives is its owner's question, BND2003's), and a function pointer to a delegate nothing keeps
 /// alive do not. Pointer values are followed through casts, arithmetic and single-assignment locals; anything whose
 /// origin it cannot see is accepted. The analyzer asks it to report, the fix to find the delegate to keep.
 /// </summary>
@@ -96,11 +97,13 @@ internal static class RetainedValue
                 return new("stack memory ('stackalloc'), freed when this method returns; allocate it with NativeMemory.Alloc and free it when native code lets go");
             case IAddressOfOperation { Reference: var reference } when reference is not IMethodReferenceOperation:
                 return new($"the address of '{reference.Syntax}', which moves or dies after the call; allocate the value in native memory (NativeMemory.Alloc)");
+            case ILocalReferenceOperation { Local: { IsFixed: true } } when Owned.IsIntoNativeBuffer(value):
+                return null; // fixed over a NativeBuffer's span pins nothing: the memory is native, and BND2003 follows its owner
             case ILocalReferenceOperation { Local: { IsFixed: true } local }:
                 return new($"memory pinned by the 'fixed' statement of '{local.Name}', unpinned when that statement ends; copy it into native memory (NativeMemory.Alloc), or pin it with a GCHandle kept until native code lets go");
             case ILocalReferenceOperation { Local: var local }:
                 return ValueOrigin.Of(local, value) is { Value: { } assigned } ? Origin(assigned, depth - 1) : null;
-            case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.CompilerServices.Unsafe", "AsPointer"):
+            case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.CompilerServices.Unsafe", "AsPointer") && !Owned.IsIntoNativeBuffer(call):
                 return new("a pointer to a managed or stack location (Unsafe.AsPointer) that the GC may move or the frame may free; allocate it in native memory");
             case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.InteropServices.Marshal", "GetFunctionPointerForDelegate"):
                 return call.Arguments.Length == 1 ? UnrootedDelegate(call.Arguments[0].Value, value) : null;

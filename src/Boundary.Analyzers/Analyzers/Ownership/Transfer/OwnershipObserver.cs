@@ -82,6 +82,6 @@ internal readonly record struct StoredEvent(SyntaxNode At, Creation Creation, Ho
 /// <summary>A reference to a borrowed view of tracked local <paramref name="Owner"/>.</summary>
 /// <param name="Reference">The reference to the view.</param>
 /// <param name="Owner">The tracked local it borrows from.</param>
-/// <param name="Context">The operation that decides what happens to it.</param>
+/// <param name="Context">The operation that decides what happens to it (for a raw pointer, past the pointer arithmetic on it).</param>
 /// <param name="Returned">Whether it is the value of a return.</param>
 internal readonly record struct ViewEvent(ILocalReferenceOperation Reference, int Owner, IOperation? Context, bool Returned);

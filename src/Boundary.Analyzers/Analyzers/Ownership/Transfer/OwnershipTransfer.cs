@@ -18,8 +18,9 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
 /// leave nothing behind on their "null" path), and where <c>Lib.TryOpen() is { } h</c> matches, <c>h</c> owns the
 /// result. A catch handler starts from what the locals may hold anywhere in its try block, except that a value the try
 /// block may or may not have released counts as handed on: the exception path itself is not judged, only what the
-/// handler does. Each event is shown to the observers (the rules) before it changes the state; while the solver
-/// iterates there are none.
+/// handler does. A test of a followed <c>bool</c> (<see cref="ConditionBools"/>) keeps, on each edge, only the paths
+/// where the bool may have that value, and an assignment of one updates what the paths know. Each event is shown to
+/// the observers (the rules) before it changes the state; while the solver iterates there are none.
 /// </summary>
 internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
 {
@@ -36,7 +37,7 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
         this.observers = observers ?? Silent;
     }
 
-    public OwnershipState Entry() => new(locals.Count);
+    public OwnershipState Entry() => new(locals.Count, locals.Bools.Count);
 
     public void Apply(IOperation operation, OwnershipState state) => Visit(operation, state, default);
 
@@ -60,6 +61,11 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
             return refined;
         }
 
+        if (locals.Bools.Tested(condition) is (int tested, bool valueWhenTrue))
+        {
+            return state.Assume(tested, conditionTrue == valueWhenTrue);
+        }
+
         if (NullTest(condition) is not (int index, bool nullWhenTrue) || conditionTrue != nullWhenTrue)
         {
             return state;
@@ -70,7 +76,10 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
         return refined;
     }
 
-    public ICatchEntry<OwnershipState> CatchEntry() => new HandlerEntry(locals.Count);
+    public OwnershipState Enter(BasicBlock block, OwnershipState state)
+        => locals.Bools.DeadAt(block.Ordinal) is { } dead ? state.Forget(dead) : state;
+
+    public ICatchEntry<OwnershipState> CatchEntry() => new HandlerEntry(locals.Count, locals.Bools.Count);
 
     private void Visit(IOperation operation, OwnershipState state, Position position)
     {
@@ -114,6 +123,10 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
         if (operation is IInvocationOperation call && facts.For(call.TargetMethod).IsBoundary)
         {
             WriteOutArguments(call, state, position);
+        }
+        else if (operation is ISimpleAssignmentOperation { IsRef: false } written && locals.Bools.Index(written.Target) is { } assigned)
+        {
+            state.Assign(assigned, locals.Bools.ValueOf(written.Value));
         }
     }
 
@@ -195,6 +208,11 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
             return;
         }
 
+        while (context is IBinaryOperation { Type: var type } arithmetic && Owned.IsRawPointer(type) && locals.IsPointerView(reference.Local))
+        {
+            (context, child) = Owned.Context(arithmetic); // p + 1 points into the same memory as p
+        }
+
         var view = new ViewEvent(reference, owner, context, Returned: context is null && child == position.BranchValue && position.IsReturn);
         foreach (OwnershipObserver observer in observers)
         {
@@ -247,11 +265,12 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
     /// <summary>
     /// A catch handler's entry: what a local may hold at any point of the try block where an exception can arise. A
     /// value live at every such point stays live (the handler must release it or hand it on); a value released
-    /// somewhere in the try block counts as handed on, since where the exception came from is unknown.
+    /// somewhere in the try block counts as handed on, since where the exception came from is unknown. What the try
+    /// block knew about the followed bools is not carried over: the handler starts knowing nothing about them.
     /// </summary>
-    private sealed class HandlerEntry(int count) : ICatchEntry<OwnershipState>
+    private sealed class HandlerEntry(int count, int bools) : ICatchEntry<OwnershipState>
     {
-        private readonly OwnershipState anywhere = new(count);
+        private readonly OwnershipState anywhere = new(count, bools);
         private readonly bool[] notAlwaysLive = new bool[count];
 
         public void See(OwnershipState state, bool mayThrowHere)
@@ -269,7 +288,7 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
 
         public OwnershipState Entry()
         {
-            var entry = new OwnershipState(notAlwaysLive.Length);
+            var entry = new OwnershipState(notAlwaysLive.Length, bools);
             for (int i = 0; i < notAlwaysLive.Length; i++)
             {
                 entry[i] = !anywhere[i].HasFlag(Fate.Live) ? anywhere[i] : notAlwaysLive[i] ? Fate.Escaped : Fate.Live;

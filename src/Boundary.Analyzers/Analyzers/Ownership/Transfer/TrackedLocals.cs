@@ -13,8 +13,8 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
 /// The locals of one graph whose owned values the flow follows: every local this graph declares (and no lambda or
 /// local function captures: that code owns it from then on) that receives a creation — by assignment, through an out
 /// argument, or by a null-excluding pattern such as <c>Lib.TryOpen() is { } h</c> — plus the borrowed views of them
-/// (a NativeBuffer's Span, a <c>[return: Borrowed]</c> handle obtained from one), and the flow captures that stand
-/// for them.
+/// (a NativeBuffer's Span, a <c>[return: Borrowed]</c> handle obtained from one, and a raw pointer into one:
+/// <see cref="Owned.PointsInto"/>), and the flow captures that stand for them. When there are any, also the <c>bool</c>s whose tests the flow correlates (<see cref="ConditionBools"/>).
 /// </summary>
 internal sealed class TrackedLocals
 {
@@ -22,6 +22,7 @@ internal sealed class TrackedLocals
     private readonly List<ILocalSymbol> locals = new();
     private readonly List<(IOperation Origin, Creation Creation)> origins = new();
     private readonly Dictionary<ILocalSymbol, int> views = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ILocalSymbol> pointers = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IOperation, (int Index, bool MatchedWhenTrue)> patterns = new();
 
     private TrackedLocals(FlowCaptures captures) => Captures = captures;
@@ -31,6 +32,9 @@ internal sealed class TrackedLocals
 
     /// <summary>What the graph's flow captures hold.</summary>
     public FlowCaptures Captures { get; }
+
+    /// <summary>The bools whose value the flow follows per path (none when no local is tracked: there is nothing to correlate).</summary>
+    public ConditionBools Bools { get; private set; } = ConditionBools.None;
 
     public static TrackedLocals Find(ControlFlowGraph graph, List<IOperation> operations, OwnershipFacts facts, CancellationToken cancellationToken)
     {
@@ -62,10 +66,21 @@ internal sealed class TrackedLocals
         foreach (ISimpleAssignmentOperation assignment in operations.OfType<ISimpleAssignmentOperation>())
         {
             if (ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
-                && declared.Contains(target.Local) && !found.views.ContainsKey(target.Local) && found.OwnerOf(assignment.Value, facts) is { } owner)
+                && declared.Contains(target.Local) && !found.views.ContainsKey(target.Local) && !Owned.IsRawPointer(target.Local.Type)
+                && found.OwnerOf(assignment.Value, facts) is { } owner)
             {
                 found.views.Add(target.Local, owner);
             }
+        }
+
+        if (found.Count > 0)
+        {
+            found.FindPointers(operations, declared, facts);
+        }
+
+        if (found.Count > 0)
+        {
+            found.Bools = ConditionBools.Find(graph, operations, cancellationToken);
         }
 
         return found;
@@ -93,6 +108,9 @@ internal sealed class TrackedLocals
     /// <summary>The tracked local that <paramref name="local"/> is a borrowed view of, or null.</summary>
     public int? ViewOwner(ILocalSymbol local) => views.TryGetValue(local, out int owner) ? owner : null;
 
+    /// <summary>Whether <paramref name="local"/> is a raw pointer into what a tracked local owns (a borrowed view that does not keep its owner alive).</summary>
+    public bool IsPointerView(ILocalSymbol local) => pointers.Contains(local);
+
     /// <summary>For a null-excluding pattern that binds a tracked local: the local, and whether it is bound when the test is true.</summary>
     public (int Index, bool MatchedWhenTrue)? Pattern(IOperation test) => patterns.TryGetValue(test, out (int, bool) pattern) ? pattern : null;
 
@@ -106,6 +124,110 @@ internal sealed class TrackedLocals
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// The pointer locals every write of which points into the same tracked local (or a view of it, or another such
+    /// pointer), apart from null: <c>fixed (int* p = data.Span)</c>, <c>byte* p = (byte*)Unsafe.AsPointer(ref
+    /// MemoryMarshal.GetReference(view))</c>, <c>nint raw = h.DangerousGetHandle()</c>, <c>int* q = p + 1</c>; stepping it
+    /// (<c>p++</c>, <c>p += n</c>) keeps it in the same memory. A pointer written any other way (through ref or out, its
+    /// address taken, or from something else on some path) is not a view.
+    /// </summary>
+    private void FindPointers(List<IOperation> operations, HashSet<ILocalSymbol> declared, OwnershipFacts facts)
+    {
+        var candidates = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var rejected = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (ILocalReferenceOperation reference in operations.OfType<ILocalReferenceOperation>())
+        {
+            ILocalSymbol local = reference.Local;
+            if (!Owned.IsRawPointer(local.Type) || !declared.Contains(local) || tracked.ContainsKey(local) || views.ContainsKey(local) || local.IsRef)
+            {
+                continue;
+            }
+
+            if (LocalWrites.IsPlainAssignmentTarget(reference))
+            {
+                IOperation value = ((ISimpleAssignmentOperation)reference.Parent!).Value;
+                if (!NullTests.IsNull(value) && value.ConstantValue is not { HasValue: true })
+                {
+                    if (!candidates.TryGetValue(local, out List<IOperation>? values))
+                    {
+                        candidates[local] = values = new List<IOperation>();
+                    }
+
+                    values.Add(value); // null and constants point into nothing
+                }
+            }
+            else if (!LocalWrites.IsPlainRead(reference) && !Steps(reference))
+            {
+                rejected.Add(local);
+            }
+        }
+
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (KeyValuePair<ILocalSymbol, List<IOperation>> candidate in candidates)
+            {
+                if (rejected.Contains(candidate.Key) || pointers.Contains(candidate.Key))
+                {
+                    continue;
+                }
+
+                int? owner = null;
+                foreach (IOperation value in candidate.Value)
+                {
+                    int? into = PointerOwner(value, facts, depth: 6);
+                    if (into is null || (owner is not null && owner != into))
+                    {
+                        owner = null;
+                        break;
+                    }
+
+                    owner = into;
+                }
+
+                if (owner is { } found)
+                {
+                    views.Add(candidate.Key, found);
+                    pointers.Add(candidate.Key);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /// <summary><c>p++</c>, <c>p -= 2</c>: a pointer that moves within the memory it points into.</summary>
+    private static bool Steps(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IIncrementOrDecrementOperation => true,
+        ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound => compound.Target == reference,
+        _ => false,
+    };
+
+    /// <summary>The tracked local a raw pointer value points into: through spans, views, handles and other pointers.</summary>
+    private int? PointerOwner(IOperation value, OwnershipFacts facts, int depth)
+    {
+        if (depth == 0)
+        {
+            return null;
+        }
+
+        switch (ValueOrigin.Unwrap(value))
+        {
+            case ILocalReferenceOperation local when tracked.TryGetValue(local.Local, out int index):
+                return index;
+            case ILocalReferenceOperation local:
+                return views.TryGetValue(local.Local, out int owner) ? owner : null;
+        }
+
+        if (OwnerOf(value, facts) is { } borrowed)
+        {
+            return borrowed; // buffer.Span
+        }
+
+        return Owned.PointsInto(value) is { } into ? PointerOwner(into, facts, depth - 1) : null;
     }
 
     private int? OwnerOf(IOperation value, OwnershipFacts facts)

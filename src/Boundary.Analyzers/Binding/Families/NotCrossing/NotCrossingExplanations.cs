@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
@@ -17,11 +18,16 @@ internal static class NotCrossingExplanations
         [SpecialType.System_DateTime] = "pass 'long' ticks or Unix milliseconds",
     };
 
-    public static TypeCrossing Explain(ITypeSymbol type)
+    public static TypeCrossing Explain(ITypeSymbol type, Position position)
     {
         if (Alternatives.TryGetValue(type.SpecialType, out string? alternative))
         {
             return TypeCrossing.Unsupported($"'{type.ToDisplayString()}' cannot cross a native boundary: {alternative}");
+        }
+
+        if (AsCollection(type, position) is { } explained)
+        {
+            return TypeCrossing.Unsupported($"'{type.ToDisplayString()}' cannot cross a native boundary {explained}");
         }
 
         switch (type)
@@ -43,5 +49,52 @@ internal static class NotCrossingExplanations
             default:
                 return TypeCrossing.Unsupported($"'{type.ToDisplayString()}' cannot cross a native boundary");
         }
+    }
+
+    /// <summary>
+    /// Collections, which cross as spans (parameters) and native buffers (results): the message names the form for the
+    /// position. (Tasks and delegates the async and callback families explain where they do not take them.)
+    /// </summary>
+    private static string? AsCollection(ITypeSymbol type, Position position)
+    {
+        string where = position switch
+        {
+            Position.Return => "as a result",
+            Position.Out => "as an 'out' parameter",
+            _ => "as a parameter",
+        };
+        if (ElementOf(type) is { } element)
+        {
+            return position == Position.Parameter
+                ? $"{where}: pass 'ReadOnlySpan<{element}>' (or 'Span<{element}>' if native code fills it) of a blittable element type; a collection converts with CollectionsMarshal.AsSpan or ToArray"
+                : $"{where}: return 'NativeBuffer<{element}>' for an array native code allocates (the caller owns and frees it), or take a 'Span<{element}>' parameter for native code to fill";
+        }
+
+        return null;
+    }
+
+    /// <summary>The element type of a collection (anything enumerable but a string), or null.</summary>
+    private static string? ElementOf(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType.ToDisplayString();
+        }
+
+        foreach (INamedTypeSymbol? candidate in new[] { type as INamedTypeSymbol }.Concat(type.AllInterfaces))
+        {
+            if (candidate is { IsGenericType: true, Name: "IEnumerable", TypeArguments.Length: 1 }
+                && candidate.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+            {
+                return candidate.TypeArguments[0].ToDisplayString();
+            }
+        }
+
+        return null;
     }
 }
