@@ -56,7 +56,11 @@ internal static class HandleShape
     private static bool IsCompiledHandle(INamedTypeSymbol type)
         => type.DeclaringSyntaxReferences.IsEmpty && type.BaseType is { } baseType && IsForeignSafeHandle(baseType);
 
-    /// <summary>In the analyzers' compilation the generated part already derives the type from the runtime's ForeignSafeHandle.</summary>
+    /// <summary>
+    /// In the analyzers' compilation the generated part already derives the type from the runtime's ForeignSafeHandle.
+    /// Compared without formatting the namespace: every handle parameter of every boundary function asks.
+    /// </summary>
     private static bool IsForeignSafeHandle(INamedTypeSymbol baseType)
-        => baseType.Name == "ForeignSafeHandle" && baseType.ContainingNamespace?.ToDisplayString() == "Boundary.Interop";
+        => baseType.Name == "ForeignSafeHandle"
+            && baseType.ContainingNamespace is { Name: "Interop", ContainingNamespace: { Name: "Boundary", ContainingNamespace.IsGlobalNamespace: true } };
 }

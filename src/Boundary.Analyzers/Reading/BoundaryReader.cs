@@ -350,7 +350,7 @@ internal static class BoundaryReader
         var parameters = new List<ValueModel>(method.Parameters.Length);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            var parameterSyntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+            ParameterSyntax? parameterSyntax = SyntaxOf(parameter, syntax);
             ValueModel value = ReadParameter(method, parameter, parameterSyntax, scope, sink, ref problem);
             DirectionAttributes.Check(method, parameter, sink, ref problem);
             Location? location = parameterSyntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
@@ -367,7 +367,7 @@ internal static class BoundaryReader
         {
             if (Sequences.FreedByBoundary(parameters[i]))
             {
-                var parameterSyntax = method.Parameters[i].DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+                ParameterSyntax? parameterSyntax = SyntaxOf(method.Parameters[i], syntax);
                 BufferFreeReader.CheckUse(scope.BufferFree, method, parameters[i], parameterSyntax?.Type?.GetLocation(), sink, ref problem);
             }
         }
@@ -423,6 +423,13 @@ internal static class BoundaryReader
         return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native,
             errorDetails == ErrorDeclaration.None ? null : errorDetails);
     }
+
+    /// <summary>
+    /// The declaration of a boundary function's parameter, from the function's own declaration: the same node as the
+    /// parameter's <c>DeclaringSyntaxReferences</c>, which build a new array on every call (a large boundary asks thousands of times).
+    /// </summary>
+    private static ParameterSyntax? SyntaxOf(IParameterSymbol parameter, MethodDeclarationSyntax method)
+        => parameter.Ordinal < method.ParameterList.Parameters.Count ? method.ParameterList.Parameters[parameter.Ordinal] : null;
 
     /// <summary>A family's reading of what the declaration adds beyond the type; the first problem is kept.</summary>
     private static ValueModel Refine(ValueModel value, ValueReading reading, ref string? problem)

@@ -22,6 +22,26 @@ internal static class SymbolFacts
 
     public static bool Has(this IEnumerable<AttributeData> attributes, string name) => attributes.Find(name) is not null;
 
+    /// <summary>
+    /// As <see cref="Find(IEnumerable{AttributeData}, string)"/> for what <c>GetAttributes()</c> returns, without boxing the
+    /// array or allocating a lambda: readers ask this several times per parameter, and a large boundary has thousands.
+    /// </summary>
+    public static AttributeData? Find(this System.Collections.Immutable.ImmutableArray<AttributeData> attributes, string name)
+    {
+        foreach (AttributeData attribute in attributes)
+        {
+            if (attribute.Is(name))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>As <see cref="Has(IEnumerable{AttributeData}, string)"/>, without allocating.</summary>
+    public static bool Has(this System.Collections.Immutable.ImmutableArray<AttributeData> attributes, string name) => attributes.Find(name) is not null;
+
     /// <summary>Whether <paramref name="type"/> is <paramref name="fullName"/> or derives from it.</summary>
     public static bool InheritsFrom(this INamedTypeSymbol type, string fullName)
     {

@@ -84,7 +84,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (!isBoundary || BoundaryReader.Read(type, context.Compilation.AllowsUnsafe(), ProblemSink.None, context.CancellationToken) is not { } model
+        if (!isBoundary || BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } model
             || !state.Contracts.TryGetValue(model.Library, out NativeContract? contract))
         {
             return;
@@ -149,7 +149,8 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
 
     private static void CheckFunction(SymbolAnalysisContext context, NativeContract contract, NativeSignature native, IMethodSymbol method, HashSet<string> lengths)
     {
-        string csharp = "C#: " + method.ToDisplayString(MethodFormat);
+        // Displayed only in a diagnostic: most functions agree with their contract, and formatting each would cost more than comparing it.
+        string CSharp() => "C#: " + method.ToDisplayString(MethodFormat);
         if (!contract.Functions.TryGetValue(native.Symbol, out NativeFunction? actual))
         {
             if (contract.HasMacroExports)
@@ -157,14 +158,14 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rules.NativeFunctionMissing, method.IdentifierLocation(), csharp, native.Symbol, contract.Language));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.NativeFunctionMissing, method.IdentifierLocation(), CSharp(), native.Symbol, contract.Language));
             return;
         }
 
         string other = contract.Language + ": " + actual.Declaration;
         if (native.Parameters.Count != actual.Parameters.Count)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.NativeArityMismatch, method.IdentifierLocation(), csharp, other, native.ToString(), native.Parameters.Count, actual.Parameters.Count));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.NativeArityMismatch, method.IdentifierLocation(), CSharp(), other, native.ToString(), native.Parameters.Count, actual.Parameters.Count));
             return;
         }
 
@@ -206,7 +207,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             }
 
             DiagnosticDescriptor rule = mismatch.Kind == MismatchKind.PointerLevel ? Rules.NativePointerLevelMismatch : Rules.NativeWidthMismatch;
-            context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, csharp, other, what, mismatch.Detail));
+            context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, CSharp(), other, what, mismatch.Detail));
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Boundary.Analyzers.Reading;
 using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -8,7 +8,8 @@ namespace Boundary.Analyzers.Analyzers.Declarations;
 
 /// <summary>
 /// Reports what is wrong with a [ForeignBoundary] class and its functions. It runs the same reader as the generator,
-/// so whatever it accepts, the generator can generate.
+/// so whatever it accepts, the generator can generate; the read is shared with the other analyzers that need the
+/// boundary's model (<see cref="BoundaryReads"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
@@ -44,7 +45,10 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
         {
-            BoundaryReader.Read(type, context.Compilation.AllowsUnsafe(), new ProblemSink(context.ReportDiagnostic), context.CancellationToken);
+            foreach (Diagnostic problem in BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Problems)
+            {
+                context.ReportDiagnostic(problem);
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (attributes.Has(KnownNames.Attribute.ForeignBoundary)
-                    && BoundaryReader.Read(type, symbolContext.Compilation.AllowsUnsafe(), ProblemSink.None, symbolContext.CancellationToken) is { } boundary)
+                    && BoundaryReads.Get(type, symbolContext.Compilation, symbolContext.CancellationToken).Model is { } boundary)
                 {
                     usages.Add(new HandleUsage(boundary.Library, boundary.Language, boundary.HandleTypes));
                     foreach (ReleaseCall call in ReleaseCalls(boundary, type.Name))
@@ -113,13 +113,12 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        foreach (ReleaseCall call in calls.OrderBy(c => c.Function, System.StringComparer.Ordinal))
+        // Only the calls of this release are ordered (by function name, so the first reported is stable), not every call.
+        IEnumerable<ReleaseCall> ofThisRelease = calls
+            .Where(c => c.EntryPoint == release && c.Library == library && c.HandleType == handle.FullyQualifiedName)
+            .OrderBy(c => c.Function, System.StringComparer.Ordinal);
+        foreach (ReleaseCall call in ofThisRelease)
         {
-            if (call.EntryPoint != release || call.Library != library || call.HandleType != handle.FullyQualifiedName)
-            {
-                continue;
-            }
-
             bool returnsStatus = call.Return.Kind == CTypeKind.Integer;
             if (returnsStatus && !handle.ReleaseReturnsStatus)
             {

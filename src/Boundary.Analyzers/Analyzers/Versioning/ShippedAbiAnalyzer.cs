@@ -39,16 +39,15 @@ public sealed class ShippedAbiAnalyzer : DiagnosticAnalyzer
             }
 
             ShippedAbi shipped = ShippedAbi.Parse(text);
-            bool allowUnsafe = start.Compilation.AllowsUnsafe();
-            start.RegisterSymbolAction(symbol => Analyze(symbol, shipped, allowUnsafe), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, shipped), SymbolKind.NamedType);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, ShippedAbi shipped, bool allowUnsafe)
+    private static void Analyze(SymbolAnalysisContext context, ShippedAbi shipped)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary)
-            || BoundaryReader.Read(type, allowUnsafe, ProblemSink.None, context.CancellationToken) is not { } boundary)
+            || BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } boundary)
         {
             return;
         }

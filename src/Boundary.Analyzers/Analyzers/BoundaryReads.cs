@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Boundary.Analyzers.Model;
+using Boundary.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+
+namespace Boundary.Analyzers.Analyzers;
+
+/// <summary>
+/// One <see cref="BoundaryReader.Read"/> of each [ForeignBoundary] class per compilation, shared by every analyzer that
+/// needs it (declarations, handles, the contract and shipped-ABI checks). Reading binds every function's native
+/// signature, which costs in proportion to the number of functions; four analyzers reading the same class each time
+/// made that cost fourfold. The reads live as long as their compilation (a <see cref="ConditionalWeakTable{TKey,TValue}"/>
+/// entry, collected with it) and hold nothing the compilation does not already hold.
+/// </summary>
+internal static class BoundaryReads
+{
+    private static readonly ConditionalWeakTable<Compilation, Reads> ByCompilation = new();
+
+    /// <summary>
+    /// The read of <paramref name="type"/> (which carries <c>[ForeignBoundary]</c>) in <paramref name="compilation"/>:
+    /// read by the first analyzer that asks, waited for by any other that asks meanwhile.
+    /// </summary>
+    public static BoundaryRead Get(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+        => ByCompilation.GetValue(compilation, static c => new Reads(c.AllowsUnsafe())).Get(type, cancellationToken);
+
+    private sealed class Reads
+    {
+        private readonly bool allowUnsafe;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, Entry> entries = new(SymbolEqualityComparer.Default);
+
+        public Reads(bool allowUnsafe) => this.allowUnsafe = allowUnsafe;
+
+        public BoundaryRead Get(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            Entry entry = entries.GetOrAdd(type, static _ => new Entry());
+            if (Volatile.Read(ref entry.Read) is { } done)
+            {
+                return done;
+            }
+
+            // One reader at a time per class: the others would only repeat its work. A read that is cancelled leaves
+            // nothing behind, so the next analyzer to ask reads again under its own token.
+            lock (entry)
+            {
+                if (entry.Read is { } read)
+                {
+                    return read;
+                }
+
+                var problems = new List<Diagnostic>();
+                BoundaryModel? model = BoundaryReader.Read(type, allowUnsafe, new ProblemSink(problems.Add), cancellationToken);
+                read = new BoundaryRead(model, problems.ToImmutableArray());
+                Volatile.Write(ref entry.Read, read);
+                return read;
+            }
+        }
+    }
+
+    private sealed class Entry
+    {
+        public BoundaryRead? Read;
+    }
+}
+
+/// <summary>A boundary class read once: its model (null when the class cannot be a boundary) and what is wrong with its declaration.</summary>
+internal sealed class BoundaryRead
+{
+    public BoundaryRead(BoundaryModel? model, ImmutableArray<Diagnostic> problems)
+    {
+        Model = model;
+        Problems = problems;
+    }
+
+    public BoundaryModel? Model { get; }
+
+    /// <summary>The declaration diagnostics the reader found (BoundaryDeclarationAnalyzer reports them), in the order it found them.</summary>
+    public ImmutableArray<Diagnostic> Problems { get; }
+}
