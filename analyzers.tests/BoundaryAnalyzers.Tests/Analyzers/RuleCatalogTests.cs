@@ -79,17 +79,5 @@ public class RuleCatalogTests
     private static string RulesUrl
         => typeof(RuleCatalogTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BoundaryRulesUrl").Value!;
 
-    private static string RepoRoot
-    {
-        get
-        {
-            string? dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "BoundaryAnalyzers.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            return dir ?? throw new InvalidOperationException("repository root not found");
-        }
-    }
+    private static string RepoRoot => Infrastructure.RepositoryPaths.Root;
 }

@@ -11,19 +11,7 @@ namespace BoundaryAnalyzers.Tests.Contracts;
 /// <summary>Runs the contract check over C# sources with contract files, as the MSBuild side passes them.</summary>
 internal static class ContractHarness
 {
-    public static string RepoRoot
-    {
-        get
-        {
-            string? dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "BoundaryAnalyzers.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            return dir ?? throw new InvalidOperationException("repository root not found");
-        }
-    }
+    public static string RepoRoot => Infrastructure.RepositoryPaths.Root;
 
     /// <summary>
     /// Runs the contract check with <paramref name="files"/> as <c>AdditionalFiles</c> at <c>/0/name</c>, their metadata

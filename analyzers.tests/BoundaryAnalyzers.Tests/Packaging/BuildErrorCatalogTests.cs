@@ -52,17 +52,5 @@ public class BuildErrorCatalogTests
             .Select(m => (Regex.Match(m.Value, @"Code=""(BND\d{4})""").Groups[1].Value, m.Value))
             .Where(e => e.Item1.Length > 0);
 
-    private static string RepoRoot
-    {
-        get
-        {
-            string? dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "BoundaryAnalyzers.sln")))
-            {
-                dir = Path.GetDirectoryName(dir);
-            }
-
-            return dir ?? throw new InvalidOperationException("repository root not found");
-        }
-    }
+    private static string RepoRoot => Infrastructure.RepositoryPaths.Root;
 }
