@@ -30,24 +30,7 @@ internal static class BoundaryReader
 
     public static BoundaryModel? Read(INamedTypeSymbol type, bool allowUnsafe, ProblemSink sink, CancellationToken cancellationToken)
     {
-        AttributeData? attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary);
-        if (attribute is null || attribute.ConstructorArguments.Length != 1)
-        {
-            return null;
-        }
-
-        if (attribute.ConstructorArguments[0].Value is not string library || NameProblem(library) is not null)
-        {
-            ReportLibraryNameProblem(attribute, type, sink);
-            return null;
-        }
-
-        if (!CheckClassShape(type, sink))
-        {
-            return null;
-        }
-
-        if (!DeclaredNames.CheckBoundary(attribute, type, sink))
+        if (Usable(type, sink) is not ({ } attribute, { } library))
         {
             return null;
         }
@@ -126,19 +109,7 @@ internal static class BoundaryReader
     /// </summary>
     public static void CheckDeclarationShape(INamedTypeSymbol type, ProblemSink sink, CancellationToken cancellationToken)
     {
-        AttributeData? attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary);
-        if (attribute is null || attribute.ConstructorArguments.Length != 1)
-        {
-            return;
-        }
-
-        if (attribute.ConstructorArguments[0].Value is not string library || NameProblem(library) is not null)
-        {
-            ReportLibraryNameProblem(attribute, type, sink);
-            return;
-        }
-
-        if (!CheckClassShape(type, sink) || !DeclaredNames.CheckBoundary(attribute, type, sink))
+        if (Usable(type, sink) is (null, _) or (_, null))
         {
             return;
         }
@@ -153,10 +124,26 @@ internal static class BoundaryReader
         }
     }
 
-    private static void ReportLibraryNameProblem(AttributeData attribute, INamedTypeSymbol type, ProblemSink sink)
+    /// <summary>
+    /// The [ForeignBoundary] attribute and library of a class the generator can complete, or nulls after reporting why
+    /// it cannot (the library name, the class's shape, the boundary's other export names).
+    /// </summary>
+    private static (AttributeData? Attribute, string? Library) Usable(INamedTypeSymbol type, ProblemSink sink)
     {
-        string what = attribute.ConstructorArguments[0].Value is string named ? NameProblem(named)! : "is null";
-        sink.Report(Rules.BoundaryClassShape, AttributeLocation(attribute, type), type.Name, $"names no usable library: the library name {what}; give the name the loader takes (\"geo\" for libgeo.so)");
+        AttributeData? attribute = type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary);
+        if (attribute is null || attribute.ConstructorArguments.Length != 1)
+        {
+            return (null, null);
+        }
+
+        if (attribute.ConstructorArguments[0].Value is not string library || NameProblem(library) is not null)
+        {
+            string what = attribute.ConstructorArguments[0].Value is string named ? NameProblem(named)! : "is null";
+            sink.Report(Rules.BoundaryClassShape, AttributeLocation(attribute, type), type.Name, $"names no usable library: the library name {what}; give the name the loader takes (\"geo\" for libgeo.so)");
+            return (null, null);
+        }
+
+        return CheckClassShape(type, sink) && DeclaredNames.CheckBoundary(attribute, type, sink) ? (attribute, library) : (null, null);
     }
 
     /// <summary>The release functions of the handles <paramref name="method"/> hands out or takes, where they are this library's.</summary>

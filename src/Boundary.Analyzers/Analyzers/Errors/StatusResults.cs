@@ -47,10 +47,11 @@ internal sealed record StatusResults(INamedTypeSymbol Errors, string Library, st
             return null;
         }
 
-        ImmutableArray<string> successes = errors.GetMembers().OfType<IFieldSymbol>()
-            .Where(f => f.HasConstantValue && (IsZero(f.ConstantValue) || f.GetAttributes().Has(KnownNames.Attribute.ForeignSuccess)))
-            .OrderBy(f => IsZero(f.ConstantValue) ? 0 : 1)
-            .Select(f => f.Name)
+        // The enum's own reading decides what success is (a [ForeignSuccess] that also says how it fails stays a failure).
+        ImmutableArray<string> successes = ErrorEnumReader.Read(errors, ProblemSink.None).Members
+            .Where(m => m.Value == 0 || m.IsSuccess)
+            .OrderBy(m => m.Value == 0 ? 0 : 1)
+            .Select(m => m.Name)
             .ToImmutableArray();
         return new StatusResults(errors, library, BoundaryReader.EntryPoint(method, BoundaryReader.EntryPointPrefix(boundary, library)), successes, AsyncFamily.IsTask(method.ReturnType));
     }
@@ -65,6 +66,4 @@ internal sealed record StatusResults(INamedTypeSymbol Errors, string Library, st
 
         return ErrorEnumReader.IsErrorEnum(returned) ? (INamedTypeSymbol)returned : null;
     }
-
-    private static bool IsZero(object? value) => value is not null && System.Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) == 0;
 }

@@ -88,8 +88,7 @@ internal static class NotCrossingExplanations
 
         foreach (INamedTypeSymbol? candidate in new[] { type as INamedTypeSymbol }.Concat(type.AllInterfaces))
         {
-            if (candidate is { IsGenericType: true, Name: "IEnumerable", TypeArguments.Length: 1 }
-                && candidate.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+            if (candidate?.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
             {
                 return candidate.TypeArguments[0].ToDisplayString();
             }
