@@ -264,6 +264,8 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             "lib/net8.0/Boundary.Runtime.xml",
             "analyzers/dotnet/roslyn4.8/cs/Boundary.Analyzers.dll",
             "analyzers/dotnet/roslyn4.8/cs/Boundary.CodeFixes.dll",
+            "readytorun/linux-x64/Boundary.Analyzers.dll",
+            "readytorun/linux-x64/Boundary.CodeFixes.dll",
             "build/BoundaryAnalyzers.props",
             "buildTransitive/BoundaryAnalyzers.props",
             "build/BoundaryAnalyzers.targets",
@@ -276,7 +278,7 @@ public sealed class PackageConsumptionTests(ITestOutputHelper output) : IDisposa
             "LICENSE",
             "icon.png",
         ]);
-        entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)).Should().HaveCount(3, "nothing else ships: no Roslyn, no test code");
+        entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)).Should().HaveCount(5, "nothing else ships: no Roslyn, no test code (ReadyToRunAnalyzerTests checks the readytorun/ copies)");
         string nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
         nuspec.Should().Contain("<id>BoundaryAnalyzers</id>").And.NotContain("<dependency ", "the package has no dependencies");
     }

@@ -72,6 +72,9 @@ public sealed class ConsumerProject(ITestOutputHelper output, string prefix = "b
         </configuration>
         """);
 
+    /// <summary>Environment variables for the programs <see cref="Run"/> starts, beside the defaults it sets.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> in the project folder.</summary>
     public (int ExitCode, string Output) Dotnet(params string[] args) => Run("dotnet", args);
 
@@ -87,6 +90,11 @@ public sealed class ConsumerProject(ITestOutputHelper output, string prefix = "b
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        foreach ((string key, string value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
