@@ -55,6 +55,7 @@ internal static class BoundaryReader
             attribute.Named<string>("ErrorFree") ?? prefix + "error_free",
             bufferFree.Method is null ? null : bufferFree.Function);
 
+        var types = new TypeReadings();
         var functions = new List<FunctionModel>();
         var handles = new SortedSet<string>(System.StringComparer.Ordinal);
         var releases = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -67,7 +68,7 @@ internal static class BoundaryReader
             }
 
             var facts = new BoundaryFacts(library, prefix, language, strings, attribute.Named<string>("Cancel"));
-            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree, facts, errors), sink);
+            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree, facts, types, errors), sink);
             functions.Add(function);
             foreach (ValueModel value in function.Parameters.Append(function.Return))
             {
@@ -325,6 +326,7 @@ internal static class BoundaryReader
         string? LengthsProblem,
         BufferFreeReader.Declaration BufferFree,
         BoundaryFacts Facts,
+        TypeReadings Types,
         ErrorEnumModel? Errors = null);
 
     private static FunctionModel ReadFunction(IMethodSymbol method, FunctionScope scope, ProblemSink sink)
@@ -332,7 +334,7 @@ internal static class BoundaryReader
         var syntax = (MethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         string? problem = null;
 
-        ValueModel returnValue = ReadReturn(method, syntax, sink, ref problem);
+        ValueModel returnValue = ReadReturn(method, syntax, scope.Types, sink, ref problem);
         returnValue = Refine(returnValue, new ValueReading(method, null, syntax.ReturnType.GetLocation(), sink, scope.Facts, null), ref problem);
         var parameters = new List<ValueModel>(method.Parameters.Length);
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -435,12 +437,12 @@ internal static class BoundaryReader
             : errorShape.UsesPointers ? "reads native error results"
             : null;
 
-    private static ValueModel ReadReturn(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink sink, ref string? problem)
+    private static ValueModel ReadReturn(IMethodSymbol method, MethodDeclarationSyntax syntax, TypeReadings types, ProblemSink sink, ref string? problem)
     {
         Location location = syntax.ReturnType.GetLocation();
         TypeCrossing crossing = method.ReturnsByRef || method.ReturnsByRefReadonly
             ? TypeCrossing.Unsupported($"'{method.Name}' returns by reference, which cannot cross a native boundary: return the value, or a pointer")
-            : CrossingFamilies.Classify(method.ReturnType, Position.Return);
+            : types.Classify(method.ReturnType, Position.Return);
         Report(crossing, location, sink, ref problem);
 
         CrossingFamily family = crossing.Family ?? NoFamily.Instance;
@@ -448,7 +450,7 @@ internal static class BoundaryReader
         Ownership ownership = family.HandOutOwnership(reading);
         problem ??= reading.Problem;
 
-        return ValueModels.ByValue(ReturnName(method), method.ReturnType, crossing, ownership);
+        return ValueModels.ByValue(ReturnName(method), method.ReturnType, types.Name(method.ReturnType), crossing, ownership);
     }
 
     /// <summary>
@@ -479,7 +481,7 @@ internal static class BoundaryReader
         };
 
         // An out parameter hands a value out, like a return: families classify it at that position.
-        TypeCrossing crossing = CrossingFamilies.Classify(parameter.Type, refKind == Model.RefKind.Out ? Position.Out : Position.Parameter);
+        TypeCrossing crossing = scope.Types.Classify(parameter.Type, refKind == Model.RefKind.Out ? Position.Out : Position.Parameter);
         if (refKind != Model.RefKind.None && crossing.Family?.ByReferenceProblem(parameter.Name, refKind) is { } byReference)
         {
             crossing = TypeCrossing.Unsupported(byReference);
@@ -536,7 +538,7 @@ internal static class BoundaryReader
 
         return new ValueModel(
             SymbolFacts.EscapeIdentifier(parameter.Name),
-            parameter.Type.ToDisplayString(TypeMapping.TypeFormat),
+            scope.Types.Name(parameter.Type),
             family,
             crossing.NativeType,
             crossing.Native,

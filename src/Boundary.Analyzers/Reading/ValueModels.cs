@@ -9,9 +9,13 @@ namespace Boundary.Analyzers.Reading;
 internal static class ValueModels
 {
     public static ValueModel ByValue(string name, ITypeSymbol type, TypeCrossing crossing, Ownership ownership)
+        => ByValue(name, type, type.ToDisplayString(TypeMapping.TypeFormat), crossing, ownership);
+
+    /// <summary>The same, for a caller that already has the type's generated-code spelling (<see cref="TypeReadings.Name"/>).</summary>
+    public static ValueModel ByValue(string name, ITypeSymbol type, string managedType, TypeCrossing crossing, Ownership ownership)
         => new(
             name,
-            type.ToDisplayString(TypeMapping.TypeFormat),
+            managedType,
             crossing.Family ?? NoFamily.Instance,
             crossing.NativeType,
             crossing.Native,
