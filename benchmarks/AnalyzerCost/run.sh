@@ -22,7 +22,7 @@ build() { dotnet build -c Release -nologo --no-restore --no-incremental -p:Repor
 # The package's total in the analyzer (or generator) section of a build log.
 package_total() {
   awk -v section="$2" '$0 ~ "Total " section " execution time" {on=1; next} /Total (analyzer|generator) execution time/ {on=0} on' "$1" \
-    | awk '/Boundary.Analyzers, Version/ {print $1; exit}'
+    | awk '/Boundary.Analyzers, Version/ && !done {print $1; done = 1}'
 }
 build warmup.log
 analyzers=() generators=() compiles=()
