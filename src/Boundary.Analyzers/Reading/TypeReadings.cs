@@ -11,43 +11,44 @@ namespace Boundary.Analyzers.Reading;
 /// handle type asks for its attributes and checks its declaration, and naming a type formats it, so doing both once
 /// per type keeps the read's cost to what each function needs of its own (binding its signature). Keyed with nullable
 /// annotations (<c>H</c> and <c>H?</c> cross alike but are spelled differently); lives for one read, on one thread.
+/// The table maps reference types to a class, so it runs on the runtime's shared precompiled dictionary code rather
+/// than on an instantiation the JIT would first have to compile in every build.
 /// </summary>
 internal sealed class TypeReadings
 {
-    private readonly Dictionary<(ITypeSymbol Type, Position Position), TypeCrossing> crossings = new(PlaceComparer.Instance);
+    private static readonly int Positions = System.Enum.GetValues(typeof(Position)).Length;
 
-    private readonly Dictionary<ITypeSymbol, string> names = new(SymbolEqualityComparer.IncludeNullability);
+    private readonly Dictionary<ITypeSymbol, Entry> types = new(SymbolEqualityComparer.IncludeNullability);
 
     /// <summary><see cref="CrossingFamilies.Classify"/>, once per type and position.</summary>
     public TypeCrossing Classify(ITypeSymbol type, Position position)
     {
-        if (!crossings.TryGetValue((type, position), out TypeCrossing crossing))
+        Entry entry = For(type);
+        if (entry.Crossings[(int)position] is not { } crossing)
         {
-            crossings.Add((type, position), crossing = CrossingFamilies.Classify(type, position));
+            entry.Crossings[(int)position] = crossing = CrossingFamilies.Classify(type, position);
         }
 
         return crossing;
     }
 
     /// <summary>The type as generated code spells it (<see cref="TypeMapping.TypeFormat"/>), once per type.</summary>
-    public string Name(ITypeSymbol type)
+    public string Name(ITypeSymbol type) => For(type).Name ??= type.ToDisplayString(TypeMapping.TypeFormat);
+
+    private Entry For(ITypeSymbol type)
     {
-        if (!names.TryGetValue(type, out string? name))
+        if (!types.TryGetValue(type, out Entry? entry))
         {
-            names.Add(type, name = type.ToDisplayString(TypeMapping.TypeFormat));
+            types.Add(type, entry = new Entry());
         }
 
-        return name;
+        return entry;
     }
 
-    private sealed class PlaceComparer : IEqualityComparer<(ITypeSymbol Type, Position Position)>
+    private sealed class Entry
     {
-        public static readonly PlaceComparer Instance = new();
+        public TypeCrossing?[] Crossings { get; } = new TypeCrossing?[Positions];
 
-        public bool Equals((ITypeSymbol Type, Position Position) x, (ITypeSymbol Type, Position Position) y)
-            => x.Position == y.Position && SymbolEqualityComparer.IncludeNullability.Equals(x.Type, y.Type);
-
-        public int GetHashCode((ITypeSymbol Type, Position Position) place)
-            => (SymbolEqualityComparer.IncludeNullability.GetHashCode(place.Type) * 31) + (int)place.Position;
+        public string? Name { get; set; }
     }
 }
