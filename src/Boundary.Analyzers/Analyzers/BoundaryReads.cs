@@ -6,6 +6,7 @@ using System.Threading;
 using Boundary.Analyzers.Model;
 using Boundary.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Boundary.Analyzers.Analyzers;
 
@@ -19,6 +20,21 @@ namespace Boundary.Analyzers.Analyzers;
 internal static class BoundaryReads
 {
     private static readonly ConditionalWeakTable<Compilation, Reads> ByCompilation = new();
+
+    /// <summary>
+    /// Runs <paramref name="action"/> for a [ForeignBoundary] class once every member of it has been declared to the
+    /// analyzers (a symbol-end action), i.e. after the compiler itself has bound their signatures and attributes. Read
+    /// earlier, on the analyzer's own thread, a boundary of 2,000 functions would bind them first (or a second time, in a
+    /// race with the compiler's own binding of the same declarations), and the build would count that binding as the
+    /// analyzer's cost.
+    /// </summary>
+    public static void WhenComplete(SymbolStartAnalysisContext context, System.Action<SymbolAnalysisContext, INamedTypeSymbol> action)
+    {
+        if (context.Symbol is INamedTypeSymbol type && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
+        {
+            context.RegisterSymbolEndAction(end => action(end, type));
+        }
+    }
 
     /// <summary>
     /// The read of <paramref name="type"/> (which carries <c>[ForeignBoundary]</c>) in <paramref name="compilation"/>:

@@ -52,7 +52,8 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             }
 
             var state = new State(contracts);
-            start.RegisterSymbolAction(symbol => Analyze(symbol, state), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => NameHandleExports(symbol, state), SymbolKind.NamedType);
+            start.RegisterSymbolStartAction(symbol => BoundaryReads.WhenComplete(symbol, (end, type) => Analyze(end, type, state)), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => ReportUndeclared(end, state));
         });
     }
@@ -72,19 +73,28 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         public ConcurrentDictionary<ISymbol, bool> Checked { get; } = new(SymbolEqualityComparer.Default);
     }
 
-    private static void Analyze(SymbolAnalysisContext context, State state)
+    /// <summary>The exports a [ForeignHandle] type names (its release); a boundary's are named by <see cref="Analyze"/>.</summary>
+    private static void NameHandleExports(SymbolAnalysisContext context, State state)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        bool isBoundary = type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary);
-        if (isBoundary || type.GetAttributes().Has(KnownNames.Attribute.ForeignHandle))
+        ImmutableArray<AttributeData> attributes = type.GetAttributes();
+        if (attributes.Has(KnownNames.Attribute.ForeignHandle) && !attributes.Has(KnownNames.Attribute.ForeignBoundary))
         {
             foreach (string name in MentionedNames(type))
             {
                 state.Named[name] = true;
             }
         }
+    }
 
-        if (!isBoundary || BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } model
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, State state)
+    {
+        foreach (string name in MentionedNames(type))
+        {
+            state.Named[name] = true;
+        }
+
+        if (BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } model
             || !state.Contracts.TryGetValue(model.Library, out NativeContract? contract))
         {
             return;

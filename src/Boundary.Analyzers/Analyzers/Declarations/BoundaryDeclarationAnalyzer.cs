@@ -37,18 +37,14 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
+        context.RegisterSymbolStartAction(start => BoundaryReads.WhenComplete(start, Analyze), SymbolKind.NamedType);
     }
 
-    private static void Analyze(SymbolAnalysisContext context)
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
+        foreach (Diagnostic problem in BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Problems)
         {
-            foreach (Diagnostic problem in BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Problems)
-            {
-                context.ReportDiagnostic(problem);
-            }
+            context.ReportDiagnostic(problem);
         }
     }
 }

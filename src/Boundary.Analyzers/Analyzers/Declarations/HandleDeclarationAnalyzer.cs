@@ -47,9 +47,11 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
                 {
                     handles.Add((handle, type.IdentifierLocation(), type.Name));
                 }
+            }, SymbolKind.NamedType);
 
-                if (attributes.Has(KnownNames.Attribute.ForeignBoundary)
-                    && BoundaryReads.Get(type, symbolContext.Compilation, symbolContext.CancellationToken).Model is { } boundary)
+            start.RegisterSymbolStartAction(symbolStart => BoundaryReads.WhenComplete(symbolStart, (end, type) =>
+            {
+                if (BoundaryReads.Get(type, end.Compilation, end.CancellationToken).Model is { } boundary)
                 {
                     usages.Add(new HandleUsage(boundary.Library, boundary.Language, boundary.HandleTypes));
                     foreach (ReleaseCall call in ReleaseCalls(boundary, type.Name))
@@ -57,7 +59,7 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
                         releaseCalls.Add(call);
                     }
                 }
-            }, SymbolKind.NamedType);
+            }), SymbolKind.NamedType);
 
             start.RegisterCompilationEndAction(end =>
             {

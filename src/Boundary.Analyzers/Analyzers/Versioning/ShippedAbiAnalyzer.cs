@@ -39,15 +39,13 @@ public sealed class ShippedAbiAnalyzer : DiagnosticAnalyzer
             }
 
             ShippedAbi shipped = ShippedAbi.Parse(text);
-            start.RegisterSymbolAction(symbol => Analyze(symbol, shipped), SymbolKind.NamedType);
+            start.RegisterSymbolStartAction(symbol => BoundaryReads.WhenComplete(symbol, (end, type) => Analyze(end, type, shipped)), SymbolKind.NamedType);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, ShippedAbi shipped)
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, ShippedAbi shipped)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary)
-            || BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } boundary)
+        if (BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } boundary)
         {
             return;
         }
