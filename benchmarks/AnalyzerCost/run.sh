@@ -4,7 +4,12 @@
 #                                                            functions, 400 calling methods)
 #   FUNCTIONS=2000 CALLERS=20 benchmarks/AnalyzerCost/run.sh (a large boundary, few calls)
 #   RUNS=5 ...                                              (more measured builds; the machine is noisy)
-# The first build warms up the build server; each of the RUNS builds after it is measured. Prints the compiler's
+#   BUILD_ARGS=-p:BoundaryReadyToRun=false ...              (extra build arguments: here, the portable analyzers
+#                                                            instead of their ReadyToRun copy on a linux-x64 host)
+#   SHARED=true ...                                         (builds on the compiler server, which keeps the analyzers'
+#                                                            compiled code between builds; default: a new compiler
+#                                                            process per build, as in CI and containers)
+# The first build warms up (restore caches, the server if SHARED=true); each of the RUNS builds after it is measured. Prints the compiler's
 # ReportAnalyzer summary of the last one for the BoundaryAnalyzers assemblies, and the package's analyzer and
 # generator totals of every measured build. COST_OUT: where the project is written (default $TMPDIR/boundary-analyzer-cost).
 set -euo pipefail
@@ -18,7 +23,7 @@ rm -rf "$OUT"
 python3 benchmarks/AnalyzerCost/generate.py "$OUT" "$ROOT/artifacts/feed" "$VERSION" "$ROOT/artifacts/native"
 cd "$OUT"
 dotnet restore -nologo -v:q
-build() { dotnet build -c Release -nologo --no-restore --no-incremental -p:ReportAnalyzer=true -v:d > "$1" 2>&1; }
+build() { dotnet build -c Release -nologo --no-restore --no-incremental -p:ReportAnalyzer=true -p:UseSharedCompilation=${SHARED:-false} ${BUILD_ARGS:-} -v:d > "$1" 2>&1; }
 # The package's total in the analyzer (or generator) section of a build log.
 package_total() {
   awk -v section="$2" '$0 ~ "Total " section " execution time" {on=1; next} /Total (analyzer|generator) execution time/ {on=0} on' "$1" \
