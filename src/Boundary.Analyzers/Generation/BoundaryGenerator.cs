@@ -47,33 +47,34 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
             AddSource(spc, boundary.Location, StubWriter.Write(boundary)));
 
         // Design-time builds (the IDE, dotnet format) always run the analyzers, which report these problems there.
-        IncrementalValueProvider<bool> designTime = context.AnalyzerConfigOptionsProvider
+        IncrementalValueProvider<BuildKind> build = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => options.GlobalOptions.TryGetValue(DesignTimeBuildOption, out string? value)
-                && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase));
-        IncrementalValuesProvider<EquatableArray<DeclarationProblem>> problems = context.SyntaxProvider
+                && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase) ? BuildKind.DesignTime : BuildKind.Full);
+        IncrementalValuesProvider<DeclarationProblemSet> problems = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.ForeignBoundaryAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
                 static (ctx, ct) => IsFirstAttributed(ctx)
-                    ? DeclarationProblems.Find((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct)
-                    : EquatableArray<DeclarationProblem>.Empty)
-            .Where(static found => found.Count > 0)
+                    ? DeclarationProblemSet.Of(DeclarationProblems.Find((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
+                    : null)
+            .Where(static found => found is not null)
+            .Select(static (found, _) => found!)
             .WithTrackingName(Steps.DeclarationProblems);
-        context.RegisterSourceOutput(problems.Combine(designTime), static (spc, pair) =>
+        context.RegisterSourceOutput(problems.Combine(build), static (spc, pair) =>
         {
-            if (!pair.Right)
+            if (pair.Right == BuildKind.Full)
             {
-                foreach (DeclarationProblem problem in pair.Left)
+                foreach (DeclarationProblem problem in pair.Left.Problems)
                 {
                     spc.ReportDiagnostic(problem.ToDiagnostic());
                 }
             }
         });
 
-        IncrementalValueProvider<EquatableArray<HandleUsage>> usages = boundaries
+        IncrementalValueProvider<HandleUsages> usages = boundaries
             .Select(static (b, _) => new HandleUsage(b.Library, b.Language, b.HandleTypes))
             .Collect()
-            .Select(static (all, _) => all.ToEquatableArray())
+            .Select(static (all, _) => new HandleUsages(all.ToEquatableArray()))
             .WithTrackingName(Steps.HandleUsages);
 
         IncrementalValuesProvider<HandleModel> handles = context.SyntaxProvider
@@ -87,7 +88,7 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<ResolvedHandle> resolved = handles
             .Combine(usages)
-            .Select(static (pair, _) => HandleLibraryResolution.Resolve(pair.Left, pair.Right))
+            .Select(static (pair, _) => HandleLibraryResolution.Resolve(pair.Left, pair.Right.All))
             .WithTrackingName(Steps.ResolvedHandles);
 
         context.RegisterSourceOutput(resolved, static (spc, handle) =>
@@ -142,3 +143,24 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
         return hash;
     }
 }
+
+/// <summary>
+/// The generator's pipeline carries classes, not structs: the compiler's incremental-pipeline code is precompiled for
+/// reference types (shared code), while every struct it carries needs that code compiled by the JIT again in every build.
+/// </summary>
+internal sealed record BuildKind(bool IsDesignTime)
+{
+    /// <summary>A design-time build (the IDE, dotnet format): the analyzers report declaration problems there.</summary>
+    public static readonly BuildKind DesignTime = new(true);
+
+    public static readonly BuildKind Full = new(false);
+}
+
+/// <summary>The declaration problems of one boundary class the generator reports (a class for the pipeline: see <see cref="BuildKind"/>).</summary>
+internal sealed record DeclarationProblemSet(EquatableArray<DeclarationProblem> Problems)
+{
+    public static DeclarationProblemSet? Of(EquatableArray<DeclarationProblem> problems) => problems.Count == 0 ? null : new(problems);
+}
+
+/// <summary>Every boundary's library, language and handle types, for resolving each handle's library (a class for the pipeline: see <see cref="BuildKind"/>).</summary>
+internal sealed record HandleUsages(EquatableArray<HandleUsage> All);
