@@ -82,19 +82,8 @@ internal sealed class FlowSolver<TState>
 
             TState after = state.Clone();
             Run(block, after, observer, null);
-            foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
-            {
-                if (branch?.Destination is null || branch.FinallyRegions.IsEmpty)
-                {
-                    continue;
-                }
-
-                TState flowing = Refine(block, branch, after);
-                foreach (ControlFlowRegion region in branch.FinallyRegions)
-                {
-                    flowing = RunFinally(region, flowing, observer, replayed);
-                }
-            }
+            ReplayFinally(block, block.ConditionalSuccessor, after, observer, replayed);
+            ReplayFinally(block, block.FallThroughSuccessor, after, observer, replayed);
         }
 
         // Finally blocks no edge ran path by path (reached another way): once, from the union, as before.
@@ -104,6 +93,21 @@ internal sealed class FlowSolver<TState>
             {
                 Run(block, state.Clone(), observer, null);
             }
+        }
+    }
+
+    /// <summary>Replays the finally regions one edge of <paramref name="block"/> runs, from the state on that edge.</summary>
+    private void ReplayFinally(BasicBlock block, ControlFlowBranch? branch, TState after, IFlowTransfer<TState> observer, HashSet<int> replayed)
+    {
+        if (branch?.Destination is null || branch.FinallyRegions.IsEmpty)
+        {
+            return;
+        }
+
+        TState flowing = Refine(block, branch, after);
+        foreach (ControlFlowRegion region in branch.FinallyRegions)
+        {
+            flowing = RunFinally(region, flowing, observer, replayed);
         }
     }
 
@@ -138,10 +142,8 @@ internal sealed class FlowSolver<TState>
             BasicBlock block = work.Dequeue();
             TState state = inStates[block.Ordinal]!.Clone();
             Run(block, state, transfer, null);
-            foreach (BasicBlock next in Propagate(block, state))
-            {
-                work.Enqueue(next);
-            }
+            Propagate(block, block.ConditionalSuccessor, state, work);
+            Propagate(block, block.FallThroughSuccessor, state, work);
         }
     }
 
@@ -163,30 +165,28 @@ internal sealed class FlowSolver<TState>
         throwPoints?.See(state, block.Operations.IsEmpty && block.BranchValue is null);
     }
 
-    private IEnumerable<BasicBlock> Propagate(BasicBlock block, TState state)
+    /// <summary>Carries the state leaving <paramref name="block"/> along one of its edges, and queues the destination when its entry state grew.</summary>
+    private void Propagate(BasicBlock block, ControlFlowBranch? branch, TState state, Queue<BasicBlock> work)
     {
-        foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
+        if (branch?.Destination is not { } destination)
         {
-            if (branch?.Destination is not { } destination)
-            {
-                continue; // throw, rethrow, end of a finally or catch: not followed.
-            }
+            return; // throw, rethrow, end of a finally or catch: not followed.
+        }
 
-            TState flowing = Refine(block, branch, state);
-            if (flowing.IsUnreachable)
-            {
-                continue; // the condition contradicts what every path here knows
-            }
+        TState flowing = Refine(block, branch, state);
+        if (flowing.IsUnreachable)
+        {
+            return; // the condition contradicts what every path here knows
+        }
 
-            foreach (ControlFlowRegion region in branch.FinallyRegions)
-            {
-                flowing = RunFinally(region, flowing);
-            }
+        foreach (ControlFlowRegion region in branch.FinallyRegions)
+        {
+            flowing = RunFinally(region, flowing);
+        }
 
-            if (Join(destination, transfer.Enter(destination, flowing)))
-            {
-                yield return destination;
-            }
+        if (Join(destination, transfer.Enter(destination, flowing)))
+        {
+            work.Enqueue(destination);
         }
     }
 
