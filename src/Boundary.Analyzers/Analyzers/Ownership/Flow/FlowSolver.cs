@@ -20,11 +20,20 @@ internal sealed class FlowSolver<TState>
     /// <summary>Catch handlers feed back into their try blocks through loops; past this many rounds they are left out.</summary>
     private const int MaxRounds = 4;
 
+    /// <summary>How many solved finally states each region keeps for reuse.</summary>
+    private const int MaxSolvedFinally = 8;
+
     private readonly ControlFlowGraph graph;
     private readonly IFlowTransfer<TState> transfer;
     private readonly CancellationToken cancellationToken;
     private readonly TState?[] inStates;
     private readonly List<(ControlFlowRegion Try, int[] Handlers)> catches = new();
+
+    /// <summary>
+    /// The finally regions solved so far, per region, with the state they were entered with (what a region does
+    /// depends on nothing else): an edge that enters one again with the same state, and the replay, reuse the result.
+    /// </summary>
+    private readonly Dictionary<ControlFlowRegion, List<SolvedFinally>> solvedFinally = new();
 
     public FlowSolver(ControlFlowGraph graph, IFlowTransfer<TState> transfer, CancellationToken cancellationToken)
     {
@@ -236,6 +245,32 @@ internal sealed class FlowSolver<TState>
     /// <summary>The states a finally region's blocks run with for one incoming state, and the state leaving it.</summary>
     private (Dictionary<int, TState> Local, TState Leaving) SolveFinally(ControlFlowRegion region, TState incoming)
     {
+        if (!solvedFinally.TryGetValue(region, out List<SolvedFinally>? solved))
+        {
+            solvedFinally[region] = solved = new List<SolvedFinally>();
+        }
+
+        for (int i = solved.Count - 1; i >= 0; i--)
+        {
+            if (solved[i].Incoming.SameAs(incoming))
+            {
+                return (solved[i].Local, solved[i].Leaving ?? incoming);
+            }
+        }
+
+        (Dictionary<int, TState> Local, TState? Leaving) result = SolveFinallyAfresh(region, incoming);
+        if (solved.Count == MaxSolvedFinally)
+        {
+            solved.RemoveAt(0);
+        }
+
+        solved.Add(new SolvedFinally(incoming.Clone(), result.Local, result.Leaving));
+        return (result.Local, result.Leaving ?? incoming);
+    }
+
+    /// <summary>Solves a finally region for one incoming state; the leaving state is null when no path leaves it (then it is the incoming one).</summary>
+    private (Dictionary<int, TState> Local, TState? Leaving) SolveFinallyAfresh(ControlFlowRegion region, TState incoming)
+    {
         var local = new Dictionary<int, TState> { [region.FirstBlockOrdinal] = incoming.Clone() };
         var work = new Queue<int>();
         work.Enqueue(region.FirstBlockOrdinal);
@@ -285,7 +320,7 @@ internal sealed class FlowSolver<TState>
             }
         }
 
-        return (local, leaving ?? incoming);
+        return (local, leaving);
     }
 
     private bool Join(BasicBlock block, TState state)
@@ -346,4 +381,7 @@ internal sealed class FlowSolver<TState>
 
     private static bool Same(Dictionary<int, TState> a, Dictionary<int, TState> b)
         => a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out TState? other) && entry.Value.SameAs(other));
+
+    /// <summary>A finally region solved from <paramref name="Incoming"/>: its blocks' states, and the state leaving it (null: the incoming one).</summary>
+    private sealed record SolvedFinally(TState Incoming, Dictionary<int, TState> Local, TState? Leaving);
 }
