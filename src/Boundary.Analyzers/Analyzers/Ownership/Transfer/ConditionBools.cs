@@ -235,7 +235,7 @@ internal sealed class ConditionBools
         => ValueOrigin.Unwrap(operation).ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
     /// <summary>The bool local or parameter an operation references, or null.</summary>
-    private static ISymbol? Referenced(IOperation operation) => operation switch
+    private static ISymbol? Referenced(IOperation operation) => operation.Kind is not (OperationKind.LocalReference or OperationKind.ParameterReference) ? null : operation switch
     {
         ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } local } => local,
         IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter } => parameter,

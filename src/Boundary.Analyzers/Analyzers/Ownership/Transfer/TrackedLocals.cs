@@ -57,6 +57,11 @@ internal sealed class TrackedLocals
 
         foreach (IOperation operation in operations)
         {
+            if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.Argument or OperationKind.IsPattern))
+            {
+                continue; // the cheap test first: most operations are none of these
+            }
+
             switch (operation)
             {
                 case ISimpleAssignmentOperation assignment when ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && declared.Contains(target.Local)
@@ -78,7 +83,7 @@ internal sealed class TrackedLocals
 
         foreach (IOperation operation in operations)
         {
-            if (operation is ISimpleAssignmentOperation assignment && ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
+            if (operation.Kind == OperationKind.SimpleAssignment && operation is ISimpleAssignmentOperation assignment && ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
                 && declared.Contains(target.Local) && !found.views.ContainsKey(target.Local) && !Owned.IsRawPointer(target.Local.Type)
                 && found.OwnerOf(assignment.Value, facts) is { } owner)
             {
@@ -152,7 +157,7 @@ internal sealed class TrackedLocals
         var rejected = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (IOperation operation in operations)
         {
-            if (operation is not ILocalReferenceOperation reference)
+            if (operation.Kind != OperationKind.LocalReference || operation is not ILocalReferenceOperation reference)
             {
                 continue;
             }
