@@ -20,37 +20,42 @@ internal sealed class OwnershipAnalysis
 {
     private readonly FlowSolver<OwnershipState> solver;
 
-    private OwnershipAnalysis(ControlFlowGraph graph, List<IOperation> operations, TrackedLocals locals, OwnershipFacts facts, CancellationToken cancellationToken)
+    private OwnershipAnalysis(GraphParts parts, TrackedLocals locals, OwnershipFacts facts, CancellationToken cancellationToken)
     {
-        Graph = graph;
-        Operations = operations;
+        Parts = parts;
         Locals = locals;
         Facts = facts;
-        solver = new FlowSolver<OwnershipState>(graph, new OwnershipTransfer(locals, facts), cancellationToken);
+        solver = new FlowSolver<OwnershipState>(parts.Graph, new OwnershipTransfer(locals, facts), cancellationToken);
         solver.Solve();
     }
 
-    public ControlFlowGraph Graph { get; }
+    public ControlFlowGraph Graph => Parts.Graph;
 
-    public List<IOperation> Operations { get; }
+    public List<IOperation> Operations => Parts.Operations;
 
     public TrackedLocals Locals { get; }
 
     public OwnershipFacts Facts { get; }
 
+    /// <summary>The graph's operations, locals and nested graphs, each computed once.</summary>
+    internal GraphParts Parts { get; }
+
     /// <summary>Solves <paramref name="graph"/> (not the lambdas and local functions inside it).</summary>
     public static OwnershipAnalysis Solve(ControlFlowGraph graph, OwnershipFacts facts, CancellationToken cancellationToken)
-    {
-        List<IOperation> operations = FlowGraphs.Operations(graph);
-        return new OwnershipAnalysis(graph, operations, TrackedLocals.Find(graph, operations, facts, cancellationToken), facts, cancellationToken);
-    }
+        => Solve(new GraphParts(graph), facts, cancellationToken);
 
     /// <summary>Analyzes <paramref name="graph"/> and the graphs of the lambdas and local functions inside it, reporting what the rules find.</summary>
     public static void Report(ControlFlowGraph graph, OwnershipFacts facts, Action<Diagnostic> report, CancellationToken cancellationToken)
+        => Report(new GraphParts(graph), facts, report, cancellationToken);
+
+    private static OwnershipAnalysis Solve(GraphParts parts, OwnershipFacts facts, CancellationToken cancellationToken)
+        => new(parts, TrackedLocals.Find(parts, facts, cancellationToken), facts, cancellationToken);
+
+    private static void Report(GraphParts parts, OwnershipFacts facts, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        OwnershipAnalysis analysis = Solve(graph, facts, cancellationToken);
+        OwnershipAnalysis analysis = Solve(parts, facts, cancellationToken);
         analysis.Replay(new RuleContext(analysis.Locals, facts, report, cancellationToken).AllRules());
-        foreach (ControlFlowGraph nested in FlowGraphs.Nested(graph, analysis.Operations, cancellationToken))
+        foreach (GraphParts nested in parts.Nested(cancellationToken))
         {
             Report(nested, facts, report, cancellationToken);
         }

@@ -47,7 +47,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
                 // calls an owning or consuming boundary function gets a flow graph.
                 bool relevant = false;
                 block.RegisterOperationAction(
-                    invocation => relevant |= facts.For(((IInvocationOperation)invocation.Operation).TargetMethod).Matters,
+                    invocation => relevant = relevant || facts.For(((IInvocationOperation)invocation.Operation).TargetMethod).Matters,
                     OperationKind.Invocation);
                 block.RegisterOperationBlockEndAction(end =>
                 {

@@ -11,11 +11,17 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 internal static class FlowGraphs
 {
     /// <summary>Every operation of the graph's blocks (branch values included), at any depth, in block order.</summary>
-    public static List<IOperation> Operations(ControlFlowGraph graph)
-        => graph.Blocks
-            .SelectMany(b => b.BranchValue is null ? b.Operations : b.Operations.Append(b.BranchValue))
-            .SelectMany(o => o.DescendantsAndSelf())
-            .ToList();
+    public static List<IOperation> Operations(ControlFlowGraph graph) => new GraphParts(graph).Operations;
+
+    /// <summary>Adds <paramref name="operation"/> and its descendants, in the order <c>DescendantsAndSelf</c> gives them (depth first, each before its children).</summary>
+    internal static void AddWithDescendants(IOperation operation, List<IOperation> operations)
+    {
+        operations.Add(operation);
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            AddWithDescendants(child, operations);
+        }
+    }
 
     /// <summary>The graphs of the lambdas and local functions directly inside <paramref name="graph"/>.</summary>
     public static IEnumerable<ControlFlowGraph> Nested(ControlFlowGraph graph, List<IOperation> operations, CancellationToken cancellationToken)
@@ -51,19 +57,25 @@ internal static class FlowGraphs
     }
 
     /// <summary>The locals referenced inside the lambdas and local functions of this graph, at any depth.</summary>
-    public static HashSet<ILocalSymbol> CapturedLocals(ControlFlowGraph graph, List<IOperation> operations, CancellationToken cancellationToken)
+    public static HashSet<ILocalSymbol> CapturedLocals(GraphParts graph, CancellationToken cancellationToken)
     {
         var captured = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        Collect(graph, operations);
+        Collect(graph);
         return captured;
 
-        void Collect(ControlFlowGraph outer, List<IOperation> outerOperations)
+        void Collect(GraphParts outer)
         {
-            foreach (ControlFlowGraph inner in Nested(outer, outerOperations, cancellationToken))
+            foreach (GraphParts inner in outer.Nested(cancellationToken))
             {
-                List<IOperation> innerOperations = Operations(inner);
-                captured.UnionWith(innerOperations.OfType<ILocalReferenceOperation>().Select(r => r.Local));
-                Collect(inner, innerOperations);
+                foreach (IOperation operation in inner.Operations)
+                {
+                    if (operation is ILocalReferenceOperation reference)
+                    {
+                        captured.Add(reference.Local);
+                    }
+                }
+
+                Collect(inner);
             }
         }
     }
@@ -98,4 +110,69 @@ internal static class FlowGraphs
         IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
         _ => null,
     };
+}
+
+/// <summary>
+/// One control flow graph and what the analysis of it reads more than once, each computed once: its operations (with
+/// where each block's start), the locals it declares, and the graphs nested in it.
+/// </summary>
+internal sealed class GraphParts
+{
+    private readonly int[] blockStarts;
+    private HashSet<ILocalSymbol>? declared;
+    private List<GraphParts>? nested;
+
+    public GraphParts(ControlFlowGraph graph)
+    {
+        Graph = graph;
+        var operations = new List<IOperation>();
+        blockStarts = new int[graph.Blocks.Length + 1];
+        foreach (BasicBlock block in graph.Blocks)
+        {
+            blockStarts[block.Ordinal] = operations.Count;
+            foreach (IOperation operation in block.Operations)
+            {
+                FlowGraphs.AddWithDescendants(operation, operations);
+            }
+
+            if (block.BranchValue is { } value)
+            {
+                FlowGraphs.AddWithDescendants(value, operations);
+            }
+        }
+
+        blockStarts[graph.Blocks.Length] = operations.Count;
+        Operations = operations;
+    }
+
+    public ControlFlowGraph Graph { get; }
+
+    /// <summary>Every operation of the graph's blocks (branch values included), at any depth, in block order.</summary>
+    public List<IOperation> Operations { get; }
+
+    /// <summary>The locals declared in this graph (see <see cref="FlowGraphs.DeclaredLocals"/>); shared, not to be changed.</summary>
+    public HashSet<ILocalSymbol> DeclaredLocals => declared ??= FlowGraphs.DeclaredLocals(Graph);
+
+    /// <summary>Where the operations of block <paramref name="ordinal"/> start in <see cref="Operations"/>.</summary>
+    public int BlockStart(int ordinal) => blockStarts[ordinal];
+
+    /// <summary>Where the operations of block <paramref name="ordinal"/> end (exclusive) in <see cref="Operations"/>.</summary>
+    public int BlockEnd(int ordinal) => blockStarts[ordinal + 1];
+
+    /// <summary>The graphs of the lambdas and local functions directly inside this graph (see <see cref="FlowGraphs.Nested"/>).</summary>
+    public List<GraphParts> Nested(CancellationToken cancellationToken)
+    {
+        if (nested is null)
+        {
+            var found = new List<GraphParts>();
+            foreach (ControlFlowGraph inner in FlowGraphs.Nested(Graph, Operations, cancellationToken))
+            {
+                found.Add(new GraphParts(inner));
+            }
+
+            nested = found;
+        }
+
+        return nested;
+    }
 }

@@ -20,11 +20,20 @@ internal sealed class FlowSolver<TState>
     /// <summary>Catch handlers feed back into their try blocks through loops; past this many rounds they are left out.</summary>
     private const int MaxRounds = 4;
 
+    /// <summary>How many solved finally states each region keeps for reuse.</summary>
+    private const int MaxSolvedFinally = 8;
+
     private readonly ControlFlowGraph graph;
     private readonly IFlowTransfer<TState> transfer;
     private readonly CancellationToken cancellationToken;
     private readonly TState?[] inStates;
     private readonly List<(ControlFlowRegion Try, int[] Handlers)> catches = new();
+
+    /// <summary>
+    /// The finally regions solved so far, per region, with the state they were entered with (what a region does
+    /// depends on nothing else): an edge that enters one again with the same state, and the replay, reuse the result.
+    /// </summary>
+    private readonly Dictionary<ControlFlowRegion, List<SolvedFinally>> solvedFinally = new();
 
     public FlowSolver(ControlFlowGraph graph, IFlowTransfer<TState> transfer, CancellationToken cancellationToken)
     {
@@ -82,19 +91,8 @@ internal sealed class FlowSolver<TState>
 
             TState after = state.Clone();
             Run(block, after, observer, null);
-            foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
-            {
-                if (branch?.Destination is null || branch.FinallyRegions.IsEmpty)
-                {
-                    continue;
-                }
-
-                TState flowing = Refine(block, branch, after);
-                foreach (ControlFlowRegion region in branch.FinallyRegions)
-                {
-                    flowing = RunFinally(region, flowing, observer, replayed);
-                }
-            }
+            ReplayFinally(block, block.ConditionalSuccessor, after, observer, replayed);
+            ReplayFinally(block, block.FallThroughSuccessor, after, observer, replayed);
         }
 
         // Finally blocks no edge ran path by path (reached another way): once, from the union, as before.
@@ -104,6 +102,21 @@ internal sealed class FlowSolver<TState>
             {
                 Run(block, state.Clone(), observer, null);
             }
+        }
+    }
+
+    /// <summary>Replays the finally regions one edge of <paramref name="block"/> runs, from the state on that edge.</summary>
+    private void ReplayFinally(BasicBlock block, ControlFlowBranch? branch, TState after, IFlowTransfer<TState> observer, HashSet<int> replayed)
+    {
+        if (branch?.Destination is null || branch.FinallyRegions.IsEmpty)
+        {
+            return;
+        }
+
+        TState flowing = Refine(block, branch, after);
+        foreach (ControlFlowRegion region in branch.FinallyRegions)
+        {
+            flowing = RunFinally(region, flowing, observer, replayed);
         }
     }
 
@@ -138,10 +151,8 @@ internal sealed class FlowSolver<TState>
             BasicBlock block = work.Dequeue();
             TState state = inStates[block.Ordinal]!.Clone();
             Run(block, state, transfer, null);
-            foreach (BasicBlock next in Propagate(block, state))
-            {
-                work.Enqueue(next);
-            }
+            Propagate(block, block.ConditionalSuccessor, state, work);
+            Propagate(block, block.FallThroughSuccessor, state, work);
         }
     }
 
@@ -163,30 +174,28 @@ internal sealed class FlowSolver<TState>
         throwPoints?.See(state, block.Operations.IsEmpty && block.BranchValue is null);
     }
 
-    private IEnumerable<BasicBlock> Propagate(BasicBlock block, TState state)
+    /// <summary>Carries the state leaving <paramref name="block"/> along one of its edges, and queues the destination when its entry state grew.</summary>
+    private void Propagate(BasicBlock block, ControlFlowBranch? branch, TState state, Queue<BasicBlock> work)
     {
-        foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
+        if (branch?.Destination is not { } destination)
         {
-            if (branch?.Destination is not { } destination)
-            {
-                continue; // throw, rethrow, end of a finally or catch: not followed.
-            }
+            return; // throw, rethrow, end of a finally or catch: not followed.
+        }
 
-            TState flowing = Refine(block, branch, state);
-            if (flowing.IsUnreachable)
-            {
-                continue; // the condition contradicts what every path here knows
-            }
+        TState flowing = Refine(block, branch, state);
+        if (flowing.IsUnreachable)
+        {
+            return; // the condition contradicts what every path here knows
+        }
 
-            foreach (ControlFlowRegion region in branch.FinallyRegions)
-            {
-                flowing = RunFinally(region, flowing);
-            }
+        foreach (ControlFlowRegion region in branch.FinallyRegions)
+        {
+            flowing = RunFinally(region, flowing);
+        }
 
-            if (Join(destination, transfer.Enter(destination, flowing)))
-            {
-                yield return destination;
-            }
+        if (Join(destination, transfer.Enter(destination, flowing)))
+        {
+            work.Enqueue(destination);
         }
     }
 
@@ -235,6 +244,32 @@ internal sealed class FlowSolver<TState>
 
     /// <summary>The states a finally region's blocks run with for one incoming state, and the state leaving it.</summary>
     private (Dictionary<int, TState> Local, TState Leaving) SolveFinally(ControlFlowRegion region, TState incoming)
+    {
+        if (!solvedFinally.TryGetValue(region, out List<SolvedFinally>? solved))
+        {
+            solvedFinally[region] = solved = new List<SolvedFinally>();
+        }
+
+        for (int i = solved.Count - 1; i >= 0; i--)
+        {
+            if (solved[i].Incoming.SameAs(incoming))
+            {
+                return (solved[i].Local, solved[i].Leaving ?? incoming);
+            }
+        }
+
+        (Dictionary<int, TState> Local, TState? Leaving) result = SolveFinallyAfresh(region, incoming);
+        if (solved.Count == MaxSolvedFinally)
+        {
+            solved.RemoveAt(0);
+        }
+
+        solved.Add(new SolvedFinally(incoming.Clone(), result.Local, result.Leaving));
+        return (result.Local, result.Leaving ?? incoming);
+    }
+
+    /// <summary>Solves a finally region for one incoming state; the leaving state is null when no path leaves it (then it is the incoming one).</summary>
+    private (Dictionary<int, TState> Local, TState? Leaving) SolveFinallyAfresh(ControlFlowRegion region, TState incoming)
     {
         var local = new Dictionary<int, TState> { [region.FirstBlockOrdinal] = incoming.Clone() };
         var work = new Queue<int>();
@@ -285,7 +320,7 @@ internal sealed class FlowSolver<TState>
             }
         }
 
-        return (local, leaving ?? incoming);
+        return (local, leaving);
     }
 
     private bool Join(BasicBlock block, TState state)
@@ -346,4 +381,7 @@ internal sealed class FlowSolver<TState>
 
     private static bool Same(Dictionary<int, TState> a, Dictionary<int, TState> b)
         => a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out TState? other) && entry.Value.SameAs(other));
+
+    /// <summary>A finally region solved from <paramref name="Incoming"/>: its blocks' states, and the state leaving it (null: the incoming one).</summary>
+    private sealed record SolvedFinally(TState Incoming, Dictionary<int, TState> Local, TState? Leaving);
 }

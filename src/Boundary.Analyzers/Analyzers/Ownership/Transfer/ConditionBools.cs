@@ -45,8 +45,9 @@ internal sealed class ConditionBools
     /// <summary>The number of followed bools; indices run from 0.</summary>
     public int Count => indices.Count;
 
-    public static ConditionBools Find(ControlFlowGraph graph, List<IOperation> operations, CancellationToken cancellationToken)
+    public static ConditionBools Find(GraphParts parts, CancellationToken cancellationToken)
     {
+        ControlFlowGraph graph = parts.Graph;
         var candidates = new List<ISymbol>();
         foreach (BasicBlock block in graph.Blocks)
         {
@@ -62,7 +63,7 @@ internal sealed class ConditionBools
             return None;
         }
 
-        HashSet<ILocalSymbol> declared = FlowGraphs.DeclaredLocals(graph);
+        HashSet<ILocalSymbol> declared = parts.DeclaredLocals;
         SyntaxNode? function = graph.OriginalOperation.Syntax;
         var excluded = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (ISymbol candidate in candidates)
@@ -73,7 +74,7 @@ internal sealed class ConditionBools
             }
         }
 
-        foreach (IOperation operation in operations)
+        foreach (IOperation operation in parts.Operations)
         {
             if (Referenced(operation) is { } symbol && !LocalWrites.IsPlainRead(operation) && !LocalWrites.IsPlainAssignmentTarget(operation))
             {
@@ -81,7 +82,7 @@ internal sealed class ConditionBools
             }
         }
 
-        ExcludeWrittenInNested(graph, operations, excluded, cancellationToken);
+        ExcludeWrittenInNested(parts, excluded, cancellationToken);
 
         var indices = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         foreach (ISymbol candidate in candidates)
@@ -92,7 +93,7 @@ internal sealed class ConditionBools
             }
         }
 
-        return indices.Count == 0 ? None : new ConditionBools(indices, DeadAt(graph, indices));
+        return indices.Count == 0 ? None : new ConditionBools(indices, DeadAt(parts, indices));
     }
 
     /// <summary>The bools that no path from the entry of block <paramref name="ordinal"/> reads again, or null.</summary>
@@ -103,15 +104,17 @@ internal sealed class ConditionBools
     /// forgetting it keeps the facets few. A finally region or a catch handler is not reached through the graph's
     /// edges, so a bool read in one is never forgotten (<c>finally { if (!sealed) builder.Dispose(); }</c>).
     /// </summary>
-    private static bool[]?[] DeadAt(ControlFlowGraph graph, Dictionary<ISymbol, int> indices)
+    private static bool[]?[] DeadAt(GraphParts parts, Dictionary<ISymbol, int> indices)
     {
+        ControlFlowGraph graph = parts.Graph;
+        List<IOperation> operations = parts.Operations;
         var live = new bool[graph.Blocks.Length, indices.Count];
         var work = new Stack<BasicBlock>();
         foreach (BasicBlock block in graph.Blocks)
         {
-            IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
-            foreach (IOperation operation in roots.SelectMany(o => o.DescendantsAndSelf()))
+            for (int at = parts.BlockStart(block.Ordinal), end = parts.BlockEnd(block.Ordinal); at < end; at++)
             {
+                IOperation operation = operations[at];
                 if (Referenced(operation) is { } symbol && indices.TryGetValue(symbol, out int index) && !live[block.Ordinal, index])
                 {
                     if (InHandler(block))
@@ -232,7 +235,7 @@ internal sealed class ConditionBools
         => ValueOrigin.Unwrap(operation).ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
     /// <summary>The bool local or parameter an operation references, or null.</summary>
-    private static ISymbol? Referenced(IOperation operation) => operation switch
+    private static ISymbol? Referenced(IOperation operation) => operation.Kind is not (OperationKind.LocalReference or OperationKind.ParameterReference) ? null : operation switch
     {
         ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } local } => local,
         IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter } => parameter,
@@ -267,12 +270,11 @@ internal sealed class ConditionBools
     }
 
     /// <summary>Excludes the bools written (or aliased) inside the lambdas and local functions of the graph, at any depth: they may run at any call.</summary>
-    private static void ExcludeWrittenInNested(ControlFlowGraph graph, List<IOperation> operations, HashSet<ISymbol> excluded, CancellationToken cancellationToken)
+    private static void ExcludeWrittenInNested(GraphParts graph, HashSet<ISymbol> excluded, CancellationToken cancellationToken)
     {
-        foreach (ControlFlowGraph inner in FlowGraphs.Nested(graph, operations, cancellationToken))
+        foreach (GraphParts inner in graph.Nested(cancellationToken))
         {
-            List<IOperation> innerOperations = FlowGraphs.Operations(inner);
-            foreach (IOperation operation in innerOperations)
+            foreach (IOperation operation in inner.Operations)
             {
                 if (Referenced(operation) is { } symbol && !LocalWrites.IsPlainRead(operation))
                 {
@@ -280,7 +282,7 @@ internal sealed class ConditionBools
                 }
             }
 
-            ExcludeWrittenInNested(inner, innerOperations, excluded, cancellationToken);
+            ExcludeWrittenInNested(inner, excluded, cancellationToken);
         }
     }
 }

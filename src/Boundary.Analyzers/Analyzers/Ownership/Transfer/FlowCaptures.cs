@@ -22,7 +22,7 @@ internal sealed class FlowCaptures
     {
         foreach (IOperation operation in operations)
         {
-            if (operation is IFlowCaptureOperation capture)
+            if (operation.Kind == OperationKind.FlowCapture && operation is IFlowCaptureOperation capture)
             {
                 if (!values.TryGetValue(capture.Id, out List<IOperation>? list))
                 {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Boundary.Analyzers.Analyzers.Ownership.Flow;
 
 namespace Boundary.Analyzers.Analyzers.Ownership.Transfer;
@@ -40,7 +39,10 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
 
     private readonly int count;
     private readonly int bools;
-    private List<Facet> facets;
+
+    /// <summary>The facets, in <c>facets[0 .. facetCount)</c> (an array, not a list: a state is cloned for every block the solver runs).</summary>
+    private Facet[] facets;
+    private int facetCount;
     private bool collapsed;
 
     /// <summary>A reachable state: every local holds nothing, every bool is unknown.</summary>
@@ -48,27 +50,28 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
     {
         this.count = count;
         this.bools = bools;
-        facets = new List<Facet>(1) { new(NoBools(bools), new Fate[count]) };
+        facets = new[] { new Facet(NoBools(bools), new Fate[count]) };
+        facetCount = 1;
     }
 
-    private OwnershipState(int count, int bools, List<Facet> facets, bool collapsed)
+    private OwnershipState(int count, int bools, int capacity, bool collapsed)
     {
         this.count = count;
         this.bools = bools;
-        this.facets = facets;
+        facets = capacity == 0 ? Array.Empty<Facet>() : new Facet[capacity];
         this.collapsed = collapsed;
     }
 
     public int Count => count;
 
     /// <summary>No path reaches this point: an edge that contradicts what every path knows about a bool.</summary>
-    public bool IsUnreachable => facets.Count == 0;
+    public bool IsUnreachable => facetCount == 0;
 
     /// <summary>Whether the state forgot the bools (too many facets); for tests.</summary>
     internal bool IsCollapsed => collapsed;
 
     /// <summary>The number of facets; for tests.</summary>
-    internal int FacetCount => facets.Count;
+    internal int FacetCount => facetCount;
 
     /// <summary>What the local may hold on some path (the union over the facets); setting it sets it on every path.</summary>
     public Fate this[int index]
@@ -76,9 +79,9 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         get
         {
             Fate fate = Fate.None;
-            foreach (Facet facet in facets)
+            for (int f = 0; f < facetCount; f++)
             {
-                fate |= facet.Fates[index];
+                fate |= facets[f].Fates[index];
             }
 
             return fate;
@@ -86,22 +89,23 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
 
         set
         {
-            foreach (Facet facet in facets)
+            for (int f = 0; f < facetCount; f++)
             {
-                facet.Fates[index] = value;
+                facets[f].Fates[index] = value;
             }
         }
     }
 
     public OwnershipState Clone()
     {
-        var copy = new List<Facet>(facets.Count);
-        foreach (Facet facet in facets)
+        var copy = new OwnershipState(count, bools, facetCount, collapsed);
+        for (int f = 0; f < facetCount; f++)
         {
-            copy.Add(facet.Clone());
+            copy.facets[f] = facets[f].Clone();
         }
 
-        return new OwnershipState(count, bools, copy, collapsed);
+        copy.facetCount = facetCount;
+        return copy;
     }
 
     public OwnershipState Union(OwnershipState other)
@@ -121,9 +125,10 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
             changed = true;
         }
 
-        foreach (Facet facet in other.facets)
+        for (int f = 0; f < other.facetCount; f++)
         {
-            changed |= Add(collapsed ? new Facet(NoBools(bools), facet.Fates) : facet);
+            Facet facet = other.facets[f];
+            changed |= collapsed ? Merge(NoBools(bools), facet.Fates) : Merge(facet.Bools, facet.Fates);
         }
 
         CapFacets();
@@ -132,14 +137,14 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
 
     public bool SameAs(OwnershipState other)
     {
-        if (collapsed != other.collapsed || facets.Count != other.facets.Count)
+        if (collapsed != other.collapsed || facetCount != other.facetCount)
         {
             return false;
         }
 
-        foreach (Facet facet in facets)
+        for (int f = 0; f < facetCount; f++)
         {
-            if (other.Find(facet.Bools) is not { } match || !SameFates(facet.Fates, match.Fates))
+            if (other.Find(facets[f].Bools) is not { } match || !SameFates(facets[f].Fates, match.Fates))
             {
                 return false;
             }
@@ -157,14 +162,15 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         }
 
         Known known = value ? Known.True : Known.False;
-        var result = new OwnershipState(count, bools, new List<Facet>(facets.Count), collapsed: false);
-        foreach (Facet facet in facets)
+        var result = new OwnershipState(count, bools, facetCount, collapsed: false);
+        for (int f = 0; f < facetCount; f++)
         {
+            Facet facet = facets[f];
             if (facet.Bools[index] == Known.Unknown || facet.Bools[index] == known)
             {
                 Facet copy = facet.Clone();
                 copy.Bools[index] = known;
-                result.Add(copy);
+                result.Adopt(copy);
             }
         }
 
@@ -183,19 +189,22 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
             return;
         }
 
-        List<Facet> old = facets;
-        facets = new List<Facet>(old.Count);
-        foreach (Facet facet in old)
+        Facet[] old = facets;
+        int oldCount = facetCount;
+        facets = new Facet[oldCount];
+        facetCount = 0;
+        for (int f = 0; f < oldCount; f++)
         {
+            Facet facet = old[f];
             if (value.Source is not { } source)
             {
                 facet.Bools[index] = value.Constant;
-                Add(facet);
+                Adopt(facet);
             }
             else if (facet.Bools[source] != Known.Unknown)
             {
                 facet.Bools[index] = value.Negated == (facet.Bools[source] == Known.True) ? Known.False : Known.True;
-                Add(facet);
+                Adopt(facet);
             }
             else
             {
@@ -204,7 +213,7 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
                     Facet split = facet.Clone();
                     split.Bools[source] = known;
                     split.Bools[index] = value.Negated == (known == Known.True) ? Known.False : Known.True;
-                    Add(split);
+                    Adopt(split);
                 }
             }
         }
@@ -216,8 +225,9 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
     public OwnershipState Forget(bool[] forget)
     {
         bool any = false;
-        foreach (Facet facet in facets)
+        for (int f = 0; f < facetCount; f++)
         {
+            Facet facet = facets[f];
             for (int i = 0; i < bools && !any; i++)
             {
                 any = forget[i] && facet.Bools[i] != Known.Unknown;
@@ -229,10 +239,10 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
             return this;
         }
 
-        var result = new OwnershipState(count, bools, new List<Facet>(facets.Count), collapsed);
-        foreach (Facet facet in facets)
+        var result = new OwnershipState(count, bools, facetCount, collapsed);
+        for (int f = 0; f < facetCount; f++)
         {
-            Facet copy = facet.Clone();
+            Facet copy = facets[f].Clone();
             for (int i = 0; i < bools; i++)
             {
                 if (forget[i])
@@ -241,25 +251,42 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
                 }
             }
 
-            result.Add(copy);
+            result.Adopt(copy);
         }
 
         return result;
     }
 
-    /// <summary>Adds one facet's possibilities (merged with the facet that knows the same); true when anything changed.</summary>
-    private bool Add(Facet facet)
+    /// <summary>Adds the possibilities of one facet this state does not own (merged with the facet that knows the same, or copied); true when anything changed.</summary>
+    private bool Merge(Known[] key, Fate[] fates)
     {
-        if (Find(facet.Bools) is not { } existing)
+        if (Find(key) is not { } existing)
         {
-            facets.Add(facet.Clone());
+            Append(new Facet(key.Length == 0 ? key : (Known[])key.Clone(), (Fate[])fates.Clone()));
             return true;
         }
 
+        return MergeFates(existing, fates);
+    }
+
+    /// <summary>Adds a facet this state now owns (merged with the facet that knows the same, or kept as it is).</summary>
+    private void Adopt(Facet facet)
+    {
+        if (Find(facet.Bools) is not { } existing)
+        {
+            Append(facet);
+            return;
+        }
+
+        MergeFates(existing, facet.Fates);
+    }
+
+    private bool MergeFates(Facet existing, Fate[] fates)
+    {
         bool changed = false;
         for (int i = 0; i < count; i++)
         {
-            Fate merged = existing.Fates[i] | facet.Fates[i];
+            Fate merged = existing.Fates[i] | fates[i];
             changed |= merged != existing.Fates[i];
             existing.Fates[i] = merged;
         }
@@ -267,13 +294,23 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         return changed;
     }
 
+    private void Append(Facet facet)
+    {
+        if (facetCount == facets.Length)
+        {
+            Array.Resize(ref facets, Math.Max(4, facets.Length * 2));
+        }
+
+        facets[facetCount++] = facet;
+    }
+
     private Facet? Find(Known[] key)
     {
-        foreach (Facet facet in facets)
+        for (int f = 0; f < facetCount; f++)
         {
-            if (SameKey(facet.Bools, key))
+            if (SameKey(facets[f].Bools, key))
             {
-                return facet;
+                return facets[f];
             }
         }
 
@@ -282,7 +319,7 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
 
     private void CapFacets()
     {
-        if (!collapsed && facets.Count > MaxFacets)
+        if (!collapsed && facetCount > MaxFacets)
         {
             Collapse();
         }
@@ -292,15 +329,16 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
     private void Collapse()
     {
         var merged = new Fate[count];
-        foreach (Facet facet in facets)
+        for (int f = 0; f < facetCount; f++)
         {
             for (int i = 0; i < count; i++)
             {
-                merged[i] |= facet.Fates[i];
+                merged[i] |= facets[f].Fates[i];
             }
         }
 
-        facets = new List<Facet>(1) { new(NoBools(bools), merged) };
+        facets = new[] { new Facet(NoBools(bools), merged) };
+        facetCount = 1;
         collapsed = true;
     }
 

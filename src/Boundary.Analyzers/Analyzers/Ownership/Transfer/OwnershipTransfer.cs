@@ -88,45 +88,75 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
             Visit(child, state, position);
         }
 
-        switch (operation)
+        // By kind, not by type tests: this runs for every operation of every block, each time a block is run.
+        switch (operation.Kind)
         {
-            case ILocalReferenceOperation reference when locals.IndexOf(reference.Local) is { } index:
-                Reference(reference, index, state);
-                break;
-            case IFlowCaptureReferenceOperation reference when locals.Captures.IsAlias(reference.Id, out int index):
-                Reference(reference, index, state);
-                break;
-            case ILocalReferenceOperation reference when locals.ViewOwner(reference.Local) is { } owner:
-                View(reference, owner, state, position);
-                break;
-            case ISimpleAssignmentOperation assignment when locals.Index(assignment.Target) is { } index:
-                Creation? value = Owned.IsCreation(assignment.Value, facts, locals.Captures);
-                Write(new WriteEvent(assignment, index, value, value is not null ? Fate.Live : NullTests.IsNull(assignment.Value) ? Fate.None : Fate.Escaped, assignment.Syntax is VariableDeclaratorSyntax), state);
-                break;
-            case ISimpleAssignmentOperation assignment when observers.Count > 0 && Owned.IsCreation(assignment.Value, facts, locals.Captures) is { } creation
-                && MemberStore.Of(assignment, assignment.Value, locals.Captures) is { } store:
-                Show(new StoredEvent(assignment.Syntax, creation, store));
-                break;
-            case IInvocationOperation invocation when observers.Count > 0 && facts.For(invocation.TargetMethod).ReturnsOwned:
-                Show(new UnreceivedEvent(invocation, new Creation(invocation.TargetMethod, null), position.BranchValue));
-                break;
-            case IIsPatternOperation test when locals.Pattern(test) is (int index, _):
-                foreach (OwnershipObserver observer in observers)
+            case OperationKind.LocalReference:
+                var local = (ILocalReferenceOperation)operation;
+                if (locals.IndexOf(local.Local) is { } tracked)
                 {
-                    observer.Rebind(test, index, state);
+                    Reference(local, tracked, state);
+                }
+                else if (locals.ViewOwner(local.Local) is { } owner)
+                {
+                    View(local, owner, state, position);
                 }
 
-                state[index] = Fate.None; // bound on the edge where the pattern matches (Refine)
                 break;
-        }
+            case OperationKind.FlowCaptureReference:
+                var capture = (IFlowCaptureReferenceOperation)operation;
+                if (locals.Captures.IsAlias(capture.Id, out int aliased))
+                {
+                    Reference(capture, aliased, state);
+                }
 
-        if (operation is IInvocationOperation call && facts.For(call.TargetMethod).IsBoundary)
-        {
-            WriteOutArguments(call, state, position);
-        }
-        else if (operation is ISimpleAssignmentOperation { IsRef: false } written && locals.Bools.Index(written.Target) is { } assigned)
-        {
-            state.Assign(assigned, locals.Bools.ValueOf(written.Value));
+                break;
+            case OperationKind.SimpleAssignment:
+                var assignment = (ISimpleAssignmentOperation)operation;
+                if (locals.Index(assignment.Target) is { } index)
+                {
+                    Creation? value = Owned.IsCreation(assignment.Value, facts, locals.Captures);
+                    Write(new WriteEvent(assignment, index, value, value is not null ? Fate.Live : NullTests.IsNull(assignment.Value) ? Fate.None : Fate.Escaped, assignment.Syntax is VariableDeclaratorSyntax), state);
+                }
+                else if (observers.Count > 0 && Owned.IsCreation(assignment.Value, facts, locals.Captures) is { } creation
+                    && MemberStore.Of(assignment, assignment.Value, locals.Captures) is { } store)
+                {
+                    Show(new StoredEvent(assignment.Syntax, creation, store));
+                }
+
+                if (!assignment.IsRef && locals.Bools.Count > 0 && locals.Bools.Index(assignment.Target) is { } assigned)
+                {
+                    state.Assign(assigned, locals.Bools.ValueOf(assignment.Value));
+                }
+
+                break;
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)operation;
+                CallFacts called = facts.For(invocation.TargetMethod);
+                if (observers.Count > 0 && called.ReturnsOwned)
+                {
+                    Show(new UnreceivedEvent(invocation, new Creation(invocation.TargetMethod, null), position.BranchValue));
+                }
+
+                if (called.IsBoundary)
+                {
+                    WriteOutArguments(invocation, state, position);
+                }
+
+                break;
+            case OperationKind.IsPattern:
+                var test = (IIsPatternOperation)operation;
+                if (locals.Pattern(test) is (int bound, _))
+                {
+                    foreach (OwnershipObserver observer in observers)
+                    {
+                        observer.Rebind(test, bound, state);
+                    }
+
+                    state[bound] = Fate.None; // bound on the edge where the pattern matches (Refine)
+                }
+
+                break;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Boundary.Analyzers.Analyzers.Ownership.Flow;
 using Boundary.Analyzers.Analyzers.Ownership.Questions;
@@ -36,14 +35,33 @@ internal sealed class TrackedLocals
     /// <summary>The bools whose value the flow follows per path (none when no local is tracked: there is nothing to correlate).</summary>
     public ConditionBools Bools { get; private set; } = ConditionBools.None;
 
-    public static TrackedLocals Find(ControlFlowGraph graph, List<IOperation> operations, OwnershipFacts facts, CancellationToken cancellationToken)
+    public static TrackedLocals Find(GraphParts graph, OwnershipFacts facts, CancellationToken cancellationToken)
     {
+        List<IOperation> operations = graph.Operations;
         var found = new TrackedLocals(new FlowCaptures(operations, facts));
-        HashSet<ILocalSymbol> declared = FlowGraphs.DeclaredLocals(graph);
-        declared.ExceptWith(FlowGraphs.CapturedLocals(graph, operations, cancellationToken));
-        var conditions = new HashSet<IOperation>(graph.Blocks.Where(b => b.ConditionKind != ControlFlowConditionKind.None && b.BranchValue is not null).Select(b => b.BranchValue!));
+        HashSet<ILocalSymbol> declared = graph.DeclaredLocals;
+        if (graph.Nested(cancellationToken).Count > 0)
+        {
+            declared = new HashSet<ILocalSymbol>(declared, SymbolEqualityComparer.Default);
+            declared.ExceptWith(FlowGraphs.CapturedLocals(graph, cancellationToken));
+        }
+
+        var conditions = new HashSet<IOperation>();
+        foreach (BasicBlock block in graph.Graph.Blocks)
+        {
+            if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
+            {
+                conditions.Add(condition);
+            }
+        }
+
         foreach (IOperation operation in operations)
         {
+            if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.Argument or OperationKind.IsPattern))
+            {
+                continue; // the cheap test first: most operations are none of these
+            }
+
             switch (operation)
             {
                 case ISimpleAssignmentOperation assignment when ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && declared.Contains(target.Local)
@@ -63,9 +81,9 @@ internal sealed class TrackedLocals
 
         found.Captures.FindAliases(value => ValueOrigin.Unwrap(value) is ILocalReferenceOperation local && found.tracked.TryGetValue(local.Local, out int index) ? index : null);
 
-        foreach (ISimpleAssignmentOperation assignment in operations.OfType<ISimpleAssignmentOperation>())
+        foreach (IOperation operation in operations)
         {
-            if (ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
+            if (operation.Kind == OperationKind.SimpleAssignment && operation is ISimpleAssignmentOperation assignment && ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
                 && declared.Contains(target.Local) && !found.views.ContainsKey(target.Local) && !Owned.IsRawPointer(target.Local.Type)
                 && found.OwnerOf(assignment.Value, facts) is { } owner)
             {
@@ -80,7 +98,7 @@ internal sealed class TrackedLocals
 
         if (found.Count > 0)
         {
-            found.Bools = ConditionBools.Find(graph, operations, cancellationToken);
+            found.Bools = ConditionBools.Find(graph, cancellationToken);
         }
 
         return found;
@@ -137,8 +155,13 @@ internal sealed class TrackedLocals
     {
         var candidates = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var rejected = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (ILocalReferenceOperation reference in operations.OfType<ILocalReferenceOperation>())
+        foreach (IOperation operation in operations)
         {
+            if (operation.Kind != OperationKind.LocalReference || operation is not ILocalReferenceOperation reference)
+            {
+                continue;
+            }
+
             ILocalSymbol local = reference.Local;
             if (!Owned.IsRawPointer(local.Type) || !declared.Contains(local) || tracked.ContainsKey(local) || views.ContainsKey(local) || local.IsRef)
             {
