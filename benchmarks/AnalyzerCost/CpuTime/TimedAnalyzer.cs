@@ -7,7 +7,7 @@ namespace AnalyzerCpuTime;
 
 /// <summary>
 /// An analyzer whose every callback is timed on <see cref="Clock"/>. It forwards the registrations the package's
-/// analyzers make (compilation start/end, symbol, operation, operation block); an analyzer that registers anything else
+/// analyzers make (compilation start/end, symbol, symbol start/end, operation, operation block); an analyzer that registers anything else
 /// fails loudly here rather than being measured wrongly.
 /// </summary>
 internal sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyzer
@@ -42,6 +42,9 @@ internal sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyz
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(clock.Wrap(action));
 
+        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
+            => context.RegisterSymbolStartAction(start => clock.Time(() => action(new SymbolStart(start, clock))), symbolKind);
+
         public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unmeasured();
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unmeasured();
@@ -69,6 +72,9 @@ internal sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyz
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(clock.Wrap(action));
 
+        public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
+            => context.RegisterSymbolStartAction(start => clock.Time(() => action(new SymbolStart(start, clock))), symbolKind);
+
         public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unmeasured();
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unmeasured();
@@ -76,6 +82,26 @@ internal sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyz
         public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unmeasured();
 
         public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Unmeasured();
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Unmeasured();
+    }
+
+    private sealed class SymbolStart(SymbolStartAnalysisContext context, CpuClock clock)
+        : SymbolStartAnalysisContext(context.Symbol, context.Compilation, context.Options, context.CancellationToken)
+    {
+        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => context.RegisterSymbolEndAction(clock.Wrap(action));
+
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+            => context.RegisterOperationAction(clock.Wrap(action), operationKinds);
+
+        public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action)
+            => context.RegisterOperationBlockStartAction(start => clock.Time(() => action(new BlockStart(start, clock))));
+
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => context.RegisterOperationBlockAction(clock.Wrap(action));
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unmeasured();
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unmeasured();
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Unmeasured();
     }
