@@ -73,6 +73,38 @@ public class SharedReadTests
         Compilation shared = TestCompilation.Run(Source).Output;
         (await RunAsync(shared, concurrent: true, Analyzers())).Should().BeEquivalentTo(alone);
         (await RunAsync(shared, concurrent: false, Analyzers().Reverse().ToArray())).Should().BeEquivalentTo(alone, "a second run over the same compilation reuses its reads");
+
+        // A command-line build reads each boundary at its symbol end, an editor as soon as it is declared: the same result.
+        (await RunAsync(TestCompilation.Run(Source).Output, concurrent: true, CommandLineBuild, Analyzers())).Should().BeEquivalentTo(alone);
+        (await RunAsync(TestCompilation.Run(Source).Output, concurrent: false, Editor, Analyzers())).Should().BeEquivalentTo(alone);
+    }
+
+    [Fact]
+    public async Task An_editor_analysing_one_file_gets_the_boundary_diagnostics_of_that_file()
+    {
+        // The IDE analyses the open document (a semantic analysis scoped to its file), where no symbol-end action runs:
+        // there the boundary is read when it is declared (BoundaryReads.OnBoundary), also for a class split over files.
+        const string more = """
+            internal static partial class Geo
+            {
+                public static partial void Table(System.Collections.Generic.Dictionary<int, int> values);
+            }
+            """;
+        Compilation compilation = TestCompilation.Run(Source, more).Output;
+        List<string> full = (await RunAsync(compilation, concurrent: false, CommandLineBuild, Analyzers())).ToList();
+        string[] fromSymbolEnds = ["BND1003", "BND1008", "BND4003", "BND4101", "BND4102"];
+        List<string> expected = full.Where(d => fromSymbolEnds.Any(id => d.StartsWith(id, StringComparison.Ordinal)) && d.Contains("Source", StringComparison.Ordinal)).ToList();
+        expected.Should().Contain(d => d.Contains("Source1.cs", StringComparison.Ordinal), "the second part of the class has its own problem");
+
+        var perDocument = new List<string>();
+        CompilationWithAnalyzers analysis = WithAnalyzers(compilation, concurrent: false, Editor, Analyzers());
+        foreach (SyntaxTree tree in compilation.SyntaxTrees.Where(t => t.FilePath.StartsWith("Source", StringComparison.Ordinal)))
+        {
+            ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
+            perDocument.AddRange(Describe(diagnostics.Where(d => d.Location.SourceTree == tree)));
+        }
+
+        perDocument.Where(d => fromSymbolEnds.Any(id => d.StartsWith(id, StringComparison.Ordinal))).Should().BeEquivalentTo(expected);
     }
 
     [Fact]
@@ -90,16 +122,30 @@ public class SharedReadTests
         BoundaryReads.Get(geo, compilation, CancellationToken.None).Should().BeSameAs(read);
     }
 
-    private static async Task<IEnumerable<string>> RunAsync(Compilation compilation, bool concurrent, params DiagnosticAnalyzer[] analyzers)
+    /// <summary>The project options of a command-line build: the package's DesignTimeBuild property, empty.</summary>
+    private static readonly Options CommandLineBuild = new(new() { ["build_property.DesignTimeBuild"] = "" });
+
+    /// <summary>The project options an editor (or dotnet format) analyses with: from a design-time build.</summary>
+    private static readonly Options Editor = new(new() { ["build_property.DesignTimeBuild"] = "true" });
+
+    private static Task<IEnumerable<string>> RunAsync(Compilation compilation, bool concurrent, params DiagnosticAnalyzer[] analyzers)
+        => RunAsync(compilation, concurrent, Options.Empty, analyzers);
+
+    private static async Task<IEnumerable<string>> RunAsync(Compilation compilation, bool concurrent, Options project, params DiagnosticAnalyzer[] analyzers)
+        => Describe(await WithAnalyzers(compilation, concurrent, project, analyzers).GetAnalyzerDiagnosticsAsync());
+
+    private static CompilationWithAnalyzers WithAnalyzers(Compilation compilation, bool concurrent, Options project, params DiagnosticAnalyzer[] analyzers)
     {
         var header = new MemoryText("/0/geo.h", Header);
         var shipped = new MemoryText("/0/BoundaryAbi.Shipped.txt", Shipped);
-        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(header, shipped), new Provider(header.Path));
-        ImmutableArray<Diagnostic> diagnostics = await compilation
-            .WithAnalyzers(analyzers.ToImmutableArray(), new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrent, logAnalyzerExecutionTime: false))
-            .GetAnalyzerDiagnosticsAsync();
+        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(header, shipped), new Provider(header.Path, project));
+        return compilation.WithAnalyzers(analyzers.ToImmutableArray(), new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrent, logAnalyzerExecutionTime: false));
+    }
+
+    private static IEnumerable<string> Describe(IEnumerable<Diagnostic> diagnostics)
+    {
         diagnostics.Should().NotContain(d => d.Id == "AD0001");
-        return diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} {string.Join(",", d.Properties.OrderBy(p => p.Key))}");
+        return diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} {string.Join(",", d.Properties.OrderBy(p => p.Key))}").ToList();
     }
 
     private sealed class MemoryText(string path, string text) : AdditionalText
@@ -109,9 +155,9 @@ public class SharedReadTests
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class Provider(string headerPath) : AnalyzerConfigOptionsProvider
+    private sealed class Provider(string headerPath, Options project) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions => Options.Empty;
+        public override AnalyzerConfigOptions GlobalOptions => project;
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
 

@@ -22,19 +22,49 @@ internal static class BoundaryReads
     private static readonly ConditionalWeakTable<Compilation, Reads> ByCompilation = new();
 
     /// <summary>
-    /// Runs <paramref name="action"/> for a [ForeignBoundary] class once every member of it has been declared to the
-    /// analyzers (a symbol-end action), i.e. after the compiler itself has bound their signatures and attributes. Read
-    /// earlier, on the analyzer's own thread, a boundary of 2,000 functions would bind them first (or a second time, in a
-    /// race with the compiler's own binding of the same declarations), and the build would count that binding as the
-    /// analyzer's cost.
+    /// Runs <paramref name="action"/> for each [ForeignBoundary] class. In a command-line build it runs at the class's
+    /// symbol end, once every member has been declared to the analyzers, i.e. after the compiler itself has bound their
+    /// signatures and attributes: read earlier, on an analyzer thread, a boundary of 2,000 functions would bind them
+    /// first (or a second time, racing the compiler's own binding), and the build would count that as the analyzers'
+    /// cost. An editor analyses the open document alone, where symbol-end actions do not run; so anywhere but a
+    /// command-line build (a design-time build's options: the IDE, dotnet format; or no such option at all) it runs as
+    /// soon as the class is declared. Either way it runs once per class and sees the same compilation.
     /// </summary>
-    public static void WhenComplete(SymbolStartAnalysisContext context, System.Action<SymbolAnalysisContext, INamedTypeSymbol> action)
+    public static void OnBoundary(CompilationStartAnalysisContext context, System.Action<SymbolAnalysisContext, INamedTypeSymbol> action)
     {
-        if (context.Symbol is INamedTypeSymbol type && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
+        if (IsCommandLineBuild(context.Options))
         {
-            context.RegisterSymbolEndAction(end => action(end, type));
+            context.RegisterSymbolStartAction(
+                start =>
+                {
+                    if (start.Symbol is INamedTypeSymbol type && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
+                    {
+                        start.RegisterSymbolEndAction(end => action(end, type));
+                    }
+                },
+                SymbolKind.NamedType);
+            return;
         }
+
+        context.RegisterSymbolAction(
+            symbol =>
+            {
+                if (symbol.Symbol is INamedTypeSymbol type && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary))
+                {
+                    action(symbol, type);
+                }
+            },
+            SymbolKind.NamedType);
     }
+
+    /// <summary>
+    /// A command-line build (<c>dotnet build</c>, a CI build, a build from the IDE): the package makes the project's
+    /// <c>DesignTimeBuild</c> property visible to analyzers, empty in a real build and <c>true</c> where an editor or
+    /// dotnet format evaluates the project.
+    /// </summary>
+    private static bool IsCommandLineBuild(AnalyzerOptions options)
+        => options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(Generation.BoundaryGenerator.DesignTimeBuildOption, out string? value)
+            && !string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The read of <paramref name="type"/> (which carries <c>[ForeignBoundary]</c>) in <paramref name="compilation"/>:

@@ -53,7 +53,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
 
             var state = new State(contracts);
             start.RegisterSymbolAction(symbol => NameHandleExports(symbol, state), SymbolKind.NamedType);
-            start.RegisterSymbolStartAction(symbol => BoundaryReads.WhenComplete(symbol, (end, type) => Analyze(end, type, state)), SymbolKind.NamedType);
+            BoundaryReads.OnBoundary(start, (symbol, type) => Analyze(symbol, type, state));
             start.RegisterCompilationEndAction(end => ReportUndeclared(end, state));
         });
     }

@@ -37,7 +37,7 @@ public sealed class BoundaryDeclarationAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolStartAction(start => BoundaryReads.WhenComplete(start, Analyze), SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(start => BoundaryReads.OnBoundary(start, Analyze));
     }
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type)

@@ -49,9 +49,9 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
                 }
             }, SymbolKind.NamedType);
 
-            start.RegisterSymbolStartAction(symbolStart => BoundaryReads.WhenComplete(symbolStart, (end, type) =>
+            BoundaryReads.OnBoundary(start, (symbol, type) =>
             {
-                if (BoundaryReads.Get(type, end.Compilation, end.CancellationToken).Model is { } boundary)
+                if (BoundaryReads.Get(type, symbol.Compilation, symbol.CancellationToken).Model is { } boundary)
                 {
                     usages.Add(new HandleUsage(boundary.Library, boundary.Language, boundary.HandleTypes));
                     foreach (ReleaseCall call in ReleaseCalls(boundary, type.Name))
@@ -59,7 +59,7 @@ public sealed class HandleDeclarationAnalyzer : DiagnosticAnalyzer
                         releaseCalls.Add(call);
                     }
                 }
-            }), SymbolKind.NamedType);
+            });
 
             start.RegisterCompilationEndAction(end =>
             {

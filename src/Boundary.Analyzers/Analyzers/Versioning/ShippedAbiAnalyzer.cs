@@ -39,7 +39,7 @@ public sealed class ShippedAbiAnalyzer : DiagnosticAnalyzer
             }
 
             ShippedAbi shipped = ShippedAbi.Parse(text);
-            start.RegisterSymbolStartAction(symbol => BoundaryReads.WhenComplete(symbol, (end, type) => Analyze(end, type, shipped)), SymbolKind.NamedType);
+            BoundaryReads.OnBoundary(start, (symbol, type) => Analyze(symbol, type, shipped));
         });
     }
 
