@@ -75,6 +75,9 @@ public sealed partial class ReadyToRunAnalyzerTests(ITestOutputHelper output) : 
         (string precompiled, string[] precompiledJit) = Build("precompiled", readyToRun: true);
         (string portable, string[] portableJit) = Build("portable", readyToRun: false);
 
+        precompiled.Should().Contain("the compiler runs the analyzers' ReadyToRun copy for linux-x64", "a detailed build log says which copy runs");
+        portable.Should().NotContain("ReadyToRun copy for");
+
         // The analyzers ran in both builds, with the same result: the handle that is never disposed.
         Diagnostics(precompiled).Should().Contain(d => d.StartsWith("BND2001", StringComparison.Ordinal)).And.Equal(Diagnostics(portable));
 
@@ -102,7 +105,7 @@ public sealed partial class ReadyToRunAnalyzerTests(ITestOutputHelper output) : 
         _project.Environment["DOTNET_JitStdOutFile"] = list;
         _project.Environment["DOTNET_JitDisasmSummary"] = "1";
         (int exit, string text) = _project.Dotnet("build", "-c", "Release", "--no-restore", "--no-incremental", "-p:UseSharedCompilation=false",
-            $"-p:BoundaryReadyToRun={(readyToRun ? "true" : "false")}", "-o", Path.Combine(_project.Directory, "out-" + name));
+            $"-p:BoundaryReadyToRun={(readyToRun ? "true" : "false")}", "-v:d", "-o", Path.Combine(_project.Directory, "out-" + name));
         exit.Should().Be(0, text);
         File.Exists(list).Should().BeTrue("the runtime writes the JIT list");
         string[] firstTier = File.ReadAllLines(list)
