@@ -17,8 +17,8 @@ namespace BoundaryAnalyzers.Tests.Fuzz;
 /// <summary>
 /// Runs one input through everything the package ships and says what went wrong: the generator (an exception shows as
 /// CS8785 or a run-result exception), every analyzer (an exception shows as AD0001; caught here with its stack), and
-/// every code fix for the diagnostics they report (first action and Fix All: no exception, and a document that parsed
-/// still parses). When the input "had no error" — the package reports no BND error, and compiled without the generator
+/// every code fix for the diagnostics they report (first action and Fix All: no exception, a document that parsed
+/// still parses, and a project that compiled still compiles). When the input "had no error" — the package reports no BND error, and compiled without the generator
 /// it has no error that the generated code does not resolve (CS8795, the bodies; CS1061/CS1674, the Dispose of the
 /// SafeHandle a handle type becomes) — the compilation with the generated code must have no error at all, in a generated
 /// file or in the user's (a boundary function left without a body and without a BND error is CS8795 there). A compiler
@@ -159,7 +159,8 @@ internal static class FuzzOracle
         if (fixable.Count > 0)
         {
             clock.Restart();
-            await CheckFixesAsync(document, analyzerDiagnostics.Where(d => d.Location.SourceTree == mutated).ToList(), fixable, outcome);
+            bool compiled = !outcome.InputHadError && compilerErrors.Count == 0;
+            await CheckFixesAsync(document, analyzerDiagnostics.Where(d => d.Location.SourceTree == mutated).ToList(), fixable, compiled, outcome);
             outcome.Times[3] = clock.Elapsed;
         }
 
@@ -197,7 +198,11 @@ internal static class FuzzOracle
         return (project.GetDocument(ids[0])!, trees);
     }
 
-    private static async Task CheckFixesAsync(Document document, List<Diagnostic> all, List<Diagnostic> fixable, Outcome outcome)
+    /// <summary>
+    /// Applies each fix (first action, then Fix All); when the input <paramref name="compiled"/> (no error, generated code
+    /// in), the fixed project must compile too: a fix must not trade a warning for an error.
+    /// </summary>
+    private static async Task CheckFixesAsync(Document document, List<Diagnostic> all, List<Diagnostic> fixable, bool compiled, Outcome outcome)
     {
         foreach (Diagnostic diagnostic in fixable)
         {
@@ -214,7 +219,7 @@ internal static class FuzzOracle
                     }
 
                     outcome.Fixes++;
-                    await ApplyAsync(actions[0], document, what, outcome);
+                    await ApplyAsync(actions[0], document, what, compiled, outcome);
 
                     FixAllProvider? fixAll = fixer.GetFixAllProvider();
                     if (fixAll is not null && fixAll.GetSupportedFixAllScopes().Contains(FixAllScope.Document))
@@ -225,7 +230,7 @@ internal static class FuzzOracle
                         if (await fixAll.GetFixAsync(context) is { } fixAllAction)
                         {
                             outcome.Fixes++;
-                            await ApplyAsync(fixAllAction, document, "Fix All of " + what, outcome);
+                            await ApplyAsync(fixAllAction, document, "Fix All of " + what, compiled, outcome);
                         }
                     }
                 }
@@ -237,7 +242,7 @@ internal static class FuzzOracle
         }
     }
 
-    private static async Task ApplyAsync(CodeAction action, Document document, string what, Outcome outcome)
+    private static async Task ApplyAsync(CodeAction action, Document document, string what, bool compiled, Outcome outcome)
     {
         foreach (CodeActionOperation operation in await action.GetOperationsAsync(CancellationToken.None))
         {
@@ -259,6 +264,19 @@ internal static class FuzzOracle
             if (parsedBefore && parseError is not null)
             {
                 outcome.Failures.Add($"{what} ('{action.Title}') leaves a document that does not parse: {parseError}\n--- fixed document ---\n{await changed.GetTextAsync()}");
+                continue;
+            }
+
+            // The workspace project runs the generator as a build does.
+            if (!compiled || await changed.Project.GetCompilationAsync() is not { } fixedCompilation)
+            {
+                continue;
+            }
+
+            outcome.CompiledFixes++;
+            if (fixedCompilation.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
+            {
+                outcome.Failures.Add($"{what} ('{action.Title}') turns code that compiled into code that does not: {error}\n--- fixed document ---\n{await changed.GetTextAsync()}");
             }
         }
     }
@@ -339,6 +357,9 @@ internal sealed class Outcome
     public string? InputError { get; set; }
 
     public int Fixes { get; set; }
+
+    /// <summary>Fixed projects compiled (fixes applied to inputs that compiled).</summary>
+    public int CompiledFixes { get; set; }
 
     public List<string> Reported { get; set; } = [];
 

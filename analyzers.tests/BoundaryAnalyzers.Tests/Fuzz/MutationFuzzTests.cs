@@ -103,7 +103,7 @@ public class MutationFuzzTests(ITestOutputHelper output)
         int mutants = outcomes.Count, withoutError = outcomes.Count(o => !o.InputHadError), fixes = outcomes.Sum(o => o.Fixes), reported = outcomes.Sum(o => o.Reported.Count);
         output.WriteLine(
             $"fuzz: seed {seed}, {mutants} mutants of {FuzzCorpus.Seeds.Count} seeds, {withoutError} without error (compiled with the generated code), " +
-            $"{mutants - withoutError} with errors, {reported} BND diagnostics, {fixes} code fixes applied, " +
+            $"{mutants - withoutError} with errors, {reported} BND diagnostics, {fixes} code fixes applied ({outcomes.Sum(o => o.CompiledFixes)} to code that compiled, compiled again), " +
             $"{failed.Count} failing ({failed.Sum(f => f.Failures.Count(x => x.Contains("exception", StringComparison.Ordinal)))} exceptions), {clock.Elapsed.TotalSeconds:F1} s, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU ({Outcome.Summary(outcomes)})");
         output.WriteLine("inputs with errors, by first error: " + string.Join(", ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")));
 
