@@ -32,7 +32,7 @@ internal static class BoundaryReads
     /// </summary>
     public static void OnBoundary(CompilationStartAnalysisContext context, System.Action<SymbolAnalysisContext, INamedTypeSymbol> action)
     {
-        if (IsCommandLineBuild(context.Options))
+        if (BuildKind.Of(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions).IsCommandLine)
         {
             context.RegisterSymbolStartAction(
                 start =>
@@ -56,15 +56,6 @@ internal static class BoundaryReads
             },
             SymbolKind.NamedType);
     }
-
-    /// <summary>
-    /// A command-line build (<c>dotnet build</c>, a CI build, a build from the IDE): the package makes the project's
-    /// <c>DesignTimeBuild</c> property visible to analyzers, empty in a real build and <c>true</c> where an editor or
-    /// dotnet format evaluates the project.
-    /// </summary>
-    private static bool IsCommandLineBuild(AnalyzerOptions options)
-        => options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(Generation.BoundaryGenerator.DesignTimeBuildOption, out string? value)
-            && !string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The read of <paramref name="type"/> (which carries <c>[ForeignBoundary]</c>) in <paramref name="compilation"/>:

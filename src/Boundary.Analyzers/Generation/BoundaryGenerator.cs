@@ -48,8 +48,7 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
 
         // Design-time builds (the IDE, dotnet format) always run the analyzers, which report these problems there.
         IncrementalValueProvider<BuildKind> build = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => options.GlobalOptions.TryGetValue(DesignTimeBuildOption, out string? value)
-                && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase) ? BuildKind.DesignTime : BuildKind.Full);
+            .Select(static (options, _) => BuildKind.Of(options.GlobalOptions));
         IncrementalValuesProvider<DeclarationProblemSet> problems = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.ForeignBoundaryAttribute,
@@ -62,7 +61,7 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.DeclarationProblems);
         context.RegisterSourceOutput(problems.Combine(build), static (spc, pair) =>
         {
-            if (pair.Right == BuildKind.Full)
+            if (!pair.Right.IsDesignTime)
             {
                 foreach (DeclarationProblem problem in pair.Left.Problems)
                 {
@@ -145,22 +144,14 @@ public sealed class BoundaryGenerator : IIncrementalGenerator
 }
 
 /// <summary>
-/// The generator's pipeline carries classes, not structs: the compiler's incremental-pipeline code is precompiled for
-/// reference types (shared code), while every struct it carries needs that code compiled by the JIT again in every build.
+/// The declaration problems of one boundary class the generator reports. A class, like every value of the generator's
+/// pipeline: the compiler's incremental-pipeline code is precompiled for reference types (shared code), while every
+/// struct the pipeline carries needs that code compiled by the JIT again in every build.
 /// </summary>
-internal sealed record BuildKind(bool IsDesignTime)
-{
-    /// <summary>A design-time build (the IDE, dotnet format): the analyzers report declaration problems there.</summary>
-    public static readonly BuildKind DesignTime = new(true);
-
-    public static readonly BuildKind Full = new(false);
-}
-
-/// <summary>The declaration problems of one boundary class the generator reports (a class for the pipeline: see <see cref="BuildKind"/>).</summary>
 internal sealed record DeclarationProblemSet(EquatableArray<DeclarationProblem> Problems)
 {
     public static DeclarationProblemSet? Of(EquatableArray<DeclarationProblem> problems) => problems.Count == 0 ? null : new(problems);
 }
 
-/// <summary>Every boundary's library, language and handle types, for resolving each handle's library (a class for the pipeline: see <see cref="BuildKind"/>).</summary>
+/// <summary>Every boundary's library, language and handle types, for resolving each handle's library (a class for the pipeline: see <see cref="DeclarationProblemSet"/>).</summary>
 internal sealed record HandleUsages(EquatableArray<HandleUsage> All);

@@ -50,7 +50,7 @@ internal sealed class OwnershipQuery : OwnershipObserver
         ControlFlowGraph? graph;
         try
         {
-            graph = FlowGraphs.Of(ValueOrigin.Root(inBody), cancellationToken) is { } root ? FlowGraphs.Declaring(root, local, cancellationToken) : null;
+            graph = FlowGraphs.Of(ValueOrigin.Root(inBody), cancellationToken) is { } root ? FlowGraphs.Declaring(new GraphParts(root), local, cancellationToken) : null;
         }
         catch (ArgumentException)
         {

@@ -10,9 +10,6 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 /// <summary>The parts of a control flow graph an analysis of it needs: its operations, its locals, and the graphs of the lambdas and local functions inside it.</summary>
 internal static class FlowGraphs
 {
-    /// <summary>Every operation of the graph's blocks (branch values included), at any depth, in block order.</summary>
-    public static List<IOperation> Operations(ControlFlowGraph graph) => new GraphParts(graph).Operations;
-
     /// <summary>Adds <paramref name="operation"/> and its descendants, in the order <c>DescendantsAndSelf</c> gives them (depth first, each before its children).</summary>
     internal static void AddWithDescendants(IOperation operation, List<IOperation> operations)
     {
@@ -81,14 +78,14 @@ internal static class FlowGraphs
     }
 
     /// <summary>The graph, among <paramref name="graph"/> and those nested in it at any depth, that declares <paramref name="local"/>.</summary>
-    public static ControlFlowGraph? Declaring(ControlFlowGraph graph, ILocalSymbol local, CancellationToken cancellationToken)
+    public static ControlFlowGraph? Declaring(GraphParts graph, ILocalSymbol local, CancellationToken cancellationToken)
     {
-        if (DeclaredLocals(graph).Contains(local))
+        if (graph.DeclaredLocals.Contains(local))
         {
-            return graph;
+            return graph.Graph;
         }
 
-        foreach (ControlFlowGraph inner in Nested(graph, Operations(graph), cancellationToken))
+        foreach (GraphParts inner in graph.Nested(cancellationToken))
         {
             if (Declaring(inner, local, cancellationToken) is { } found)
             {
