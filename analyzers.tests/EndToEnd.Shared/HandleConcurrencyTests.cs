@@ -81,6 +81,12 @@ public sealed unsafe class HandleConcurrencyTests(ITestOutputHelper output) : ID
     public void Two_moves_of_a_serialized_handle_racing_have_exactly_one_winner() => MovesRace(Serial);
 
     [Fact]
+    public void Calls_racing_a_move_are_refused_naming_the_move() => CallsRaceMove(Shared);
+
+    [Fact]
+    public void Calls_racing_a_move_of_a_serialized_handle_are_refused_naming_the_move() => CallsRaceMove(Serial);
+
+    [Fact]
     public void A_call_that_fails_after_moving_an_argument_releases_the_moved_object_exactly_once() => FailedMoveReleases(Shared);
 
     [Fact]
@@ -379,6 +385,62 @@ public sealed unsafe class HandleConcurrencyTests(ITestOutputHelper output) : ID
         output.WriteLine($"{Target.Library}, {kind.Name}: Dispose racing a move, {Rounds} rounds: the move won {movesWon}, Dispose {Rounds - movesWon}");
         Lib.LiveCounters().Should().Be(0, "whichever won released the Counter");
         Lib.ReleasedTotal().Should().Be(releasedBefore + Rounds, "exactly one of them released each Counter");
+    }
+
+    /// <summary>
+    /// Calls on other threads keep using a handle while it moves: each is refused with the message that names the move,
+    /// also one that read the handle as usable just before the move closed it (found by a hostile run: SafeHandle's own
+    /// "Cannot access a disposed object" came through in that window).
+    /// </summary>
+    private void CallsRaceMove(Kind kind)
+    {
+        const int Rounds = 1500;
+        long releasedBefore = Lib.ReleasedTotal();
+        var round = new Rendezvous(3);
+        var handles = new SafeHandle[Rounds];
+        var wrong = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        int refused = 0;
+        var callers = Enumerable.Range(0, 2).Select(m => new Worker<int>(() =>
+        {
+            var random = new Random(m + 10);
+            for (int i = 0; i < Rounds; i++)
+            {
+                StartRace(round, i, random);
+                SafeHandle c = Volatile.Read(ref handles[i]);
+                try
+                {
+                    while (true)
+                    {
+                        kind.Add(c, 1);
+                    }
+                }
+                catch (ObjectDisposedException e)
+                {
+                    Interlocked.Increment(ref refused);
+                    if (!e.Message.Contains($"moved to native code by {IntoValueFunction}", StringComparison.Ordinal))
+                    {
+                        wrong.Enqueue(e.Message);
+                    }
+                }
+            }
+
+            return 0;
+        })).ToList();
+
+        var mover = new Random(3);
+        for (int i = 0; i < Rounds; i++)
+        {
+            Volatile.Write(ref handles[i], kind.New(i));
+            StartRace(round, i, mover);
+            kind.IntoValue(handles[i]).Should().BeGreaterThanOrEqualTo(i);
+        }
+
+        callers.ForEach(c => c.Join());
+        output.WriteLine($"{Target.Library}, {kind.Name}: {Rounds} moves raced by two callers: {refused} calls refused");
+        refused.Should().Be(2 * Rounds, "every caller ends each round refused");
+        wrong.Should().BeEmpty("a call refused because of a move says which function moved the handle");
+        Lib.LiveCounters().Should().Be(0);
+        Lib.ReleasedTotal().Should().Be(releasedBefore + Rounds, "each moved Counter was released once, by native code");
     }
 
     private void MovesRace(Kind kind)

@@ -154,10 +154,20 @@ public abstract class ForeignSafeHandle : SafeHandle
     public void DangerousBorrow(ref bool success)
     {
         // The first read only picks the precise exception for a handle that is long gone (SafeHandle's own says
-        // nothing about a move); the second, after the interlocked add, is the one the argument above relies on.
+        // nothing about a move); the second, after the interlocked add, is the one the argument above relies on. A
+        // move or Dispose that completes between the two makes the add itself throw SafeHandle's exception: that one
+        // is replaced by the precise one too (the claim is set before the handle closes).
         if (claim is null)
         {
-            DangerousAddRef(ref success);
+            try
+            {
+                DangerousAddRef(ref success);
+            }
+            catch (ObjectDisposedException)
+            {
+                ThrowUnusable();
+            }
+
             if (Volatile.Read(ref claim) is null)
             {
                 return;
@@ -181,7 +191,15 @@ public abstract class ForeignSafeHandle : SafeHandle
         if (claim is null)
         {
             bool added = false;
-            DangerousAddRef(ref added);
+            try
+            {
+                DangerousAddRef(ref added);
+            }
+            catch (ObjectDisposedException)
+            {
+                ThrowUnusable(); // closed by a move or Dispose that completed since the read above: say which
+            }
+
             int thread = Environment.CurrentManagedThreadId;
             if (Volatile.Read(ref claim) is null
                 && (Interlocked.CompareExchange(ref lockWord, thread, 0) == 0 || EnterContended(thread)))
