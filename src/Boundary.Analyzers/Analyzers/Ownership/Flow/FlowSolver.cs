@@ -136,19 +136,19 @@ internal sealed class FlowSolver<TState>
     private void Solve(Dictionary<int, TState> seeds)
     {
         Array.Clear(inStates, 0, inStates.Length);
-        var work = new Queue<BasicBlock>();
+        BlockQueue work = new(inStates.Length);
         inStates[0] = transfer.Entry();
-        work.Enqueue(graph.Blocks[0]);
+        work.Enqueue(0);
         foreach (KeyValuePair<int, TState> seed in seeds)
         {
             inStates[seed.Key] = seed.Value.Clone();
-            work.Enqueue(graph.Blocks[seed.Key]);
+            work.Enqueue(seed.Key);
         }
 
         while (work.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            BasicBlock block = work.Dequeue();
+            BasicBlock block = graph.Blocks[work.Dequeue()];
             TState state = inStates[block.Ordinal]!.Clone();
             Run(block, state, transfer, null);
             Propagate(block, block.ConditionalSuccessor, state, work);
@@ -175,7 +175,7 @@ internal sealed class FlowSolver<TState>
     }
 
     /// <summary>Carries the state leaving <paramref name="block"/> along one of its edges, and queues the destination when its entry state grew.</summary>
-    private void Propagate(BasicBlock block, ControlFlowBranch? branch, TState state, Queue<BasicBlock> work)
+    private void Propagate(BasicBlock block, ControlFlowBranch? branch, TState state, BlockQueue work)
     {
         if (branch?.Destination is not { } destination)
         {
@@ -195,7 +195,7 @@ internal sealed class FlowSolver<TState>
 
         if (Join(destination, transfer.Enter(destination, flowing)))
         {
-            work.Enqueue(destination);
+            work.Enqueue(destination.Ordinal);
         }
     }
 
@@ -272,7 +272,7 @@ internal sealed class FlowSolver<TState>
     private (Dictionary<int, TState> Local, TState? Leaving) SolveFinallyAfresh(ControlFlowRegion region, TState incoming)
     {
         var local = new Dictionary<int, TState> { [region.FirstBlockOrdinal] = incoming.Clone() };
-        var work = new Queue<int>();
+        BlockQueue work = new(inStates.Length);
         work.Enqueue(region.FirstBlockOrdinal);
         TState? leaving = null;
         while (work.Count > 0)
@@ -381,6 +381,41 @@ internal sealed class FlowSolver<TState>
 
     private static bool Same(Dictionary<int, TState> a, Dictionary<int, TState> b)
         => a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out TState? other) && entry.Value.SameAs(other));
+
+    /// <summary>
+    /// The blocks waiting to run, each at most once, lowest ordinal first: the graph's blocks are in source order, so a
+    /// block usually runs after every edge into it has been joined, rather than once per edge (a first-in first-out
+    /// queue runs a join point again for each path that reaches it later).
+    /// </summary>
+    private sealed class BlockQueue(int length)
+    {
+        private readonly bool[] pending = new bool[length];
+        private int next;
+
+        public int Count { get; private set; }
+
+        public void Enqueue(int ordinal)
+        {
+            if (!pending[ordinal])
+            {
+                pending[ordinal] = true;
+                Count++;
+                next = Math.Min(next, ordinal);
+            }
+        }
+
+        public int Dequeue()
+        {
+            while (!pending[next])
+            {
+                next++;
+            }
+
+            pending[next] = false;
+            Count--;
+            return next;
+        }
+    }
 
     /// <summary>A finally region solved from <paramref name="Incoming"/>: its blocks' states, and the state leaving it (null: the incoming one).</summary>
     private sealed record SolvedFinally(TState Incoming, Dictionary<int, TState> Local, TState? Leaving);

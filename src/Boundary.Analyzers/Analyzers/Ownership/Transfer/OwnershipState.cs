@@ -37,10 +37,16 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
     /// <summary>The most facets a state keeps before it forgets the bools.</summary>
     public const int MaxFacets = 16;
 
+    /// <summary>Bits per bool in a facet's key (a <see cref="Known"/>); <see cref="ConditionBools.Max"/> bools fit in an int.</summary>
+    private const int BitsPerBool = 2;
+
     private readonly int count;
     private readonly int bools;
 
-    /// <summary>The facets, in <c>facets[0 .. facetCount)</c> (an array, not a list: a state is cloned for every block the solver runs).</summary>
+    /// <summary>
+    /// The facets, in <c>facets[0 .. facetCount)</c>: an array of structs whose key is a value (what each bool is known
+    /// to be, packed), so that a state — cloned for every block the solver runs — copies one array of fates per facet.
+    /// </summary>
     private Facet[] facets;
     private int facetCount;
     private bool collapsed;
@@ -50,7 +56,7 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
     {
         this.count = count;
         this.bools = bools;
-        facets = new[] { new Facet(NoBools(bools), new Fate[count]) };
+        facets = new[] { new Facet(0, new Fate[count]) };
         facetCount = 1;
     }
 
@@ -128,7 +134,7 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         for (int f = 0; f < other.facetCount; f++)
         {
             Facet facet = other.facets[f];
-            changed |= collapsed ? Merge(NoBools(bools), facet.Fates) : Merge(facet.Bools, facet.Fates);
+            changed |= Merge(collapsed ? 0 : facet.Key, facet.Fates);
         }
 
         CapFacets();
@@ -144,7 +150,8 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
 
         for (int f = 0; f < facetCount; f++)
         {
-            if (other.Find(facets[f].Bools) is not { } match || !SameFates(facets[f].Fates, match.Fates))
+            int match = other.Find(facets[f].Key);
+            if (match < 0 || !SameFates(facets[f].Fates, other.facets[match].Fates))
             {
                 return false;
             }
@@ -166,11 +173,10 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         for (int f = 0; f < facetCount; f++)
         {
             Facet facet = facets[f];
-            if (facet.Bools[index] == Known.Unknown || facet.Bools[index] == known)
+            Known was = Get(facet.Key, index);
+            if (was == Known.Unknown || was == known)
             {
-                Facet copy = facet.Clone();
-                copy.Bools[index] = known;
-                result.Adopt(copy);
+                result.Adopt(new Facet(Set(facet.Key, index, known), (Fate[])facet.Fates.Clone()));
             }
         }
 
@@ -198,22 +204,18 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
             Facet facet = old[f];
             if (value.Source is not { } source)
             {
-                facet.Bools[index] = value.Constant;
-                Adopt(facet);
+                Adopt(new Facet(Set(facet.Key, index, value.Constant), facet.Fates));
             }
-            else if (facet.Bools[source] != Known.Unknown)
+            else if (Get(facet.Key, source) is var known && known != Known.Unknown)
             {
-                facet.Bools[index] = value.Negated == (facet.Bools[source] == Known.True) ? Known.False : Known.True;
-                Adopt(facet);
+                Adopt(new Facet(Set(facet.Key, index, value.Negated == (known == Known.True) ? Known.False : Known.True), facet.Fates));
             }
             else
             {
-                foreach (Known known in new[] { Known.False, Known.True })
+                foreach (Known split in new[] { Known.False, Known.True })
                 {
-                    Facet split = facet.Clone();
-                    split.Bools[source] = known;
-                    split.Bools[index] = value.Negated == (known == Known.True) ? Known.False : Known.True;
-                    Adopt(split);
+                    int key = Set(facet.Key, source, split);
+                    Adopt(new Facet(Set(key, index, value.Negated == (split == Known.True) ? Known.False : Known.True), (Fate[])facet.Fates.Clone()));
                 }
             }
         }
@@ -224,14 +226,19 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
     /// <summary>The state on a block's entry, knowing nothing more about the bools in <paramref name="forget"/> (not tested again from there).</summary>
     public OwnershipState Forget(bool[] forget)
     {
-        bool any = false;
-        for (int f = 0; f < facetCount; f++)
+        int mask = 0;
+        for (int i = 0; i < bools; i++)
         {
-            Facet facet = facets[f];
-            for (int i = 0; i < bools && !any; i++)
+            if (forget[i])
             {
-                any = forget[i] && facet.Bools[i] != Known.Unknown;
+                mask |= ((1 << BitsPerBool) - 1) << (i * BitsPerBool);
             }
+        }
+
+        bool any = false;
+        for (int f = 0; f < facetCount && !any; f++)
+        {
+            any = (facets[f].Key & mask) != 0;
         }
 
         if (!any)
@@ -242,53 +249,56 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         var result = new OwnershipState(count, bools, facetCount, collapsed);
         for (int f = 0; f < facetCount; f++)
         {
-            Facet copy = facets[f].Clone();
-            for (int i = 0; i < bools; i++)
-            {
-                if (forget[i])
-                {
-                    copy.Bools[i] = Known.Unknown;
-                }
-            }
-
-            result.Adopt(copy);
+            result.Adopt(new Facet(facets[f].Key & ~mask, (Fate[])facets[f].Fates.Clone()));
         }
 
         return result;
     }
 
-    /// <summary>Adds the possibilities of one facet this state does not own (merged with the facet that knows the same, or copied); true when anything changed.</summary>
-    private bool Merge(Known[] key, Fate[] fates)
+    /// <summary>What facet <paramref name="key"/> knows about bool <paramref name="index"/>.</summary>
+    private static Known Get(int key, int index) => (Known)((key >> (index * BitsPerBool)) & ((1 << BitsPerBool) - 1));
+
+    /// <summary><paramref name="key"/>, knowing <paramref name="value"/> about bool <paramref name="index"/>.</summary>
+    private static int Set(int key, int index, Known value)
     {
-        if (Find(key) is not { } existing)
+        int shift = index * BitsPerBool;
+        return (key & ~(((1 << BitsPerBool) - 1) << shift)) | ((int)value << shift);
+    }
+
+    /// <summary>Adds the possibilities of one facet this state does not own (merged with the facet that knows the same, or copied); true when anything changed.</summary>
+    private bool Merge(int key, Fate[] fates)
+    {
+        int existing = Find(key);
+        if (existing < 0)
         {
-            Append(new Facet(key.Length == 0 ? key : (Known[])key.Clone(), (Fate[])fates.Clone()));
+            Append(new Facet(key, (Fate[])fates.Clone()));
             return true;
         }
 
-        return MergeFates(existing, fates);
+        return MergeFates(facets[existing].Fates, fates);
     }
 
     /// <summary>Adds a facet this state now owns (merged with the facet that knows the same, or kept as it is).</summary>
     private void Adopt(Facet facet)
     {
-        if (Find(facet.Bools) is not { } existing)
+        int existing = Find(facet.Key);
+        if (existing < 0)
         {
             Append(facet);
             return;
         }
 
-        MergeFates(existing, facet.Fates);
+        MergeFates(facets[existing].Fates, facet.Fates);
     }
 
-    private bool MergeFates(Facet existing, Fate[] fates)
+    private bool MergeFates(Fate[] existing, Fate[] fates)
     {
         bool changed = false;
         for (int i = 0; i < count; i++)
         {
-            Fate merged = existing.Fates[i] | fates[i];
-            changed |= merged != existing.Fates[i];
-            existing.Fates[i] = merged;
+            Fate merged = existing[i] | fates[i];
+            changed |= merged != existing[i];
+            existing[i] = merged;
         }
 
         return changed;
@@ -304,17 +314,18 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         facets[facetCount++] = facet;
     }
 
-    private Facet? Find(Known[] key)
+    /// <summary>The position of the facet with <paramref name="key"/>, or -1.</summary>
+    private int Find(int key)
     {
         for (int f = 0; f < facetCount; f++)
         {
-            if (SameKey(facets[f].Bools, key))
+            if (facets[f].Key == key)
             {
-                return facets[f];
+                return f;
             }
         }
 
-        return null;
+        return -1;
     }
 
     private void CapFacets()
@@ -337,25 +348,9 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
             }
         }
 
-        facets = new[] { new Facet(NoBools(bools), merged) };
+        facets = new[] { new Facet(0, merged) };
         facetCount = 1;
         collapsed = true;
-    }
-
-    /// <summary>A key that knows nothing (shared when there are no bools: most methods have none).</summary>
-    private static Known[] NoBools(int bools) => bools == 0 ? Array.Empty<Known>() : new Known[bools];
-
-    private static bool SameKey(Known[] a, Known[] b)
-    {
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool SameFates(Fate[] a, Fate[] b)
@@ -371,13 +366,13 @@ internal sealed class OwnershipState : IFlowState<OwnershipState>
         return true;
     }
 
-    /// <summary>The paths that know the same about the bools, and what the locals may hold on them.</summary>
-    private sealed class Facet(Known[] bools, Fate[] fates)
+    /// <summary>The paths that know the same about the bools (<see cref="Key"/>: a <see cref="Known"/> per bool, packed), and what the locals may hold on them.</summary>
+    private readonly struct Facet(int key, Fate[] fates)
     {
-        public Known[] Bools { get; } = bools;
+        public int Key { get; } = key;
 
         public Fate[] Fates { get; } = fates;
 
-        public Facet Clone() => new(Bools.Length == 0 ? Bools : (Known[])Bools.Clone(), (Fate[])Fates.Clone());
+        public Facet Clone() => new(Key, (Fate[])Fates.Clone());
     }
 }
