@@ -25,7 +25,7 @@ internal sealed class OwnershipAnalysis
         Parts = parts;
         Locals = locals;
         Facts = facts;
-        solver = new FlowSolver<OwnershipState>(parts.Graph, new OwnershipTransfer(locals, facts), cancellationToken);
+        solver = new FlowSolver<OwnershipState>(parts.Graph, new OwnershipTransfer(parts, locals, facts), cancellationToken);
         solver.Solve();
     }
 
@@ -64,7 +64,7 @@ internal sealed class OwnershipAnalysis
     /// <summary>Replays the solved graph through <paramref name="observers"/>, then shows them the exit state.</summary>
     public void Replay(IReadOnlyList<OwnershipObserver> observers)
     {
-        solver.Replay(new OwnershipTransfer(Locals, Facts, observers));
+        solver.Replay(new OwnershipTransfer(Parts, Locals, Facts, observers));
         if (solver.Exit is { } exit)
         {
             foreach (OwnershipObserver observer in observers)

@@ -10,16 +10,6 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 /// <summary>The parts of a control flow graph an analysis of it needs: its operations, its locals, and the graphs of the lambdas and local functions inside it.</summary>
 internal static class FlowGraphs
 {
-    /// <summary>Adds <paramref name="operation"/> and its descendants, in the order <c>DescendantsAndSelf</c> gives them (depth first, each before its children).</summary>
-    internal static void AddWithDescendants(IOperation operation, List<IOperation> operations)
-    {
-        operations.Add(operation);
-        foreach (IOperation child in operation.ChildOperations)
-        {
-            AddWithDescendants(child, operations);
-        }
-    }
-
     /// <summary>The graphs of the lambdas and local functions directly inside <paramref name="graph"/>.</summary>
     public static IEnumerable<ControlFlowGraph> Nested(ControlFlowGraph graph, List<IOperation> operations, CancellationToken cancellationToken)
     {
@@ -116,6 +106,7 @@ internal static class FlowGraphs
 internal sealed class GraphParts
 {
     private readonly int[] blockStarts;
+    private readonly Dictionary<IOperation, IOperation[]> steps = new();
     private HashSet<ILocalSymbol>? declared;
     private List<GraphParts>? nested;
 
@@ -123,18 +114,19 @@ internal sealed class GraphParts
     {
         Graph = graph;
         var operations = new List<IOperation>();
+        var steps = new List<IOperation>();
         blockStarts = new int[graph.Blocks.Length + 1];
         foreach (BasicBlock block in graph.Blocks)
         {
             blockStarts[block.Ordinal] = operations.Count;
             foreach (IOperation operation in block.Operations)
             {
-                FlowGraphs.AddWithDescendants(operation, operations);
+                Walk(operation, operations, steps);
             }
 
             if (block.BranchValue is { } value)
             {
-                FlowGraphs.AddWithDescendants(value, operations);
+                Walk(value, operations, steps);
             }
         }
 
@@ -155,6 +147,40 @@ internal sealed class GraphParts
 
     /// <summary>Where the operations of block <paramref name="ordinal"/> end (exclusive) in <see cref="Operations"/>.</summary>
     public int BlockEnd(int ordinal) => blockStarts[ordinal + 1];
+
+    /// <summary>
+    /// The operations inside <paramref name="topLevel"/> (one a block runs, or its branch value), itself included, whose
+    /// kind is one of <see cref="IsStep"/>'s, children before parents: what a transfer that acts on those kinds sees when
+    /// it walks the tree bottom-up, without walking the rest each time the block runs.
+    /// </summary>
+    public IOperation[] Steps(IOperation topLevel) => steps[topLevel];
+
+    /// <summary>The kinds of operation <see cref="Steps"/> keeps: those the ownership transfer acts on.</summary>
+    internal static bool IsStep(OperationKind kind)
+        => kind is OperationKind.LocalReference or OperationKind.FlowCaptureReference or OperationKind.SimpleAssignment
+            or OperationKind.Invocation or OperationKind.IsPattern;
+
+    /// <summary>Adds <paramref name="topLevel"/> and its descendants to <paramref name="operations"/> (each before its children) and records its steps.</summary>
+    private void Walk(IOperation topLevel, List<IOperation> operations, List<IOperation> scratch)
+    {
+        scratch.Clear();
+        Add(topLevel);
+        steps[topLevel] = scratch.Count == 0 ? System.Array.Empty<IOperation>() : scratch.ToArray();
+
+        void Add(IOperation operation)
+        {
+            operations.Add(operation);
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                Add(child);
+            }
+
+            if (IsStep(operation.Kind))
+            {
+                scratch.Add(operation);
+            }
+        }
+    }
 
     /// <summary>The graphs of the lambdas and local functions directly inside this graph (see <see cref="FlowGraphs.Nested"/>).</summary>
     public List<GraphParts> Nested(CancellationToken cancellationToken)

@@ -26,12 +26,14 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
 {
     private static readonly IReadOnlyList<OwnershipObserver> Silent = Array.Empty<OwnershipObserver>();
 
+    private readonly GraphParts parts;
     private readonly TrackedLocals locals;
     private readonly OwnershipFacts facts;
     private readonly IReadOnlyList<OwnershipObserver> observers;
 
-    public OwnershipTransfer(TrackedLocals locals, OwnershipFacts facts, IReadOnlyList<OwnershipObserver>? observers = null)
+    public OwnershipTransfer(GraphParts parts, TrackedLocals locals, OwnershipFacts facts, IReadOnlyList<OwnershipObserver>? observers = null)
     {
+        this.parts = parts;
         this.locals = locals;
         this.facts = facts;
         this.observers = observers ?? Silent;
@@ -81,14 +83,19 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
 
     public ICatchEntry<OwnershipState> CatchEntry() => new HandlerEntry(locals.Count, locals.Bools.Count);
 
-    private void Visit(IOperation operation, OwnershipState state, Position position)
+    /// <summary>Runs a block's operation (or branch value) bottom-up: only the operations whose kind it acts on (<see cref="GraphParts.Steps"/>).</summary>
+    private void Visit(IOperation topLevel, OwnershipState state, Position position)
     {
-        foreach (IOperation child in operation.ChildOperations)
+        foreach (IOperation operation in parts.Steps(topLevel))
         {
-            Visit(child, state, position);
+            Step(operation, state, position);
         }
+    }
 
-        // By kind, not by type tests: this runs for every operation of every block, each time a block is run.
+    private void Step(IOperation operation, OwnershipState state, Position position)
+    {
+        // By kind, not by type tests: this runs for every step of every block, each time a block is run. The kinds are
+        // GraphParts.IsStep's.
         switch (operation.Kind)
         {
             case OperationKind.LocalReference:
