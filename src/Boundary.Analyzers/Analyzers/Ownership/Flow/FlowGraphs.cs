@@ -54,11 +54,11 @@ internal static class FlowGraphs
         {
             foreach (GraphParts inner in outer.Nested(cancellationToken))
             {
-                foreach (IOperation operation in inner.Operations)
+                for (int i = 0; i < inner.Operations.Count; i++)
                 {
-                    if (operation is ILocalReferenceOperation reference)
+                    if (inner.Kinds[i] == OperationKind.LocalReference)
                     {
-                        captured.Add(reference.Local);
+                        captured.Add(((ILocalReferenceOperation)inner.Operations[i]).Local);
                     }
                 }
 
@@ -114,6 +114,7 @@ internal sealed class GraphParts
     {
         Graph = graph;
         var operations = new List<IOperation>();
+        var kinds = new List<OperationKind>();
         var steps = new List<IOperation>();
         blockStarts = new int[graph.Blocks.Length + 1];
         foreach (BasicBlock block in graph.Blocks)
@@ -121,23 +122,30 @@ internal sealed class GraphParts
             blockStarts[block.Ordinal] = operations.Count;
             foreach (IOperation operation in block.Operations)
             {
-                Walk(operation, operations, steps);
+                Walk(operation, operations, kinds, steps);
             }
 
             if (block.BranchValue is { } value)
             {
-                Walk(value, operations, steps);
+                Walk(value, operations, kinds, steps);
             }
         }
 
         blockStarts[graph.Blocks.Length] = operations.Count;
         Operations = operations;
+        Kinds = kinds;
     }
 
     public ControlFlowGraph Graph { get; }
 
     /// <summary>Every operation of the graph's blocks (branch values included), at any depth, in block order.</summary>
     public List<IOperation> Operations { get; }
+
+    /// <summary>
+    /// The kind of each of <see cref="Operations"/>, read once: <c>IOperation.Kind</c> is an interface call that every
+    /// operation class answers differently, costly at every one of the analysis's passes over the operations.
+    /// </summary>
+    public List<OperationKind> Kinds { get; }
 
     /// <summary>The locals declared in this graph (see <see cref="FlowGraphs.DeclaredLocals"/>); shared, not to be changed.</summary>
     public HashSet<ILocalSymbol> DeclaredLocals => declared ??= FlowGraphs.DeclaredLocals(Graph);
@@ -161,7 +169,7 @@ internal sealed class GraphParts
             or OperationKind.Invocation or OperationKind.IsPattern;
 
     /// <summary>Adds <paramref name="topLevel"/> and its descendants to <paramref name="operations"/> (each before its children) and records its steps.</summary>
-    private void Walk(IOperation topLevel, List<IOperation> operations, List<IOperation> scratch)
+    private void Walk(IOperation topLevel, List<IOperation> operations, List<OperationKind> kinds, List<IOperation> scratch)
     {
         scratch.Clear();
         Add(topLevel);
@@ -169,13 +177,15 @@ internal sealed class GraphParts
 
         void Add(IOperation operation)
         {
+            OperationKind kind = operation.Kind;
             operations.Add(operation);
+            kinds.Add(kind);
             foreach (IOperation child in operation.ChildOperations)
             {
                 Add(child);
             }
 
-            if (IsStep(operation.Kind))
+            if (IsStep(kind))
             {
                 scratch.Add(operation);
             }

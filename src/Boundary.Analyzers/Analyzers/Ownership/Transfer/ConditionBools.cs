@@ -74,9 +74,10 @@ internal sealed class ConditionBools
             }
         }
 
-        foreach (IOperation operation in parts.Operations)
+        for (int i = 0; i < parts.Operations.Count; i++)
         {
-            if (Referenced(operation) is { } symbol && !LocalWrites.IsPlainRead(operation) && !LocalWrites.IsPlainAssignmentTarget(operation))
+            IOperation operation = parts.Operations[i];
+            if (Referenced(operation, parts.Kinds[i]) is { } symbol && !LocalWrites.IsPlainRead(operation) && !LocalWrites.IsPlainAssignmentTarget(operation))
             {
                 excluded.Add(symbol);
             }
@@ -115,7 +116,7 @@ internal sealed class ConditionBools
             for (int at = parts.BlockStart(block.Ordinal), end = parts.BlockEnd(block.Ordinal); at < end; at++)
             {
                 IOperation operation = operations[at];
-                if (Referenced(operation) is { } symbol && indices.TryGetValue(symbol, out int index) && !live[block.Ordinal, index])
+                if (Referenced(operation, parts.Kinds[at]) is { } symbol && indices.TryGetValue(symbol, out int index) && !live[block.Ordinal, index])
                 {
                     if (InHandler(block))
                     {
@@ -235,7 +236,10 @@ internal sealed class ConditionBools
         => ValueOrigin.Unwrap(operation).ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
     /// <summary>The bool local or parameter an operation references, or null.</summary>
-    private static ISymbol? Referenced(IOperation operation) => operation.Kind is not (OperationKind.LocalReference or OperationKind.ParameterReference) ? null : operation switch
+    private static ISymbol? Referenced(IOperation operation) => Referenced(operation, operation.Kind);
+
+    /// <summary><see cref="Referenced(IOperation)"/> for an operation whose kind is known (<see cref="GraphParts.Kinds"/>).</summary>
+    private static ISymbol? Referenced(IOperation operation, OperationKind kind) => kind is not (OperationKind.LocalReference or OperationKind.ParameterReference) ? null : operation switch
     {
         ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } local } => local,
         IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean } parameter } => parameter,
@@ -274,9 +278,10 @@ internal sealed class ConditionBools
     {
         foreach (GraphParts inner in graph.Nested(cancellationToken))
         {
-            foreach (IOperation operation in inner.Operations)
+            for (int i = 0; i < inner.Operations.Count; i++)
             {
-                if (Referenced(operation) is { } symbol && !LocalWrites.IsPlainRead(operation))
+                IOperation operation = inner.Operations[i];
+                if (Referenced(operation, inner.Kinds[i]) is { } symbol && !LocalWrites.IsPlainRead(operation))
                 {
                     excluded.Add(symbol);
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Boundary.Analyzers.Analyzers.Ownership.Flow;
 using Boundary.Analyzers.Analyzers.Ownership.Questions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -18,11 +19,11 @@ internal sealed class FlowCaptures
     private readonly Dictionary<CaptureId, Creation> owned = new();
     private readonly Dictionary<CaptureId, int> aliases = new();
 
-    public FlowCaptures(IEnumerable<IOperation> operations, OwnershipFacts facts)
+    public FlowCaptures(GraphParts graph, OwnershipFacts facts)
     {
-        foreach (IOperation operation in operations)
+        for (int i = 0; i < graph.Operations.Count; i++)
         {
-            if (operation.Kind == OperationKind.FlowCapture && operation is IFlowCaptureOperation capture)
+            if (graph.Kinds[i] == OperationKind.FlowCapture && graph.Operations[i] is IFlowCaptureOperation capture)
             {
                 if (!values.TryGetValue(capture.Id, out List<IOperation>? list))
                 {

@@ -38,7 +38,8 @@ internal sealed class TrackedLocals
     public static TrackedLocals Find(GraphParts graph, OwnershipFacts facts, CancellationToken cancellationToken)
     {
         List<IOperation> operations = graph.Operations;
-        var found = new TrackedLocals(new FlowCaptures(operations, facts));
+        List<OperationKind> kinds = graph.Kinds;
+        var found = new TrackedLocals(new FlowCaptures(graph, facts));
         HashSet<ILocalSymbol> declared = graph.DeclaredLocals;
         if (graph.Nested(cancellationToken).Count > 0)
         {
@@ -55,14 +56,14 @@ internal sealed class TrackedLocals
             }
         }
 
-        foreach (IOperation operation in operations)
+        for (int i = 0; i < operations.Count; i++)
         {
-            if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.Argument or OperationKind.IsPattern))
+            if (kinds[i] is not (OperationKind.SimpleAssignment or OperationKind.Argument or OperationKind.IsPattern))
             {
                 continue; // the cheap test first: most operations are none of these
             }
 
-            switch (operation)
+            switch (operations[i])
             {
                 case ISimpleAssignmentOperation assignment when ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && declared.Contains(target.Local)
                     && Owned.IsCreation(assignment.Value, facts, found.Captures) is { } creation:
@@ -81,9 +82,9 @@ internal sealed class TrackedLocals
 
         found.Captures.FindAliases(value => ValueOrigin.Unwrap(value) is ILocalReferenceOperation local && found.tracked.TryGetValue(local.Local, out int index) ? index : null);
 
-        foreach (IOperation operation in operations)
+        for (int i = 0; i < operations.Count; i++)
         {
-            if (operation.Kind == OperationKind.SimpleAssignment && operation is ISimpleAssignmentOperation assignment && ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
+            if (kinds[i] == OperationKind.SimpleAssignment && operations[i] is ISimpleAssignmentOperation assignment && ValueOrigin.Unwrap(assignment.Target) is ILocalReferenceOperation target && !found.tracked.ContainsKey(target.Local)
                 && declared.Contains(target.Local) && !found.views.ContainsKey(target.Local) && !Owned.IsRawPointer(target.Local.Type)
                 && found.OwnerOf(assignment.Value, facts) is { } owner)
             {
@@ -93,7 +94,7 @@ internal sealed class TrackedLocals
 
         if (found.Count > 0)
         {
-            found.FindPointers(operations, declared, facts);
+            found.FindPointers(graph, declared, facts);
         }
 
         if (found.Count > 0)
@@ -151,16 +152,18 @@ internal sealed class TrackedLocals
     /// (<c>p++</c>, <c>p += n</c>) keeps it in the same memory. A pointer written any other way (through ref or out, its
     /// address taken, or from something else on some path) is not a view.
     /// </summary>
-    private void FindPointers(List<IOperation> operations, HashSet<ILocalSymbol> declared, OwnershipFacts facts)
+    private void FindPointers(GraphParts graph, HashSet<ILocalSymbol> declared, OwnershipFacts facts)
     {
         var candidates = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         var rejected = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (IOperation operation in operations)
+        for (int i = 0; i < graph.Operations.Count; i++)
         {
-            if (operation.Kind != OperationKind.LocalReference || operation is not ILocalReferenceOperation reference)
+            if (graph.Kinds[i] != OperationKind.LocalReference)
             {
                 continue;
             }
+
+            var reference = (ILocalReferenceOperation)graph.Operations[i];
 
             ILocalSymbol local = reference.Local;
             if (!Owned.IsRawPointer(local.Type) || !declared.Contains(local) || tracked.ContainsKey(local) || views.ContainsKey(local) || local.IsRef)
