@@ -106,7 +106,9 @@ internal static class FlowGraphs
 internal sealed class GraphParts
 {
     private readonly int[] blockStarts;
+    private readonly bool[] hasSteps;
     private readonly Dictionary<IOperation, IOperation[]> steps = new();
+    private int stepCount;
     private HashSet<ILocalSymbol>? declared;
     private List<GraphParts>? nested;
 
@@ -117,9 +119,11 @@ internal sealed class GraphParts
         var kinds = new List<OperationKind>();
         var steps = new List<IOperation>();
         blockStarts = new int[graph.Blocks.Length + 1];
+        hasSteps = new bool[graph.Blocks.Length];
         foreach (BasicBlock block in graph.Blocks)
         {
             blockStarts[block.Ordinal] = operations.Count;
+            int stepsBefore = stepCount;
             foreach (IOperation operation in block.Operations)
             {
                 Walk(operation, operations, kinds, steps);
@@ -129,6 +133,8 @@ internal sealed class GraphParts
             {
                 Walk(value, operations, kinds, steps);
             }
+
+            hasSteps[block.Ordinal] = stepCount > stepsBefore;
         }
 
         blockStarts[graph.Blocks.Length] = operations.Count;
@@ -163,6 +169,9 @@ internal sealed class GraphParts
     /// </summary>
     public IOperation[] Steps(IOperation topLevel) => steps[topLevel];
 
+    /// <summary>Whether any operation of block <paramref name="ordinal"/> (its branch value included) has <see cref="Steps"/>.</summary>
+    public bool HasSteps(int ordinal) => hasSteps[ordinal];
+
     /// <summary>The kinds of operation <see cref="Steps"/> keeps: those the ownership transfer acts on.</summary>
     internal static bool IsStep(OperationKind kind)
         => kind is OperationKind.LocalReference or OperationKind.FlowCaptureReference or OperationKind.SimpleAssignment
@@ -174,6 +183,7 @@ internal sealed class GraphParts
         scratch.Clear();
         Add(topLevel);
         steps[topLevel] = scratch.Count == 0 ? System.Array.Empty<IOperation>() : scratch.ToArray();
+        stepCount += scratch.Count;
 
         void Add(IOperation operation)
         {

@@ -89,8 +89,7 @@ internal sealed class FlowSolver<TState>
                 continue;
             }
 
-            TState after = state.Clone();
-            Run(block, after, observer, null);
+            TState after = Start(block, state, observer);
             ReplayFinally(block, block.ConditionalSuccessor, after, observer, replayed);
             ReplayFinally(block, block.FallThroughSuccessor, after, observer, replayed);
         }
@@ -100,7 +99,7 @@ internal sealed class FlowSolver<TState>
         {
             if (inStates[block.Ordinal] is { } state && InFinally(block) && !replayed.Contains(block.Ordinal))
             {
-                Run(block, state.Clone(), observer, null);
+                Start(block, state, observer);
             }
         }
     }
@@ -149,11 +148,27 @@ internal sealed class FlowSolver<TState>
         {
             cancellationToken.ThrowIfCancellationRequested();
             BasicBlock block = graph.Blocks[work.Dequeue()];
-            TState state = inStates[block.Ordinal]!.Clone();
-            Run(block, state, transfer, null);
+            TState state = Start(block, inStates[block.Ordinal]!, transfer);
             Propagate(block, block.ConditionalSuccessor, state, work);
             Propagate(block, block.FallThroughSuccessor, state, work);
         }
+    }
+
+    /// <summary>
+    /// Runs a block from <paramref name="entry"/> (left as it is) and returns the state leaving it: a copy, or
+    /// <paramref name="entry"/> itself for a block that passes every state through (never changed afterwards: what the
+    /// solver keeps, it copies or unions into a state of its own).
+    /// </summary>
+    private static TState Start(BasicBlock block, TState entry, IFlowTransfer<TState> transfer)
+    {
+        if (transfer.PassesThrough(block))
+        {
+            return entry;
+        }
+
+        TState state = entry.Clone();
+        Run(block, state, transfer, null);
+        return state;
     }
 
     /// <summary>Runs one block; <paramref name="throwPoints"/> (catch entries) sees the state wherever an exception could arise, then the final one.</summary>
@@ -236,7 +251,7 @@ internal sealed class FlowSolver<TState>
         foreach (KeyValuePair<int, TState> entry in local.OrderBy(e => e.Key))
         {
             replayed.Add(entry.Key);
-            Run(graph.Blocks[entry.Key], entry.Value.Clone(), observer, null);
+            Start(graph.Blocks[entry.Key], entry.Value, observer);
         }
 
         return leaving;
@@ -279,8 +294,7 @@ internal sealed class FlowSolver<TState>
         {
             int ordinal = work.Dequeue();
             BasicBlock block = graph.Blocks[ordinal];
-            TState after = local[ordinal].Clone();
-            Run(block, after, transfer, null);
+            TState after = Start(block, local[ordinal], transfer);
             foreach (ControlFlowBranch? branch in new[] { block.ConditionalSuccessor, block.FallThroughSuccessor })
             {
                 if (branch is null)

@@ -31,6 +31,12 @@ internal interface IFlowTransfer<TState>
     /// <summary>The state where the graph starts.</summary>
     TState Entry();
 
+    /// <summary>
+    /// Whether running <paramref name="block"/> leaves every state as it is and shows an observer nothing: the solver
+    /// then lets it run with the state it enters with instead of a copy.
+    /// </summary>
+    bool PassesThrough(BasicBlock block);
+
     /// <summary>Runs one operation of a block.</summary>
     void Apply(IOperation operation, TState state);
 

@@ -41,6 +41,9 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
 
     public OwnershipState Entry() => new(locals.Count, locals.Bools.Count);
 
+    /// <summary>A block with no steps: nothing in it references, writes or calls anything the transfer acts on.</summary>
+    public bool PassesThrough(BasicBlock block) => !parts.HasSteps(block.Ordinal);
+
     public void Apply(IOperation operation, OwnershipState state) => Visit(operation, state, default);
 
     public void ApplyBranchValue(BasicBlock block, IOperation value, OwnershipState state)
