@@ -72,6 +72,31 @@ public class TypeCrossingTests
         "BND1003",
         "'System.Action<int>' cannot be handed out by native code");
 
+    [Theory]
+    [InlineData("long*[]", "its elements are pointers ('long*'), which cannot be a type argument: declare 'nint' elements and convert each")]
+    [InlineData("delegate* unmanaged<int, void>[]", "its elements are pointers ('delegate* unmanaged<int, void>')")]
+    public Task Reports_an_array_of_pointers_returned(string type, string message) => VerifyWithMessage(
+        $$"""
+        [ForeignBoundary("lib")]
+        internal static unsafe partial class Lib
+        {
+            public static partial {|#0:{{type}}|} Many();
+        }
+        """,
+        "BND1003",
+        message);
+
+    [Fact]
+    public Task Reports_an_array_of_pointers_handed_out_through_out_and_writes_no_stub_for_it() => Verify.VerifyAsync(
+        """
+        [ForeignBoundary("lib")]
+        internal static unsafe partial class Lib
+        {
+            public static partial void Many(out {|BND1003:void*[]|} items);
+            public static partial void Fine(out nint[] items);
+        }
+        """);
+
     [Fact]
     public Task Reports_an_unsupported_return_type() => Verify.VerifyAsync(
         """

@@ -19,7 +19,8 @@ internal static class Sequences
         {
             { SpecialType: SpecialType.System_Boolean } => "its elements are 'bool', whose native size depends on the marshalling mode: use 'byte' elements (0 or 1)",
             { SpecialType: SpecialType.System_Char } => "its elements are 'char': pass a 'string', or 'ushort' elements for UTF-16 code units",
-            IPointerTypeSymbol or IFunctionPointerTypeSymbol => null,
+            // Only an array can hold them (a span or NativeBuffer<T> of pointers is not C#), and its copy is generic.
+            IPointerTypeSymbol or IFunctionPointerTypeSymbol => $"its elements are pointers ('{element.ToDisplayString()}'), which cannot be a type argument: declare 'nint' elements and convert each",
             _ => CrossingFamilies.Classify(element, Position.Parameter) switch
             {
                 { Family: BlittableFamily } => null,
