@@ -132,8 +132,12 @@ internal static class FuzzOracle
         {
             clock.Restart();
             var after = compilerErrors.Select(d => (d.Id, d.Location)).ToHashSet();
+            // A member the user cannot access (CS0122, CS1540): the input alone reports it missing there instead (CS1061
+            // on a handle type, whose SafeHandle base the generator writes): 'h.ReleaseHandle()' is the user's mistake.
+            var inaccessible = compilerErrors.Where(d => d.Id is "CS0122" or "CS1540").Select(d => d.Location).ToHashSet();
             // CS8795 is never the user's: a partial method still without a body is a boundary function the generator skipped.
-            userError = input.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795" && after.Contains((d.Id, d.Location)));
+            userError = input.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795"
+                && (after.Contains((d.Id, d.Location)) || inaccessible.Contains(d.Location)));
             outcome.Times[2] = clock.Elapsed;
         }
 
