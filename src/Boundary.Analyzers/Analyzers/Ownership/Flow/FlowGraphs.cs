@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Boundary.Analyzers.Analyzers.Ownership.Transfer;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -117,7 +118,7 @@ internal sealed class GraphParts
         Graph = graph;
         var operations = new List<IOperation>();
         var kinds = new List<OperationKind>();
-        var steps = new List<IOperation>();
+        var scratch = new List<IOperation>();
         blockStarts = new int[graph.Blocks.Length + 1];
         hasSteps = new bool[graph.Blocks.Length];
         foreach (BasicBlock block in graph.Blocks)
@@ -126,12 +127,12 @@ internal sealed class GraphParts
             int stepsBefore = stepCount;
             foreach (IOperation operation in block.Operations)
             {
-                Walk(operation, operations, kinds, steps);
+                Walk(operation, operations, kinds, scratch);
             }
 
             if (block.BranchValue is { } value)
             {
-                Walk(value, operations, kinds, steps);
+                Walk(value, operations, kinds, scratch);
             }
 
             hasSteps[block.Ordinal] = stepCount > stepsBefore;
@@ -163,19 +164,14 @@ internal sealed class GraphParts
     public int BlockEnd(int ordinal) => blockStarts[ordinal + 1];
 
     /// <summary>
-    /// The operations inside <paramref name="topLevel"/> (one a block runs, or its branch value), itself included, whose
-    /// kind is one of <see cref="IsStep"/>'s, children before parents: what a transfer that acts on those kinds sees when
-    /// it walks the tree bottom-up, without walking the rest each time the block runs.
+    /// The operations inside <paramref name="topLevel"/> (one a block runs, or its branch value), itself included, of a
+    /// kind the ownership transfer acts on (<see cref="OwnershipTransfer.ActsOn"/>), children before parents: what it
+    /// sees when it walks the tree bottom-up, without walking the rest each time the block runs.
     /// </summary>
     public IOperation[] Steps(IOperation topLevel) => steps[topLevel];
 
     /// <summary>Whether any operation of block <paramref name="ordinal"/> (its branch value included) has <see cref="Steps"/>.</summary>
     public bool HasSteps(int ordinal) => hasSteps[ordinal];
-
-    /// <summary>The kinds of operation <see cref="Steps"/> keeps: those the ownership transfer acts on.</summary>
-    internal static bool IsStep(OperationKind kind)
-        => kind is OperationKind.LocalReference or OperationKind.FlowCaptureReference or OperationKind.SimpleAssignment
-            or OperationKind.Invocation or OperationKind.IsPattern;
 
     /// <summary>Adds <paramref name="topLevel"/> and its descendants to <paramref name="operations"/> (each before its children) and records its steps.</summary>
     private void Walk(IOperation topLevel, List<IOperation> operations, List<OperationKind> kinds, List<IOperation> scratch)
@@ -195,7 +191,7 @@ internal sealed class GraphParts
                 Add(child);
             }
 
-            if (IsStep(kind))
+            if (OwnershipTransfer.ActsOn(kind))
             {
                 scratch.Add(operation);
             }

@@ -86,6 +86,11 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
 
     public ICatchEntry<OwnershipState> CatchEntry() => new HandlerEntry(locals.Count, locals.Bools.Count);
 
+    /// <summary>The kinds of operation <see cref="Step"/> acts on; <see cref="GraphParts.Steps"/> keeps only those.</summary>
+    internal static bool ActsOn(OperationKind kind)
+        => kind is OperationKind.LocalReference or OperationKind.FlowCaptureReference or OperationKind.SimpleAssignment
+            or OperationKind.Invocation or OperationKind.IsPattern;
+
     /// <summary>Runs a block's operation (or branch value) bottom-up: only the operations whose kind it acts on (<see cref="GraphParts.Steps"/>).</summary>
     private void Visit(IOperation topLevel, OwnershipState state, Position position)
     {
@@ -98,7 +103,7 @@ internal sealed class OwnershipTransfer : IFlowTransfer<OwnershipState>
     private void Step(IOperation operation, OwnershipState state, Position position)
     {
         // By kind, not by type tests: this runs for every step of every block, each time a block is run. The kinds are
-        // GraphParts.IsStep's.
+        // those of ActsOn.
         switch (operation.Kind)
         {
             case OperationKind.LocalReference:
