@@ -7,7 +7,9 @@
 #                     through the generated stubs and through plain [DllImport], and a table of crash counts
 #   ./build.sh fuzz   the unit tests' mutation fuzz test, long: FUZZ_ITERATIONS mutants (default 3000) of seed FUZZ_SEED
 #                     (default: new each run, printed), FUZZ_PARALLEL at once (default: the core count); FUZZ_ONLY=n re-runs
-#                     mutant n of that seed alone. Needs no native build
+#                     mutant n of that seed alone; FUZZ_DUMP=file writes what the package reports for each mutant (the
+#                     same seed on two commits, `sort -u` and `diff`: what a change to the analyzers changes). Needs no
+#                     native build
 # Installs what is missing (Go >= 1.21 from Debian backports) and says so when it cannot.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

@@ -77,6 +77,30 @@ internal static class FuzzOracle
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
+    /// <summary>
+    /// With FUZZ_DUMP=file, appends every checked input's BND diagnostics to the file, a line each ("(none)" when there are
+    /// none) after a hash of the input: two runs of one seed, on two commits, sorted and compared, show what a change to
+    /// the analyzers changes in what they report (empty when a refactoring kept it all).
+    /// </summary>
+    private static void Dump(string source, List<Diagnostic> reported)
+    {
+        if (Environment.GetEnvironmentVariable("FUZZ_DUMP") is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        string input = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)))[..16];
+        IEnumerable<string> lines = reported.Count == 0
+            ? [$"{input}\t(none)"]
+            : reported.Select(d => $"{input}\t{d}");
+        lock (DumpLock)
+        {
+            File.AppendAllLines(path, lines);
+        }
+    }
+
+    private static readonly object DumpLock = new();
+
     /// <summary>Checks one input. <paramref name="contracts"/> adds the contract and shipped-ABI files; <paramref name="maxFixes"/> bounds the fixes tried.</summary>
     public static async Task<Outcome> CheckAsync(string source, string[] context, bool contracts, int maxFixes)
     {
@@ -120,6 +144,7 @@ internal static class FuzzOracle
         outcome.Failures.AddRange(analyzerDiagnostics.Where(d => d.Id == "AD0001").Select(d => $"analyzer failure: {d}"));
         var package = analyzerDiagnostics.Concat(generatorDiagnostics).Where(d => d.Id.StartsWith("BND", StringComparison.Ordinal)).ToList();
         outcome.Reported = package.Select(d => d.Id).ToList();
+        Dump(source, package);
 
         // "Had no error": the package reports no BND error, and compiled without the generator the input has no error that
         // the generated code does not resolve (CS8795, the body the generator writes; CS1061/CS1674, the Dispose of

@@ -9,8 +9,9 @@ namespace BoundaryAnalyzers.Tests.Fuzz;
 /// Issue 13, item 9: never throw, never emit code that does not compile. Mutants of the test corpora (see
 /// <see cref="FuzzCorpus"/> and <see cref="Mutator"/>) go through the generator, every analyzer and every code fix
 /// (<see cref="FuzzOracle"/>). The unit suite runs a short fixed-seed run; <c>./build.sh fuzz</c> runs a long one
-/// (FUZZ_ITERATIONS, FUZZ_SEED, FUZZ_PARALLEL; FUZZ_ONLY=n re-runs mutant n of that seed alone). A failure prints the seed, the
-/// mutant's number, its edits and its source.
+/// (FUZZ_ITERATIONS, FUZZ_SEED, FUZZ_PARALLEL; FUZZ_ONLY=n re-runs mutant n of that seed alone; FUZZ_DUMP=file writes
+/// what the package reports for each input, to compare two commits). A failure prints the seed, the mutant's number, its
+/// edits and its source.
 /// </summary>
 public class MutationFuzzTests(ITestOutputHelper output)
 {
