@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Boundary.Analyzers.Analyzers.Ownership.Transfer;
 using Microsoft.CodeAnalysis;
@@ -12,16 +11,19 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 internal static class FlowGraphs
 {
     /// <summary>The graphs of the lambdas and local functions directly inside <paramref name="graph"/>.</summary>
-    public static IEnumerable<ControlFlowGraph> Nested(ControlFlowGraph graph, List<IOperation> operations, CancellationToken cancellationToken)
+    public static IEnumerable<ControlFlowGraph> Nested(GraphParts graph, CancellationToken cancellationToken)
     {
-        foreach (IMethodSymbol localFunction in graph.LocalFunctions)
+        foreach (IMethodSymbol localFunction in graph.Graph.LocalFunctions)
         {
-            yield return graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+            yield return graph.Graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
         }
 
-        foreach (IFlowAnonymousFunctionOperation lambda in operations.OfType<IFlowAnonymousFunctionOperation>())
+        for (int i = 0; i < graph.Operations.Count; i++)
         {
-            yield return graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+            if (graph.Kinds[i] == OperationKind.FlowAnonymousFunction)
+            {
+                yield return graph.Graph.GetAnonymousFunctionControlFlowGraph((IFlowAnonymousFunctionOperation)graph.Operations[i], cancellationToken);
+            }
         }
     }
 
@@ -204,7 +206,7 @@ internal sealed class GraphParts
         if (nested is null)
         {
             var found = new List<GraphParts>();
-            foreach (ControlFlowGraph inner in FlowGraphs.Nested(Graph, Operations, cancellationToken))
+            foreach (ControlFlowGraph inner in FlowGraphs.Nested(this, cancellationToken))
             {
                 found.Add(new GraphParts(inner));
             }

@@ -156,8 +156,9 @@ internal sealed class FlowSolver<TState>
 
     /// <summary>
     /// Runs a block from <paramref name="entry"/> (left as it is) and returns the state leaving it: a copy, or
-    /// <paramref name="entry"/> itself for a block that passes every state through (never changed afterwards: what the
-    /// solver keeps, it copies or unions into a state of its own).
+    /// <paramref name="entry"/> itself for a block that passes every state through. The solver never changes a state it
+    /// got this way (what it keeps, it copies or unions into a state of its own), except that a block's edge back to
+    /// itself unions into that very entry state, which only brings it nearer the fixed point the block is run from again.
     /// </summary>
     private static TState Start(BasicBlock block, TState entry, IFlowTransfer<TState> transfer)
     {
