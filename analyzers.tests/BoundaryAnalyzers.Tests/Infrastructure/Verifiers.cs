@@ -16,6 +16,10 @@ namespace BoundaryAnalyzers.Tests.Infrastructure;
 /// </summary>
 internal static class TestSetup
 {
+    /// <summary>Every test that runs the ownership analyzer also checks its plain-body proof against the flow analysis.</summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void CheckOwnershipProofs() => Boundary.Analyzers.Analyzers.Ownership.OwnershipAnalyzer.CheckProofs = true;
+
     public static readonly ReferenceAssemblies References = ReferenceAssemblies.Net.Net80
         .AddAssemblies(ImmutableArray<string>.Empty);
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Boundary.Analyzers.Analyzers.Ownership.Flow;
 using Boundary.Analyzers.Analyzers.Ownership.Holders;
 using Boundary.Analyzers.Analyzers.Ownership.Questions;
 using Boundary.Analyzers.Model;
@@ -60,6 +61,15 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>
+    /// Set by the tests: a body <see cref="PlainBodies"/> proves is analyzed anyway, and anything reported there throws
+    /// (a wrong proof would hide a mistake), so every test and fuzz input that runs this analyzer checks the proof.
+    /// </summary>
+    internal static bool CheckProofs { get; set; }
+
+    private static void WrongProof(Diagnostic diagnostic)
+        => throw new System.InvalidOperationException($"PlainBodies proved a body where the flow analysis reports {diagnostic}");
+
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, OwnershipFacts facts)
     {
         foreach (IOperation body in context.OperationBlocks)
@@ -75,6 +85,12 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            bool proven = PlainBodies.NothingToReport(body, facts, context.CancellationToken);
+            if (proven && !CheckProofs)
+            {
+                continue; // proven without a flow graph: most bodies handle their owned values this plainly
+            }
+
             ControlFlowGraph graph;
             try
             {
@@ -85,7 +101,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
                 continue; // not a body a flow graph can be built for (e.g. a field initializer)
             }
 
-            OwnershipAnalysis.Report(graph, facts, context.ReportDiagnostic, context.CancellationToken);
+            OwnershipAnalysis.Report(graph, facts, proven ? WrongProof : context.ReportDiagnostic, context.CancellationToken);
         }
     }
 

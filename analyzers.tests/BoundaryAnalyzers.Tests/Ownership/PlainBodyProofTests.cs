@@ -1,0 +1,133 @@
+using Boundary.Analyzers.Analyzers.Ownership;
+using Boundary.Analyzers.Analyzers.Ownership.Flow;
+using BoundaryAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit.Abstractions;
+
+namespace BoundaryAnalyzers.Tests.Ownership;
+
+/// <summary>
+/// <see cref="PlainBodies"/>: the bodies it proves have nothing to report (so the analyzer builds no flow graph for
+/// them) and the ones it leaves to the flow analysis. Whether a proof is ever wrong is checked everywhere the analyzer
+/// runs in these tests (<see cref="OwnershipAnalyzer.CheckProofs"/>) and, over the corpora, here.
+/// </summary>
+public class PlainBodyProofTests(ITestOutputHelper output)
+{
+    /// <summary>Correct bodies written the plain way: each method of each must be proven.</summary>
+    public static readonly TheoryData<string, string> Plain = new()
+    {
+        { "using declaration", "static long F() { using var h = Lib.New(); return Lib.Use(h); }" },
+        { "using statement with an early return", "static long F(bool stop) { using (H h = Lib.New()) { if (stop) return 0; return Lib.Use(h); } }" },
+        { "try/finally Dispose", "static long F() { H h = Lib.New(); try { return Lib.Use(h); } finally { h.Dispose(); } }" },
+        { "disposed or moved on every branch", "static void F(int mode) { var h = Lib.New(); if (mode == 0) { Lib.Use(h); h.Dispose(); return; } else if (mode == 1) { h.Dispose(); } else { Lib.Consume(h); } }" },
+        { "moved once, the other one using", "static long F() { using var into = Lib.New(); var from = Lib.New(); return Lib.Merge(into, from); }" },
+        { "using in loops", "static long F(int n) { long t = 0; for (int i = 0; i < n; i++) { using var h = Lib.New(); t += Lib.Use(h); } while (t < 100) { using (var h = Lib.New()) { t += Lib.Use(h); } } do { using var h = Lib.New(); t += Lib.Use(h); } while (t < 200); return t; }" },
+        { "disposed in the loop it is created in, with break and continue", "static long F(int n) { long t = 0; for (int i = 0; i < n; i++) { var h = Lib.New(); if (i == 3) { h.Dispose(); continue; } t += Lib.Use(h); h.Dispose(); if (t > 10) break; } return t; }" },
+        { "foreach and lock around owned values", "static readonly object Gate = new(); static long F(int[] xs) { long t = 0; foreach (int x in xs) { lock (Gate) { var h = Lib.New(); try { t += Lib.Use(h) + x; } finally { h.Dispose(); } } } return t; }" },
+        { "returned to the caller", "static H F() { var h = Lib.New(); Lib.Use(h); return h; }" },
+        { "created straight into a return or a [Consumed] parameter", "static H F() => Lib.New(); static void G() { Lib.Consume(Lib.New()); }" },
+        { "a buffer lent as a span, copied to an array", "static long F() { using var data = Lib.Data(); int[] copy = data.ToArray(); return Lib.Sum(data.Span) + copy.Length; }" },
+        { "a buffer read down to a number", "static int F() { using var data = Lib.Data(); return data.Span.Length * 2 + (int)Lib.Use(Lib.Shared()); }" },
+        { "the analyzer-cost benchmark's caller", """
+            static long F(int x, bool flag)
+            {
+                using var a = Lib.New();
+                var b = Lib.New();
+                long total = Lib.Use(a);
+                try
+                {
+                    for (var i = 0; i < x; i++) { total += Lib.Use(b); }
+                    using var data = Lib.Data();
+                    total += data.Span.Length;
+                }
+                finally
+                {
+                    if (flag) Lib.Consume(b); else b.Dispose();
+                }
+                unsafe
+                {
+                    byte* block = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(16);
+                    Lib.KeepBytes(block, 16);
+                }
+                return total;
+            }
+            """ },
+    };
+
+    /// <summary>Correct bodies the proof leaves to the flow analysis: it only follows the plain shapes.</summary>
+    public static readonly TheoryData<string, string> LeftToTheFlowAnalysis = new()
+    {
+        { "correlated conditions on a bool", "static void F(bool seal) { var b = Lib.New(); if (seal) { using var v = Lib.Seal(b); Lib.Use(v); } if (!seal) b.Dispose(); }" },
+        { "a conditional expression with an owned value", "static long F(bool x) { using var h = Lib.New(); return x ? Lib.Use(h) : 0; }" },
+        { "a lambda", "static long F() { using var h = Lib.New(); Func<long> f = () => 1; return Lib.Use(h) + f(); }" },
+        { "a catch", "static long F() { using var h = Lib.New(); try { return Lib.Use(h); } catch (InvalidOperationException) { return 0; } }" },
+        { "a switch", "static long F(int m) { var h = Lib.New(); switch (m) { case 0: h.Dispose(); break; default: Lib.Consume(h); break; } return 0; }" },
+        { "stored in a field", "static H? Kept; static void F() { Kept = Lib.New(); }" },
+        { "moved while declared using", "static void F() { using var h = Lib.New(); Lib.Use(h); Lib.Consume(h); }" },
+        { "returned from inside a try whose finally disposes it", "static H F() { var h = Lib.New(); try { return h; } finally { h.Dispose(); } }" },
+        { "a nullable handle disposed with ?.", "static long F() { H? h = Lib.TryNew(); try { return h is null ? 0 : Lib.Use(h); } finally { h?.Dispose(); } }" },
+        { "a throw while nothing is owned", "static long F(int x) { if (x < 0) throw new ArgumentException(); using var h = Lib.New(); return Lib.Use(h); }" },
+        { "a span kept in a local", "static long F() { using var data = Lib.Data(); ReadOnlySpan<int> s = data.Span; return Lib.Sum(s); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Plain))]
+    public void Proves_plain_bodies(string name, string method)
+        => Proofs(method).Should().AllSatisfy(p => p.Proven.Should().BeTrue($"'{name}' is plain ({p.Method})"));
+
+    [Theory]
+    [MemberData(nameof(LeftToTheFlowAnalysis))]
+    public void Leaves_the_rest_to_the_flow_analysis(string name, string method)
+        => Proofs(method).Should().AllSatisfy(p => p.Proven.Should().BeFalse($"'{name}' needs the flow analysis ({p.Method})"));
+
+    [Fact]
+    public void Never_proves_a_body_the_flow_analysis_reports_in_the_corpora()
+    {
+        var wrong = new List<string>();
+        foreach ((string label, (string Name, string Code)[] programs) in new[]
+        {
+            ("valid", OwnershipCorpus.Valid),
+            ("mistakes", OwnershipCorpus.Mistakes),
+            ("agreement snippets", OwnershipAgreementTests.Snippets.Select(s => (s.Name, s.Code)).ToArray()),
+        })
+        {
+            int proven = 0, bodies = 0;
+            foreach ((string name, string code) in programs)
+            {
+                (string source, _) = OwnershipCorpusTests.Parse(OwnershipCorpus.Declarations + code);
+                Compilation compilation = TestCompilation.Run(source).Output;
+                (int p, int b, List<string> w) = PlainBodyAgreement.Check(compilation, compilation.SyntaxTrees.First());
+                proven += p;
+                bodies += b;
+                wrong.AddRange(w.Select(x => $"{label} '{name}': {x}"));
+            }
+
+            output.WriteLine($"{label}: {programs.Length} programs, {bodies} bodies that call a function handing out or taking ownership, {proven} of them proven plain");
+            if (label == "valid")
+            {
+                // The valid corpus collects the hard correct cases (fields, aliases, patterns, views, catch): few are plain.
+                proven.Should().BeGreaterThanOrEqualTo(12, "the plain ones among them are proven");
+            }
+        }
+
+        wrong.Should().BeEmpty();
+    }
+
+    private static List<(string Method, bool Proven)> Proofs(string method)
+    {
+        string source = OwnershipCorpus.Declarations + "static class P\n{\n" + method + "\n}\n";
+        Compilation compilation = TestCompilation.Run(source).Output;
+        SyntaxTree tree = compilation.SyntaxTrees.First();
+        SemanticModel model = compilation.GetSemanticModel(tree);
+        var facts = new OwnershipFacts(compilation);
+        var results = new List<(string, bool)>();
+        foreach (MethodDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Where(m => m.Parent is ClassDeclarationSyntax { Identifier.Text: "P" }))
+        {
+            results.Add((declaration.Identifier.Text, PlainBodies.NothingToReport(model.GetOperation(declaration)!, facts, CancellationToken.None)));
+        }
+
+        results.Should().NotBeEmpty();
+        return results;
+    }
+}
