@@ -32,6 +32,13 @@ internal static class FuzzCorpus
             seeds.Add(new Seed("ownership mistake: " + name, OwnershipCorpusTests.Parse(OwnershipCorpus.Declarations + code).Source, []));
         }
 
+        // The bodies the ownership analyzer proves plain (no flow graph): their mutants test that the proof never
+        // vouches for a body where the flow analysis reports a mistake.
+        foreach (object[] plain in PlainBodyProofTests.Plain)
+        {
+            seeds.Add(new Seed("plain body: " + plain[0], OwnershipCorpus.Declarations + "static class P\n{\n" + plain[1] + "\n}\n", []));
+        }
+
         // The end-to-end declarations (analyzers.tests/EndToEnd.Shared/*Declarations.cs, copied beside the tests), each
         // with the Rust target's constants and the shared types of Declarations.cs and MemoryDeclarations.cs.
         string endToEnd = Path.Combine(AppContext.BaseDirectory, "Fuzz", "EndToEnd");

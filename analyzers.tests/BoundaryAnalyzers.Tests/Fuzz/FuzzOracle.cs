@@ -166,6 +166,11 @@ internal static class FuzzOracle
             outcome.Times[2] = clock.Elapsed;
         }
 
+        // The ownership analyzer skips the flow analysis where PlainBodies proves a body has nothing to report: never
+        // where the flow analysis reports something.
+        (outcome.ProvenBodies, _, List<string> wrongProofs) = PlainBodyAgreement.Check(output, trees[0]);
+        outcome.Failures.AddRange(wrongProofs);
+
         outcome.InputHadError = bndError is not null || userError is not null;
         outcome.InputError = (bndError ?? userError)?.ToString();
         if (!outcome.InputHadError)
@@ -391,6 +396,9 @@ internal sealed class Outcome
     public int CompiledFixes { get; set; }
 
     public List<string> Reported { get; set; } = [];
+
+    /// <summary>Bodies of the input the ownership analyzer's plain-body proof vouched for (each checked against the flow analysis).</summary>
+    public int ProvenBodies { get; set; }
 
     /// <summary>Time spent in the generator, the compiler and analyzers, compiling the input alone, and the code fixes.</summary>
     public TimeSpan[] Times { get; } = new TimeSpan[4];
