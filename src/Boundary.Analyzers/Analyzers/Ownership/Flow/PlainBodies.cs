@@ -33,6 +33,7 @@ internal sealed class PlainBodies
     private readonly CancellationToken cancellationToken;
     private readonly Dictionary<ILocalSymbol, int> tracked = new(SymbolEqualityComparer.Default);
     private readonly List<bool> usingDeclared = new();
+    private readonly HashSet<IInvocationOperation> consuming = new();
     private readonly List<Frame> frames = new();
 
     private PlainBodies(OwnershipFacts facts, CancellationToken cancellationToken)
@@ -87,46 +88,65 @@ internal sealed class PlainBodies
 
     /// <summary>
     /// The owned locals: each declared with a creation as its initializer. False when an owned value arrives any other
-    /// way (assigned, through out, into a field, discarded), or when the body has code the walk does not follow.
+    /// way (assigned, through out, into a field, discarded), or when the body has code the walk does not follow. Also
+    /// notes the calls with a <c>[Consumed]</c> parameter, so the walk asks about no other call again.
     /// </summary>
-    private bool FindLocals(IBlockOperation block)
+    private bool FindLocals(IOperation operation)
     {
-        foreach (IOperation operation in block.Descendants())
+        switch (operation.Kind)
         {
-            switch (operation)
+            case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
+                return false; // they have flow graphs of their own, and may capture a local
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)operation;
+                CallFacts call = facts.For(invocation.TargetMethod);
+                if (call.OwnedOutParameters.Length > 0)
+                {
+                    return false;
+                }
+
+                if (call.ConsumedParameters.Length > 0)
+                {
+                    consuming.Add(invocation);
+                }
+
+                if (call.ReturnsOwned && !Track(invocation))
+                {
+                    return false;
+                }
+
+                break;
+        }
+
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            if (!FindLocals(child))
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return false; // they have flow graphs of their own, and may capture a local
-                case IInvocationOperation invocation:
-                    CallFacts call = facts.For(invocation.TargetMethod);
-                    if (call.OwnedOutParameters.Length > 0)
-                    {
-                        return false;
-                    }
-
-                    if (call.ReturnsOwned)
-                    {
-                        (IOperation? context, _) = Owned.Context(invocation);
-                        if (context is IReturnOperation { Kind: OperationKind.Return } || Owned.IsMove(context, facts))
-                        {
-                            break; // handed straight to the caller, or into native code
-                        }
-
-                        if (context is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                            || declarator.Symbol.IsRef
-                            || tracked.ContainsKey(declarator.Symbol))
-                        {
-                            return false;
-                        }
-
-                        tracked.Add(declarator.Symbol, usingDeclared.Count);
-                        usingDeclared.Add(IsUsingDeclared(declarator));
-                    }
-
-                    break;
+                return false;
             }
         }
 
+        return true;
+    }
+
+    /// <summary>A creation: into a local's declaration (tracked from there), a return, or a <c>[Consumed]</c> parameter.</summary>
+    private bool Track(IInvocationOperation creation)
+    {
+        (IOperation? context, _) = Owned.Context(creation);
+        if (context is IReturnOperation { Kind: OperationKind.Return } || Owned.IsMove(context, facts))
+        {
+            return true; // handed straight to the caller, or into native code
+        }
+
+        if (context is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+            || declarator.Symbol.IsRef
+            || tracked.ContainsKey(declarator.Symbol))
+        {
+            return false;
+        }
+
+        tracked.Add(declarator.Symbol, usingDeclared.Count);
+        usingDeclared.Add(IsUsingDeclared(declarator));
         return true;
     }
 
@@ -229,20 +249,25 @@ internal sealed class PlainBodies
 
     private byte[] Expression(IOperation operation, byte[] state)
     {
-        switch (operation)
+        switch (operation.Kind)
         {
-            case ILocalReferenceOperation reference when tracked.TryGetValue(reference.Local, out int index):
-                Reference(reference, index, state);
+            case OperationKind.LocalReference:
+                if (tracked.TryGetValue(((ILocalReferenceOperation)operation).Local, out int index))
+                {
+                    Reference((ILocalReferenceOperation)operation, index, state);
+                }
+
                 return state;
-            case IConditionalOperation or ICoalesceOperation or ICoalesceAssignmentOperation or IConditionalAccessOperation or ISwitchExpressionOperation
-                or IIsPatternOperation or IThrowOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
+            case OperationKind.Conditional or OperationKind.Coalesce or OperationKind.CoalesceAssignment or OperationKind.ConditionalAccess
+                or OperationKind.SwitchExpression or OperationKind.IsPattern or OperationKind.Throw:
+            case OperationKind.Binary when ((IBinaryOperation)operation).OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr:
                 if (TouchesOwnership(operation))
                 {
                     throw NotPlain.Instance; // a path inside an expression: the flow graph follows it
                 }
 
                 return state;
-            case IAnonymousFunctionOperation or IDelegateCreationOperation or IInvalidOperation:
+            case OperationKind.AnonymousFunction or OperationKind.DelegateCreation or OperationKind.Invalid:
                 throw NotPlain.Instance;
             default:
                 foreach (IOperation child in operation.ChildOperations)
@@ -250,9 +275,9 @@ internal sealed class PlainBodies
                     state = Expression(child, state);
                 }
 
-                if (operation is IInvocationOperation invocation)
+                if (consuming.Count > 0 && operation.Kind == OperationKind.Invocation && consuming.Contains((IInvocationOperation)operation))
                 {
-                    CheckConsumedArguments(invocation);
+                    CheckConsumedArguments((IInvocationOperation)operation);
                 }
 
                 return state;
@@ -376,10 +401,16 @@ internal sealed class PlainBodies
     /// <summary>Whether an expression refers to an owned local or calls a function that hands out or takes ownership.</summary>
     private bool TouchesOwnership(IOperation operation)
     {
-        foreach (IOperation inner in operation.DescendantsAndSelf())
+        switch (operation.Kind)
         {
-            if ((inner is ILocalReferenceOperation reference && tracked.ContainsKey(reference.Local))
-                || (inner is IInvocationOperation invocation && facts.For(invocation.TargetMethod).Matters))
+            case OperationKind.LocalReference when tracked.ContainsKey(((ILocalReferenceOperation)operation).Local):
+            case OperationKind.Invocation when facts.For(((IInvocationOperation)operation).TargetMethod).Matters:
+                return true;
+        }
+
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            if (TouchesOwnership(child))
             {
                 return true;
             }
