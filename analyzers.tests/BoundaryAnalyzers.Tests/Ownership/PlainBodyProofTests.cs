@@ -114,6 +114,19 @@ public class PlainBodyProofTests(ITestOutputHelper output)
         wrong.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Gives_up_on_an_expression_thousands_of_operands_deep_without_overflowing_the_stack()
+    {
+        // Generated code can hold such an expression; the walks are recursive and must stop before the stack does.
+        string sum = string.Join(" + ", Enumerable.Repeat("Lib.Use(h)", 12000));
+        string method = $"static long F() {{ using var h = Lib.New(); byte* p = null; Lib.KeepBytes(p + {sum}, 1); return {sum}; }}";
+        Proofs("unsafe " + method).Should().AllSatisfy(p => p.Proven.Should().BeFalse());
+
+        IReadOnlyList<Diagnostic> diagnostics = await AnalyzerRun.DiagnosticsAsync(
+            OwnershipCorpus.Declarations + "static unsafe class P\n{\n" + method + "\n}\n", new OwnershipAnalyzer(), new RetainedArgumentAnalyzer());
+        diagnostics.Where(d => d.Id == "AD0001").Should().BeEmpty();
+    }
+
     private static List<(string Method, bool Proven)> Proofs(string method)
     {
         string source = OwnershipCorpus.Declarations + "static class P\n{\n" + method + "\n}\n";

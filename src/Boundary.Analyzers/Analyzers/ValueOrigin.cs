@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
@@ -36,37 +37,41 @@ internal static class ValueOrigin
         return writes == 1 ? only : null;
     }
 
-    /// <summary>The writes of <paramref name="local"/> in <paramref name="operation"/>'s tree (stops counting at two): one walk by kind, the cheap test first.</summary>
-    private static void CountWrites(IOperation operation, ILocalSymbol local, ref OnlyWrite? only, ref int writes)
+    /// <summary>
+    /// The writes of <paramref name="local"/> in <paramref name="root"/>'s tree (stops counting at two): one walk by
+    /// kind, the cheap test first, with a stack of its own (a generated expression may be thousands of operands deep).
+    /// </summary>
+    private static void CountWrites(IOperation root, ILocalSymbol local, ref OnlyWrite? only, ref int writes)
     {
-        switch (operation.Kind)
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0 && writes < 2)
         {
-            case OperationKind.VariableDeclarator when SymbolEqualityComparer.Default.Equals(((IVariableDeclaratorOperation)operation).Symbol, local):
-                if (((IVariableDeclaratorOperation)operation).GetVariableInitializer() is { } initializer)
-                {
-                    only = new OnlyWrite(initializer.Value, null);
-                    writes++;
-                }
-
-                break;
-            case OperationKind.LocalReference when SymbolEqualityComparer.Default.Equals(((ILocalReferenceOperation)operation).Local, local):
-                if (Write(operation) is { } write)
-                {
-                    only = write;
-                    writes++;
-                }
-
-                break;
-        }
-
-        foreach (IOperation child in operation.ChildOperations)
-        {
-            if (writes > 1)
+            IOperation operation = pending.Pop();
+            switch (operation.Kind)
             {
-                return;
+                case OperationKind.VariableDeclarator when SymbolEqualityComparer.Default.Equals(((IVariableDeclaratorOperation)operation).Symbol, local):
+                    if (((IVariableDeclaratorOperation)operation).GetVariableInitializer() is { } initializer)
+                    {
+                        only = new OnlyWrite(initializer.Value, null);
+                        writes++;
+                    }
+
+                    break;
+                case OperationKind.LocalReference when SymbolEqualityComparer.Default.Equals(((ILocalReferenceOperation)operation).Local, local):
+                    if (Write(operation) is { } write)
+                    {
+                        only = write;
+                        writes++;
+                    }
+
+                    break;
             }
 
-            CountWrites(child, local, ref only, ref writes);
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
         }
     }
 

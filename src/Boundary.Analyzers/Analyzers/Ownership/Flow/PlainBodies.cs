@@ -29,12 +29,19 @@ internal sealed class PlainBodies
     /// <summary>Loop passes before the proof gives up; the join reaches its fixed point in two or three.</summary>
     private const int MaxLoopPasses = 8;
 
+    /// <summary>
+    /// Nesting depth (statements in statements, operands in expressions) at which the proof gives up: the walks are
+    /// recursive, and a generated expression thousands of operands deep must not overflow the compiler's stack.
+    /// </summary>
+    private const int MaxDepth = 256;
+
     private readonly OwnershipFacts facts;
     private readonly CancellationToken cancellationToken;
     private readonly Dictionary<ILocalSymbol, int> tracked = new(SymbolEqualityComparer.Default);
     private readonly List<bool> usingDeclared = new();
     private readonly HashSet<IInvocationOperation> consuming = new();
     private readonly List<Frame> frames = new();
+    private int depth;
 
     private PlainBodies(OwnershipFacts facts, CancellationToken cancellationToken)
     {
@@ -71,7 +78,7 @@ internal sealed class PlainBodies
         var proof = new PlainBodies(facts, cancellationToken);
         try
         {
-            if (!proof.FindLocals(block))
+            if (!proof.FindLocals(block, 0))
             {
                 return false;
             }
@@ -91,8 +98,13 @@ internal sealed class PlainBodies
     /// way (assigned, through out, into a field, discarded), or when the body has code the walk does not follow. Also
     /// notes the calls with a <c>[Consumed]</c> parameter, so the walk asks about no other call again.
     /// </summary>
-    private bool FindLocals(IOperation operation)
+    private bool FindLocals(IOperation operation, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
         switch (operation.Kind)
         {
             case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
@@ -120,7 +132,7 @@ internal sealed class PlainBodies
 
         foreach (IOperation child in operation.ChildOperations)
         {
-            if (!FindLocals(child))
+            if (!FindLocals(child, depth + 1))
             {
                 return false;
             }
@@ -170,17 +182,36 @@ internal sealed class PlainBodies
             return null; // unreachable: the flow analysis does not look at it either
         }
 
+        depth++;
+        try
+        {
+            return StatementAt(statement, state);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private byte[]? StatementAt(IOperation statement, byte[] state)
+    {
+        if (depth > MaxDepth)
+        {
+            throw NotPlain.Instance;
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         Record(state);
         switch (statement)
         {
             case IBlockOperation block:
+                byte[]? after = state;
                 foreach (IOperation inner in block.Operations)
                 {
-                    state = Statement(inner, state);
+                    after = Statement(inner, after);
                 }
 
-                return state;
+                return after;
             case IVariableDeclarationGroupOperation group:
                 return Declarations(group, state);
             case IUsingDeclarationOperation { IsAsynchronous: false } usingDeclaration:
@@ -249,6 +280,24 @@ internal sealed class PlainBodies
 
     private byte[] Expression(IOperation operation, byte[] state)
     {
+        depth++;
+        try
+        {
+            return ExpressionAt(operation, state);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private byte[] ExpressionAt(IOperation operation, byte[] state)
+    {
+        if (depth > MaxDepth)
+        {
+            throw NotPlain.Instance;
+        }
+
         switch (operation.Kind)
         {
             case OperationKind.LocalReference:
@@ -261,7 +310,7 @@ internal sealed class PlainBodies
             case OperationKind.Conditional or OperationKind.Coalesce or OperationKind.CoalesceAssignment or OperationKind.ConditionalAccess
                 or OperationKind.SwitchExpression or OperationKind.IsPattern or OperationKind.Throw:
             case OperationKind.Binary when ((IBinaryOperation)operation).OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr:
-                if (TouchesOwnership(operation))
+                if (TouchesOwnership(operation, 0))
                 {
                     throw NotPlain.Instance; // a path inside an expression: the flow graph follows it
                 }
@@ -399,8 +448,13 @@ internal sealed class PlainBodies
     }
 
     /// <summary>Whether an expression refers to an owned local or calls a function that hands out or takes ownership.</summary>
-    private bool TouchesOwnership(IOperation operation)
+    private bool TouchesOwnership(IOperation operation, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            return true; // too deep to look: as if it did
+        }
+
         switch (operation.Kind)
         {
             case OperationKind.LocalReference when tracked.ContainsKey(((ILocalReferenceOperation)operation).Local):
@@ -410,7 +464,7 @@ internal sealed class PlainBodies
 
         foreach (IOperation child in operation.ChildOperations)
         {
-            if (TouchesOwnership(child))
+            if (TouchesOwnership(child, depth + 1))
             {
                 return true;
             }
@@ -467,7 +521,7 @@ internal sealed class PlainBodies
                     }
 
                     break;
-                case IForEachLoopOperation { IsAsynchronous: false, NextVariables.Length: 0 } forEach when !TouchesOwnership(forEach.Collection):
+                case IForEachLoopOperation { IsAsynchronous: false, NextVariables.Length: 0 } forEach when !TouchesOwnership(forEach.Collection, 0):
                     exit = Join(exit, entry); // the collection may be empty, or end here
                     bottom = Join(Statement(forEach.Body, Copy(entry)), frame.Continues);
                     break;

@@ -24,6 +24,9 @@ internal static class RetainedValue
 {
     private const int MaxDepth = 4;
 
+    /// <summary>Operations looked at while following one value: arithmetic thousands of operands deep (generated code) is given up on, not recursed into to the end of the stack.</summary>
+    private const int MaxSteps = 64;
+
     /// <summary>Why the value of an argument to a <c>[Retained]</c> parameter of a boundary function ends before native code is done with it; null when it may well outlive the call, or the parameter retains nothing.</summary>
     public static RetainedProblem? WhyNot(IArgumentOperation argument)
     {
@@ -34,7 +37,7 @@ internal static class RetainedValue
 
         return argument.Parameter!.Type.TypeKind == TypeKind.Delegate
             ? DroppedRegistration(argument)
-            : Origin(argument.Value, MaxDepth);
+            : Origin(argument.Value, MaxDepth, MaxSteps);
     }
 
     /// <summary>
@@ -76,9 +79,12 @@ internal static class RetainedValue
             && parameter.GetAttributes().Has(KnownNames.Attribute.Retained)
             && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary);
 
-    private static RetainedProblem? Origin(IOperation? value, int depth)
+    private static RetainedProblem? Origin(IOperation? value, int depth, int steps)
+        => Origin(value, depth, ref steps);
+
+    private static RetainedProblem? Origin(IOperation? value, int depth, ref int steps)
     {
-        if (value is null || depth == 0)
+        if (value is null || depth == 0 || --steps < 0)
         {
             return null;
         }
@@ -86,13 +92,13 @@ internal static class RetainedValue
         switch (value)
         {
             case IConversionOperation conversion:
-                return Origin(conversion.Operand, depth);
+                return Origin(conversion.Operand, depth, ref steps);
             case IParenthesizedOperation parenthesized:
-                return Origin(parenthesized.Operand, depth);
+                return Origin(parenthesized.Operand, depth, ref steps);
             case IBinaryOperation binary when binary.Type is IPointerTypeSymbol || IsNativeInt(binary.Type):
-                return Origin(binary.LeftOperand, depth) ?? Origin(binary.RightOperand, depth);
+                return Origin(binary.LeftOperand, depth, ref steps) ?? Origin(binary.RightOperand, depth, ref steps);
             case IObjectCreationOperation { Arguments.Length: 1 } creation when IsNativeInt(creation.Type):
-                return Origin(creation.Arguments[0].Value, depth); // new IntPtr(p)
+                return Origin(creation.Arguments[0].Value, depth, ref steps); // new IntPtr(p)
             case { Syntax: StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax }:
                 return new("stack memory ('stackalloc'), freed when this method returns; allocate it with NativeMemory.Alloc and free it when native code lets go");
             case IAddressOfOperation { Reference: var reference } when reference is not IMethodReferenceOperation:
@@ -102,7 +108,7 @@ internal static class RetainedValue
             case ILocalReferenceOperation { Local: { IsFixed: true } local }:
                 return new($"memory pinned by the 'fixed' statement of '{local.Name}', unpinned when that statement ends; copy it into native memory (NativeMemory.Alloc), or pin it with a GCHandle kept until native code lets go");
             case ILocalReferenceOperation { Local: var local }:
-                return ValueOrigin.Of(local, value) is { Value: { } assigned } ? Origin(assigned, depth - 1) : null;
+                return ValueOrigin.Of(local, value) is { Value: { } assigned } ? Origin(assigned, depth - 1, ref steps) : null;
             case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.CompilerServices.Unsafe", "AsPointer") && !Owned.IsIntoNativeBuffer(call):
                 return new("a pointer to a managed or stack location (Unsafe.AsPointer) that the GC may move or the frame may free; allocate it in native memory");
             case IInvocationOperation call when IsMember(call.TargetMethod, "System.Runtime.InteropServices.Marshal", "GetFunctionPointerForDelegate"):
