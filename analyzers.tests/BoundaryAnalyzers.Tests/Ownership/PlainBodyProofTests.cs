@@ -71,6 +71,42 @@ public class PlainBodyProofTests(ITestOutputHelper output)
         { "a span kept in a local", "static long F() { using var data = Lib.Data(); ReadOnlySpan<int> s = data.Span; return Lib.Sum(s); }" },
     };
 
+    /// <summary>
+    /// Shapes near the edge of what the proof follows, mistakes and correct code mixed: whatever it decides, a body it
+    /// vouches for must be one the flow analysis reports nothing in.
+    /// </summary>
+    public static readonly TheoryData<string, string> NearTheEdge = new()
+    {
+        { "moved in a try whose finally disposes", "static void F() { var h = Lib.New(); try { Lib.Consume(h); } finally { h.Dispose(); } }" },
+        { "disposed in an inner finally and again in the outer one", "static void F() { var h = Lib.New(); try { try { Lib.Use(h); } finally { h.Dispose(); } } finally { h.Dispose(); } }" },
+        { "returned through two finally blocks, the outer one disposing", "static long F() { var h = Lib.New(); try { try { return Lib.Use(h); } finally { Lib.Use(Lib.Shared()); } } finally { h.Dispose(); } }" },
+        { "disposed twice in a loop", "static void F(int n) { var h = Lib.New(); for (int i = 0; i < n; i++) { h.Dispose(); } }" },
+        { "a continue that skips the dispose", "static void F(int n) { for (int i = 0; i < n; i++) { var h = Lib.New(); if (i == 1) continue; h.Dispose(); } }" },
+        { "a break that skips the dispose", "static void F(int n) { for (int i = 0; i < n; i++) { var h = Lib.New(); if (i == 1) break; h.Dispose(); } }" },
+        { "disposed only when leaving an endless loop", "static void F(bool x) { var h = Lib.New(); while (true) { Lib.Use(h); if (x) { h.Dispose(); break; } } }" },
+        { "used after a dispose on one branch", "static void F(bool x) { var h = Lib.New(); if (x) h.Dispose(); Lib.Use(h); h.Dispose(); }" },
+        { "moved twice in one call", "static void F() { var h = Lib.New(); using var into = Lib.New(); Lib.Merge(into, h); Lib.Consume(h); }" },
+        { "a do loop that disposes after", "static void F(bool x) { var h = Lib.New(); do { Lib.Use(h); } while (x); h.Dispose(); }" },
+        { "a lock on the owned handle", "static void F() { var h = Lib.New(); lock (h) { Lib.Use(h); } h.Dispose(); }" },
+        { "a buffer's span handed to a [Retained] parameter", "static unsafe void F() { using var data = Lib.Data(); fixed (int* p = data.Span) { Lib.KeepBytes((byte*)p, 4); } }" },
+        { "a buffer's length as a pointer to a [Retained] parameter", "static unsafe void F() { using var data = Lib.Data(); Lib.KeepBytes((byte*)data.Span.Length, 4); }" },
+        { "returned after a dispose", "static H F() { var h = Lib.New(); h.Dispose(); return h; }" },
+        { "declared again in a loop while still owned", "static void F(int n) { for (int i = 0; i < n; i++) { var h = Lib.New(); Lib.Use(h); } }" },
+        { "a using handle also disposed by hand", "static void F() { using var h = Lib.New(); h.Dispose(); }" },
+        { "an async method that disposes after an await", "static async Task<long> F(Task t) { var h = Lib.New(); await t; long n = Lib.Use(h); h.Dispose(); return n; }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NearTheEdge))]
+    public void Never_vouches_for_a_body_the_flow_analysis_reports_in(string name, string method)
+    {
+        string source = OwnershipCorpus.Declarations + "static class P\n{\n" + method + "\n}\n";
+        Compilation compilation = TestCompilation.Run(source).Output;
+        (int proven, int bodies, List<string> wrong) = PlainBodyAgreement.Check(compilation, compilation.SyntaxTrees.First());
+        output.WriteLine($"{name}: {proven} of {bodies} proven");
+        wrong.Should().BeEmpty();
+    }
+
     [Theory]
     [MemberData(nameof(Plain))]
     public void Proves_plain_bodies(string name, string method)
