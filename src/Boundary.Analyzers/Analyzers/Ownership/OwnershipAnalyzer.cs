@@ -14,10 +14,11 @@ namespace Boundary.Analyzers.Analyzers.Ownership;
 /// <summary>
 /// Ownership at call sites (BND2001, BND2002, BND2003, BND2005), in every assembly that calls a boundary: owned handles
 /// and buffers disposed on every path or stored where they are disposed, nothing used after it moved into native code,
-/// nothing disposed twice. It does work only in compilations that reference the Boundary runtime, and only builds a
-/// flow graph for a method body that calls a boundary function which hands out an owned value (its result or an out
-/// parameter) or consumes an argument; the type holding a field is only read when such a value is stored in it. The
-/// analysis itself is <see cref="OwnershipAnalysis"/>.
+/// nothing disposed twice. It does work only in compilations that reference the Boundary runtime, and only looks at a
+/// method body that calls a boundary function which hands out an owned value (its result or an out parameter) or
+/// consumes an argument; such a body gets a flow graph only when <see cref="PlainBodies"/> cannot prove it has nothing
+/// to report. The type holding a field is only read when such a value is stored in it. The analysis itself is
+/// <see cref="OwnershipAnalysis"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
@@ -88,7 +89,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
             bool proven = PlainBodies.NothingToReport(body, facts, context.CancellationToken);
             if (proven && !CheckProofs)
             {
-                continue; // proven without a flow graph: most bodies handle their owned values this plainly
+                continue; // proven without a flow graph
             }
 
             ControlFlowGraph graph;
