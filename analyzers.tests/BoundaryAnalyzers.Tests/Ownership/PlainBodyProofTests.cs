@@ -28,6 +28,7 @@ public class PlainBodyProofTests(ITestOutputHelper output)
         { "returned to the caller", "static H F() { var h = Lib.New(); Lib.Use(h); return h; }" },
         { "created straight into a return or a [Consumed] parameter", "static H F() => Lib.New(); static void G() { Lib.Consume(Lib.New()); }" },
         { "a buffer lent as a span, copied to an array", "static long F() { using var data = Lib.Data(); int[] copy = data.ToArray(); return Lib.Sum(data.Span) + copy.Length; }" },
+        { "a using-declared handle moved once, or disposed by hand", "static void F() { using var h = Lib.New(); Lib.Use(h); Lib.Consume(h); } static void G(bool x) { using var h = Lib.New(); if (x) Lib.Consume(h); else h.Dispose(); }" },
         { "a buffer read down to a number", "static int F() { using var data = Lib.Data(); return data.Span.Length * 2 + (int)Lib.Use(Lib.Shared()); }" },
         { "the analyzer-cost benchmark's caller", """
             static long F(int x, bool flag)
@@ -64,7 +65,8 @@ public class PlainBodyProofTests(ITestOutputHelper output)
         { "a catch", "static long F() { using var h = Lib.New(); try { return Lib.Use(h); } catch (InvalidOperationException) { return 0; } }" },
         { "a switch", "static long F(int m) { var h = Lib.New(); switch (m) { case 0: h.Dispose(); break; default: Lib.Consume(h); break; } return 0; }" },
         { "stored in a field", "static H? Kept; static void F() { Kept = Lib.New(); }" },
-        { "moved while declared using", "static void F() { using var h = Lib.New(); Lib.Use(h); Lib.Consume(h); }" },
+        { "a using-declared handle returned", "static H F() { using var h = Lib.New(); return h; }" },
+        { "a using-declared handle used after it moved", "static void F() { using var h = Lib.New(); Lib.Consume(h); Lib.Use(h); }" },
         { "returned from inside a try whose finally disposes it", "static H F() { var h = Lib.New(); try { return h; } finally { h.Dispose(); } }" },
         { "a nullable handle disposed with ?.", "static long F() { H? h = Lib.TryNew(); try { return h is null ? 0 : Lib.Use(h); } finally { h?.Dispose(); } }" },
         { "a throw while nothing is owned", "static long F(int x) { if (x < 0) throw new ArgumentException(); using var h = Lib.New(); return Lib.Use(h); }" },

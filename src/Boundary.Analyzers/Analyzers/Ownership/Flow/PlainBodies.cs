@@ -11,7 +11,7 @@ namespace Boundary.Analyzers.Analyzers.Ownership.Flow;
 /// Proves, without a control flow graph, that a body has nothing for the ownership rules to report, when it handles
 /// its owned values in the plainest way: each comes from a boundary function straight into a local's declaration, and
 /// each such local is only lent to boundary functions, read through properties down to a number, disposed or moved
-/// into native code exactly once on every path (or declared <c>using</c> and only lent), inside blocks, <c>if</c>,
+/// into native code exactly once on every path (or declared <c>using</c>, and then at most once), inside blocks, <c>if</c>,
 /// loops, <c>try</c>/<c>finally</c>, <c>using</c> and <c>lock</c>. Anything else (a lambda, a catch, a switch, a
 /// throw, a conditional expression that touches an owned value, a store, an alias, a view kept in a local, a correlated
 /// condition the flow would need to follow) makes it give up, and the analyzer builds the graph as before: the proof
@@ -339,8 +339,12 @@ internal sealed class PlainBodies
     private void Reference(ILocalReferenceOperation reference, int index, byte[] state)
     {
         (IOperation? context, IOperation child) = Owned.Context(reference);
-        bool changes = Owned.IsMove(context, facts) || Owned.IsRelease(context, child) || context is IReturnOperation { Kind: OperationKind.Return };
-        if (state[index] != Owns || (changes && usingDeclared[index]) || (!changes && !IsPlainUse(context, child)) || InRetainedArgument(reference))
+        bool returned = context is IReturnOperation { Kind: OperationKind.Return };
+        bool changes = returned || Owned.IsMove(context, facts) || Owned.IsRelease(context, child);
+
+        // A using-declared local may be moved or disposed once (its implicit dispose then does nothing, and the rules
+        // say nothing of it), but not returned: it would be disposed on the way out.
+        if (state[index] != Owns || (returned && usingDeclared[index]) || (!changes && !IsPlainUse(context, child)) || InRetainedArgument(reference))
         {
             throw new NotPlain();
         }
