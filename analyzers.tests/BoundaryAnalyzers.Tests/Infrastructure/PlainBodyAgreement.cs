@@ -41,14 +41,19 @@ internal static class PlainBodyAgreement
 
             proven++;
             var reported = new List<Diagnostic>();
+            ControlFlowGraph? graph;
             try
             {
-                ControlFlowGraph graph = body is IMethodBodyOperation method ? ControlFlowGraph.Create(method) : ControlFlowGraph.Create((IConstructorBodyOperation)body);
-                OwnershipAnalysis.Report(graph, facts, reported.Add, CancellationToken.None);
+                graph = FlowGraphs.Of(body, CancellationToken.None);
             }
             catch (ArgumentException)
             {
                 continue; // no flow graph for it: the analyzer skips it too
+            }
+
+            if (graph is not null)
+            {
+                OwnershipAnalysis.Report(graph, facts, reported.Add, CancellationToken.None);
             }
 
             wrong.AddRange(reported.Select(d => $"proven plain, but the flow analysis reports {d.Id} at {d.Location.GetLineSpan().StartLinePosition}: {d.GetMessage()}\n{member}"));

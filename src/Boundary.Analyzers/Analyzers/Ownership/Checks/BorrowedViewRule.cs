@@ -21,7 +21,7 @@ internal sealed class BorrowedViewRule(RuleContext context) : OwnershipObserver
 
     public override void Reference(in ReferenceEvent e, OwnershipState before)
     {
-        if (e.Effect == Effect.Use && !e.IsImplicit && RetainedArgument(e.Reference) is { } argument && Owned.IsDerivedFrom(argument.Value, e.Reference))
+        if (e.Effect == Effect.Use && !e.IsImplicit && RetainedValue.EnclosingPointerArgument(e.Reference) is { } argument && Owned.IsDerivedFrom(argument.Value, e.Reference))
         {
             escapingPointers.Add((argument.Syntax, $"'{argument.Value.Syntax}'", e.Index, (IInvocationOperation)argument.Parent!));
         }
@@ -68,28 +68,6 @@ internal sealed class BorrowedViewRule(RuleContext context) : OwnershipObserver
                     : $"{pointer} points into native memory owned by '{ownerName}', and '{retainer.TargetMethod.Name}' keeps it after it returns, but this method releases '{ownerName}': native code would read freed memory; keep '{ownerName}' alive (in an owner) until native code lets go, or hand native code its own copy");
             }
         }
-    }
-
-    /// <summary>The argument to a <c>[Retained]</c> pointer parameter of a boundary function that <paramref name="reference"/> is part of, if any (a retained handle itself stays owned by .NET).</summary>
-    private static IArgumentOperation? RetainedArgument(Microsoft.CodeAnalysis.IOperation reference)
-    {
-        Microsoft.CodeAnalysis.IOperation? node = reference.Parent;
-        for (int depth = 0; node is not null && depth < 8; depth++, node = node.Parent)
-        {
-            if (node is IArgumentOperation { Parent: IInvocationOperation } argument)
-            {
-                if (RetainedValue.IsRetained(argument.Parameter) && Owned.IsRawPointer(argument.Parameter!.Type))
-                {
-                    return argument;
-                }
-            }
-            else if (node is IBlockOperation or IExpressionStatementOperation or ISimpleAssignmentOperation)
-            {
-                return null;
-            }
-        }
-
-        return null;
     }
 
     private static Microsoft.CodeAnalysis.IOperation Outermost(Microsoft.CodeAnalysis.IOperation reference)

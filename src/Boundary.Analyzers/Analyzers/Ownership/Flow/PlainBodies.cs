@@ -344,7 +344,7 @@ internal sealed class PlainBodies
 
         // A using-declared local may be moved or disposed once (its implicit dispose then does nothing, and the rules
         // say nothing of it), but not returned: it would be disposed on the way out.
-        if (state[index] != Owns || (returned && usingDeclared[index]) || (!changes && !IsPlainUse(context, child)) || InRetainedArgument(reference))
+        if (state[index] != Owns || (returned && usingDeclared[index]) || (!changes && !IsPlainUse(context, child)) || RetainedValue.EnclosingPointerArgument(reference) is not null)
         {
             throw new NotPlain();
         }
@@ -414,20 +414,6 @@ internal sealed class PlainBodies
                 or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
                 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
                 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
-
-    /// <summary>Part of an argument to a <c>[Retained]</c> parameter: the pointer rules judge it by where it points.</summary>
-    private static bool InRetainedArgument(IOperation reference)
-    {
-        for (IOperation? node = reference.Parent; node is not null and not (IBlockOperation or IExpressionStatementOperation or IVariableDeclarationGroupOperation); node = node.Parent)
-        {
-            if (node is IArgumentOperation { Parameter: var parameter } && RetainedValue.IsRetained(parameter))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>A <c>[Consumed]</c> argument that is neither an owned local of this body nor a creation: a parameter, a field, another call's result.</summary>
     private void CheckConsumedArguments(IInvocationOperation invocation)

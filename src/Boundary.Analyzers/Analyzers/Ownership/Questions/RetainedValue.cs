@@ -35,9 +35,10 @@ internal static class RetainedValue
             return null;
         }
 
+        int steps = MaxSteps;
         return argument.Parameter!.Type.TypeKind == TypeKind.Delegate
             ? DroppedRegistration(argument)
-            : Origin(argument.Value, MaxDepth, MaxSteps);
+            : Origin(argument.Value, MaxDepth, ref steps);
     }
 
     /// <summary>
@@ -79,8 +80,31 @@ internal static class RetainedValue
             && parameter.GetAttributes().Has(KnownNames.Attribute.Retained)
             && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary);
 
-    private static RetainedProblem? Origin(IOperation? value, int depth, int steps)
-        => Origin(value, depth, ref steps);
+    /// <summary>
+    /// The argument to a <c>[Retained]</c> pointer parameter of a boundary function that <paramref name="reference"/> is
+    /// part of (within the statement, a few levels up), if any: BND2003 judges what such a pointer points into, and the
+    /// plain-body proof leaves every such reference to it. A retained handle itself stays owned by .NET.
+    /// </summary>
+    public static IArgumentOperation? EnclosingPointerArgument(IOperation reference)
+    {
+        IOperation? node = reference.Parent;
+        for (int depth = 0; node is not null && depth < 8; depth++, node = node.Parent)
+        {
+            if (node is IArgumentOperation { Parent: IInvocationOperation } argument)
+            {
+                if (IsRetained(argument.Parameter) && Owned.IsRawPointer(argument.Parameter!.Type))
+                {
+                    return argument;
+                }
+            }
+            else if (node is IBlockOperation or IExpressionStatementOperation or ISimpleAssignmentOperation)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 
     private static RetainedProblem? Origin(IOperation? value, int depth, ref int steps)
     {
