@@ -155,6 +155,76 @@ public class RetainedArgumentTests
         }
         """);
 
+    /// <summary>
+    /// "Assigned once" is counted over the local's scope (the block, loop, using or switch section that declares it),
+    /// which holds every write of it: a write after the call, in a nested block, a loop or a lambda still counts, and a
+    /// local of the same name in another scope does not. A switch section's local belongs to the whole switch.
+    /// </summary>
+    [Fact]
+    public Task A_local_is_followed_to_its_one_write_anywhere_in_its_scope() => Verify.VerifyAsync(Lib + """
+        static unsafe class P
+        {
+            static void NestedBlock()
+            {
+                {
+                    byte* p = stackalloc byte[8];
+                    Lib.KeepBytes({|BND2004:p|}, 8);
+                }
+
+                {
+                    byte* p = (byte*)NativeMemory.Alloc(8);
+                    Lib.KeepBytes(p, 8);
+                }
+            }
+
+            static void WrittenAgainLater(byte* native)
+            {
+                byte* p = stackalloc byte[8];
+                {
+                    Lib.KeepBytes(p, 8); // two writes: the origin is not certain, so it is accepted
+                }
+
+                p = native;
+            }
+
+            static void WrittenInALambda(byte* native)
+            {
+                byte* p = stackalloc byte[8];
+                System.Action reset = () => p = native;
+                Lib.KeepBytes(p, 8);
+            }
+
+            static void LoopLocal()
+            {
+                for (byte* p = stackalloc byte[8]; p != null; p = null)
+                {
+                    Lib.KeepBytes(p, 8);
+                }
+
+                for (int i = 0; i < 2; i++)
+                {
+                    byte* q = stackalloc byte[4];
+                    Lib.KeepBytes({|BND2004:q|}, 4);
+                }
+            }
+
+            static void SwitchSection(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        byte* p = stackalloc byte[8];
+                        Lib.KeepBytes(p, 8); // the section's local is the whole switch's: written in case 2 as well
+                        break;
+                    case 2:
+                        p = (byte*)NativeMemory.Alloc(8);
+                        Lib.KeepBytes(p, 8);
+                        break;
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task Fix_moves_a_capture_free_delegate_into_a_static_field_and_Fix_All_does_each()
         => FixVerifier<RetainedArgumentAnalyzer, KeepDelegateAliveFixer>.VerifyAsync(

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
@@ -23,7 +24,10 @@ internal readonly record struct OnlyWrite(IOperation? Value, IArgumentOperation?
 /// </summary>
 internal static class ValueOrigin
 {
-    /// <summary>The only write of <paramref name="local"/> in the method that <paramref name="use"/> belongs to, or null.</summary>
+    /// <summary>
+    /// The only write of <paramref name="local"/>, or null: counted over the local's scope around <paramref name="use"/>
+    /// (<see cref="Scope"/>), not the whole method, so a pointer kept in an inner block costs a walk of that block.
+    /// </summary>
     public static OnlyWrite? Of(ILocalSymbol local, IOperation use)
     {
         if (local.IsRef || local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not (VariableDeclaratorSyntax or SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax } }))
@@ -33,8 +37,41 @@ internal static class ValueOrigin
 
         OnlyWrite? only = null;
         int writes = 0;
-        CountWrites(Root(use), local, ref only, ref writes);
+        CountWrites(Scope(local, use), local, ref only, ref writes);
         return writes == 1 ? only : null;
+    }
+
+    /// <summary>
+    /// The operation that declares <paramref name="local"/> among its locals (a block, loop, using, switch, catch or
+    /// switch arm) around <paramref name="use"/>: the local's scope, which holds every write of it (lambdas and local
+    /// functions that write it included); the whole tree when none is found.
+    /// </summary>
+    private static IOperation Scope(ILocalSymbol local, IOperation use)
+    {
+        for (IOperation? operation = use; operation is not null; operation = operation.Parent)
+        {
+            ImmutableArray<ILocalSymbol> locals = operation switch
+            {
+                IBlockOperation block => block.Locals,
+                IForLoopOperation forLoop => forLoop.Locals.AddRange(forLoop.ConditionLocals),
+                ILoopOperation loop => loop.Locals,
+                IUsingOperation usingStatement => usingStatement.Locals,
+                ISwitchOperation switchStatement => switchStatement.Locals,
+                ISwitchCaseOperation switchCase => switchCase.Locals,
+                ICatchClauseOperation catchClause => catchClause.Locals,
+                ISwitchExpressionArmOperation arm => arm.Locals,
+                _ => ImmutableArray<ILocalSymbol>.Empty,
+            };
+            foreach (ILocalSymbol declared in locals)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared, local))
+                {
+                    return operation;
+                }
+            }
+        }
+
+        return Root(use);
     }
 
     /// <summary>

@@ -33,14 +33,20 @@ internal sealed class OwnershipFacts
             return CallFacts.None;
         }
 
-        bool borrowedReturn = method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed);
+        // [Borrowed] only takes ownership away, and only matters on a handle or buffer: the attributes of a result that
+        // is neither are not read (reading binds them, for each of a boundary's functions).
+        bool ownedUnlessBorrowed = CrossingFamilies.CallerOwns(method.ReturnType, borrowed: false);
+        bool handle = TypeMapping.IsForeignHandle(method.ReturnType);
+        bool borrowedReturn = (ownedUnlessBorrowed || handle) && method.GetReturnTypeAttributes().Has(KnownNames.Attribute.Borrowed);
         return new CallFacts(
             IsBoundary: true,
-            ReturnsOwned: CrossingFamilies.CallerOwns(method.ReturnType, borrowedReturn),
-            ReturnsBorrowedHandle: borrowedReturn && TypeMapping.IsForeignHandle(method.ReturnType),
+            ReturnsOwned: ownedUnlessBorrowed && (!borrowedReturn || CrossingFamilies.CallerOwns(method.ReturnType, borrowed: true)),
+            ReturnsBorrowedHandle: borrowedReturn && handle,
             ConsumedParameters: method.Parameters.Where(p => p.GetAttributes().Has(KnownNames.Attribute.Consumed)).Select(p => p.Ordinal).ToArray(),
             OwnedOutParameters: method.Parameters
-                .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out && CrossingFamilies.CallerOwns(p.Type, p.GetAttributes().Has(KnownNames.Attribute.Borrowed)))
+                .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out
+                    && CrossingFamilies.CallerOwns(p.Type, borrowed: false)
+                    && CrossingFamilies.CallerOwns(p.Type, p.GetAttributes().Has(KnownNames.Attribute.Borrowed)))
                 .Select(p => p.Ordinal)
                 .ToArray());
     }

@@ -77,8 +77,8 @@ internal static class RetainedValue
     /// <summary>A <c>[Retained]</c> parameter of a boundary function: native code keeps what it is given.</summary>
     public static bool IsRetained(IParameterSymbol? parameter)
         => parameter is { ContainingSymbol: IMethodSymbol { ContainingType: { } type } }
-            && parameter.GetAttributes().Has(KnownNames.Attribute.Retained)
-            && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary);
+            && type.GetAttributes().Has(KnownNames.Attribute.ForeignBoundary) // the type's first: a parameter's attributes are bound per method
+            && parameter.GetAttributes().Has(KnownNames.Attribute.Retained);
 
     /// <summary>
     /// The argument to a <c>[Retained]</c> pointer parameter of a boundary function that <paramref name="reference"/> is
