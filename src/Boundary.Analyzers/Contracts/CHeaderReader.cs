@@ -172,14 +172,14 @@ internal static class CHeaderReader
                 return;
             }
 
-            if (tokens.Any(t => t.Is("{")))
+            if (IndexOf(tokens, "{") >= 0)
             {
                 // struct name { ... };  enum [name] { ... };
                 Aggregate(tokens, aliasName: null);
                 return;
             }
 
-            if (tokens[0].Is("static") || !tokens.Any(t => t.Is("(")))
+            if (tokens[0].Is("static") || IndexOf(tokens, "(") < 0)
             {
                 return;
             }
@@ -312,7 +312,11 @@ internal static class CHeaderReader
 
         private void Function(List<Token> tokens)
         {
-            tokens = tokens.Where(t => !t.Is("extern") && !(t.Kind == TokenKind.String)).ToList();
+            if (tokens.Exists(t => t.Kind == TokenKind.String || t.Is("extern")))
+            {
+                tokens = tokens.FindAll(t => !t.Is("extern") && !(t.Kind == TokenKind.String));
+            }
+
             Declared? declared = Declarator(tokens);
             if (declared?.Name is not { } name || declared.Type.Kind != CTypeKind.FunctionPointer || declared.IsPointerToFunction)
             {
@@ -335,14 +339,14 @@ internal static class CHeaderReader
         /// </summary>
         private Declared? Declarator(List<Token> tokens)
         {
-            int paren = tokens.FindIndex(t => t.Is("("));
+            int paren = IndexOf(tokens, "(");
             if (paren < 0)
             {
                 CType? type = Base(tokens, out string? name);
                 return type is null ? null : new Declared(name, type);
             }
 
-            List<Token> head = tokens.Take(paren).ToList();
+            List<Token> head = tokens.GetRange(0, paren);
             int close = MatchingParen(tokens, paren);
             if (close < 0)
             {
@@ -357,7 +361,7 @@ internal static class CHeaderReader
             {
                 // R name(params)
                 functionName = head[head.Count - 1].Text;
-                returnTokens = head.Take(head.Count - 1).ToList();
+                returnTokens = head.GetRange(0, head.Count - 1);
                 parametersOpen = paren;
             }
             else
@@ -397,12 +401,13 @@ internal static class CHeaderReader
                     Declared? p = Declarator(parameter);
                     if (p is null)
                     {
-                        parameters.Add(new NativeValue("", NativeTypes.Unknown(Text(parameter)), Text(parameter)));
+                        string text = Text(parameter);
+                        parameters.Add(new NativeValue("", NativeTypes.Unknown(text), text));
                         continue;
                     }
 
                     CType type = p.Type.Kind == CTypeKind.FunctionPointer && !p.IsPointerToFunction ? p.Type : p.Type;
-                    if (parameter.Any(t => t.Is("[")))
+                    if (IndexOf(parameter, "[") >= 0)
                     {
                         type = type.PointerTo(); // an array parameter is a pointer
                     }
@@ -411,12 +416,29 @@ internal static class CHeaderReader
                 }
             }
 
-            CType signature = CType.FunctionPointer(returns, parameters.Select(p => p.Type).ToArray());
+            var parameterTypes = new CType[parameters.Count];
+            for (int i = 0; i < parameterTypes.Length; i++)
+            {
+                parameterTypes[i] = parameters[i].Type;
+            }
+
+            CType signature = CType.FunctionPointer(returns, parameterTypes);
             return new Declared(functionName, signature, pointerToFunction, parameters, Text(returnTokens));
         }
 
         private static bool IsTypeWordOnly(List<Token> head)
-            => head.Count(t => t.Kind == TokenKind.Word && !Ignored.Contains(t.Text)) <= 1 && !head.Any(t => t.Is("*"));
+        {
+            int words = 0;
+            foreach (Token token in head)
+            {
+                if (token.Is("*") || (token.Kind == TokenKind.Word && !Ignored.Contains(token.Text) && ++words > 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>A type without a function declarator, and the name it declares, if any.</summary>
         private CType? Base(List<Token> tokens, out string? name)
@@ -471,7 +493,7 @@ internal static class CHeaderReader
                 words.RemoveAt(words.Count - 1);
             }
 
-            CType type = Resolve(string.Join(" ", words), isTagged);
+            CType type = Resolve(words.Count == 1 ? words[0] : string.Join(" ", words), isTagged);
             for (int i = 0; i < stars; i++)
             {
                 type = type.PointerTo(toConst: i == 0 && constBeforeFirstStar);
@@ -541,11 +563,34 @@ internal static class CHeaderReader
         return parts;
     }
 
-    private static List<List<Token>> SplitTop(List<Token> tokens) => Split(tokens, ",").Where(p => p.Count > 0).ToList();
-
-    private static string Text(IEnumerable<Token> tokens)
+    private static List<List<Token>> SplitTop(List<Token> tokens)
     {
-        var text = new System.Text.StringBuilder();
+        List<List<Token>> parts = Split(tokens, ",");
+        parts.RemoveAll(p => p.Count == 0);
+        return parts;
+    }
+
+    /// <summary>The index of the first token that is <paramref name="text"/> (not a string literal), or -1.</summary>
+    private static int IndexOf(List<Token> tokens, string text)
+    {
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Is(text))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [ThreadStatic]
+    private static System.Text.StringBuilder? textBuilder;
+
+    private static string Text(List<Token> tokens)
+    {
+        System.Text.StringBuilder text = textBuilder ??= new System.Text.StringBuilder();
+        text.Clear();
         Token? previous = null;
         foreach (Token token in tokens)
         {

@@ -138,12 +138,26 @@ internal static class CTokenizer
                 rust && c == '-' && Next(text, i) == '>' ? "->" :
                 rust && c == ':' && Next(text, i) == ':' ? "::" :
                 c == '.' && Next(text, i) == '.' && i + 2 < text.Length && text[i + 2] == '.' ? "..." :
-                c.ToString();
+                c < Punctuation.Length ? Punctuation[c] : c.ToString();
             tokens.Add(new Token(TokenKind.Punctuation, punctuation));
             i += punctuation.Length;
         }
 
         return tokens;
+    }
+
+    /// <summary>One string per ASCII character, so a punctuation token does not allocate its text.</summary>
+    private static readonly string[] Punctuation = CreatePunctuation();
+
+    private static string[] CreatePunctuation()
+    {
+        var strings = new string[128];
+        for (int c = 0; c < strings.Length; c++)
+        {
+            strings[c] = ((char)c).ToString();
+        }
+
+        return strings;
     }
 
     private static char Next(string text, int i) => i + 1 < text.Length ? text[i + 1] : '\0';

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using Boundary.Analyzers.Model;
@@ -62,7 +63,12 @@ internal sealed record CType(
     public static CType Struct(string name) => new(CTypeKind.Struct, name);
 
     public static CType FunctionPointer(CType returns, params CType[] parameters)
-        => new(CTypeKind.FunctionPointer, "", Signature: new[] { returns }.Concat(parameters).ToEquatableArray());
+    {
+        var signature = ImmutableArray.CreateBuilder<CType>(parameters.Length + 1);
+        signature.Add(returns);
+        signature.AddRange(parameters);
+        return new(CTypeKind.FunctionPointer, "", Signature: new EquatableArray<CType>(signature.MoveToImmutable()));
+    }
 
     /// <summary>A pointer to this type; <paramref name="toConst"/>: the pointee is read only (<c>const T*</c>).</summary>
     public CType PointerTo(bool toConst = false) => new(CTypeKind.Pointer, "", Pointee: this, Const: toConst);
