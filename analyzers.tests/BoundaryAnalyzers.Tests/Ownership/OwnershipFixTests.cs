@@ -429,6 +429,142 @@ public class OwnershipFixTests
             }
             """);
 
+    /// <summary>A one-line loop body gets the try over several lines, and every statement on its own line.</summary>
+    [Fact]
+    public Task BND2001_finally_fix_lays_out_a_one_line_block_again()
+        => Fix<DisposeInFinallyFixer>(
+            """
+            static class P
+            {
+                static void Loop(int n)
+                {
+                    for (int i = 0; i < n; i++) { var {|BND2001:h = Lib.New()|}; if (i == 1) continue; /* used */ Lib.Use(h); h.Dispose(); }
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void Loop(int n)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        var h = Lib.New();
+                        try
+                        {
+                            if (i == 1) continue; /* used */
+                            Lib.Use(h);
+                        }
+                        finally
+                        {
+                            h.Dispose();
+                        }
+                    }
+                }
+            }
+            """);
+
+    /// <summary>
+    /// A dispose in a finally after the handle moved in the try: with it goes the finally, and a try with no catch is
+    /// unwrapped into the block around it, or left as a plain block when it declares a name (one may follow outside).
+    /// </summary>
+    [Fact]
+    public Task Dispose_in_finally_after_a_move_goes_with_its_finally_and_the_try_is_unwrapped()
+        => Fix<RemoveDuplicateReleaseFixer>(
+            """
+            static class P
+            {
+                static void MovedInTry()
+                {
+                    var h = Lib.New();
+                    // hand it over
+                    try
+                    {
+                        Lib.Use(h);
+                        Lib.Consume(h);
+                    }
+                    finally
+                    {
+                        {|BND2002:h|}.Dispose();
+                    }
+
+                    Lib.Consume(Lib.New());
+                }
+
+                static void Declares()
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        long n = Lib.Use(h);
+                        Lib.Consume(h);
+                    }
+                    finally
+                    {
+                        {|BND2002:h|}.Dispose();
+                    }
+
+                    {
+                        long n = 2;
+                    }
+                }
+
+                static void KeepsTheOther(H other)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        Lib.Consume(h);
+                    }
+                    finally
+                    {
+                        other.Dispose();
+                        {|BND2002:h|}.Dispose();
+                    }
+                }
+            }
+            """,
+            """
+            static class P
+            {
+                static void MovedInTry()
+                {
+                    var h = Lib.New();
+                    // hand it over
+                    Lib.Use(h);
+                    Lib.Consume(h);
+
+                    Lib.Consume(Lib.New());
+                }
+
+                static void Declares()
+                {
+                    var h = Lib.New();
+                    {
+                        long n = Lib.Use(h);
+                        Lib.Consume(h);
+                    }
+
+                    {
+                        long n = 2;
+                    }
+                }
+
+                static void KeepsTheOther(H other)
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        Lib.Consume(h);
+                    }
+                    finally
+                    {
+                        other.Dispose();
+                    }
+                }
+            }
+            """);
+
     [Fact]
     public Task No_removal_when_the_earlier_move_ran_on_one_branch_only_or_the_use_is_not_a_duplicate()
         => Fix<RemoveDuplicateReleaseFixer>(

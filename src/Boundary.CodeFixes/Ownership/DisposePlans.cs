@@ -296,7 +296,8 @@ internal static class DisposePlans
         int index = block.Statements.IndexOf(statement);
         int stop = end is null ? -1 : block.Statements.IndexOf(s => s.HasAnnotation(end));
         int count = (stop > index ? stop : block.Statements.Count) - index - 1;
-        var wrapped = block.Statements.Skip(index + 1).Take(count).ToList();
+        bool oneLine = OnOneLine(block);
+        var wrapped = block.Statements.Skip(index + 1).Take(count).Select(s => oneLine ? Relaid(s) : s).ToList();
         ExpressionSyntax receiver = SyntaxFactory.IdentifierName(local);
         ExpressionSyntax call = maybeNull
             ? SyntaxFactory.ConditionalAccessExpression(receiver, SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName("Dispose"))))
@@ -313,6 +314,34 @@ internal static class DisposePlans
             block.Statements.Take(index + 1)
                 .Append(replacement.WithAdditionalAnnotations(Formatter.Annotation))
                 .Concat(block.Statements.Skip(index + 1 + count)));
-        return root.ReplaceNode(block, block.WithStatements(statements));
+        return root.ReplaceNode(block, oneLine ? Relaid(block, statements) : block.WithStatements(statements));
+    }
+
+    private static bool OnOneLine(BlockSyntax block)
+    {
+        FileLinePositionSpan lines = block.GetLocation().GetLineSpan();
+        return lines.StartLinePosition.Line == lines.EndLinePosition.Line;
+    }
+
+    /// <summary>
+    /// A block that was written on one line (<c>for (...) { var h = ...; Use(h); }</c>), with its statements laid out
+    /// again by the formatter, one per line: a multi-line <c>try</c> inside a one-line block would leave the first
+    /// statement on the block's line. Comments stay; only the spaces between statements go.
+    /// </summary>
+    private static BlockSyntax Relaid(BlockSyntax block, SyntaxList<StatementSyntax> statements)
+        => SyntaxFactory.Block(statements.Select(Relaid))
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary>A statement of a one-line block, its spaces around it left to the formatter (its comments kept).</summary>
+    private static StatementSyntax Relaid(StatementSyntax statement)
+    {
+        static IEnumerable<SyntaxTrivia> Kept(SyntaxTriviaList trivia)
+            => trivia.Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+
+        return statement
+            .WithLeadingTrivia(Kept(statement.GetLeadingTrivia()).SelectMany(t => new[] { t, SyntaxFactory.Space }).Prepend(SyntaxFactory.ElasticMarker))
+            .WithTrailingTrivia(Kept(statement.GetTrailingTrivia()).SelectMany(t => new[] { SyntaxFactory.Space, t }).Append(SyntaxFactory.ElasticMarker));
     }
 }

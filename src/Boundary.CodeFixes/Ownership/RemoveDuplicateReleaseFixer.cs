@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Boundary.CodeFixes.Ownership;
@@ -44,13 +45,9 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-
             if (!FixableDiagnosticIds.Contains(diagnostic.Id))
-
             {
-
                 continue; // dotnet format asks with the first diagnostic of any id the analyzer reports
-
             }
 
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
@@ -63,10 +60,45 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     title,
-                    ct => Task.FromResult(context.Document.WithSyntaxRoot(root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!)),
+                    ct => Task.FromResult(context.Document.WithSyntaxRoot(Remove(root, statement))),
                     equivalenceKey: nameof(RemoveDuplicateReleaseFixer)),
                 diagnostic);
         }
+    }
+
+    /// <summary>
+    /// Removes <paramref name="statement"/>. When it is all its <c>finally</c> holds (a dispose after the handle moved in
+    /// the <c>try</c>), the empty <c>finally</c> goes too, and a <c>try</c> left without a catch is unwrapped: its
+    /// statements take its place, or its block does when it declares anything (a local of the same name may follow).
+    /// </summary>
+    private static SyntaxNode Remove(SyntaxNode root, ExpressionStatementSyntax statement)
+    {
+        if (statement.Parent is not BlockSyntax { Statements.Count: 1, Parent: FinallyClauseSyntax { Parent: TryStatementSyntax tryStatement } } finallyBlock
+            || finallyBlock.DescendantTrivia().Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)))
+        {
+            return root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
+        }
+
+        SyntaxTriviaList leading = tryStatement.GetLeadingTrivia();
+        SyntaxTriviaList trailing = tryStatement.GetTrailingTrivia();
+        if (tryStatement.Catches.Count > 0)
+        {
+            TryStatementSyntax withoutFinally = tryStatement.WithFinally(null);
+            return root.ReplaceNode(tryStatement, withoutFinally.WithTrailingTrivia(trailing));
+        }
+
+        BlockSyntax body = tryStatement.Block;
+        bool declares = body.DescendantNodes().Any(n => n is VariableDeclaratorSyntax or SingleVariableDesignationSyntax or LocalFunctionStatementSyntax or LabeledStatementSyntax);
+        if (declares || tryStatement.Parent is not BlockSyntax || body.Statements.Count == 0
+            || body.OpenBraceToken.TrailingTrivia.Concat(body.CloseBraceToken.LeadingTrivia).Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)))
+        {
+            return root.ReplaceNode(tryStatement, body.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        var statements = body.Statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        statements[0] = statements[0].WithLeadingTrivia(leading.AddRange(statements[0].GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia))));
+        statements[statements.Count - 1] = statements[statements.Count - 1].WithTrailingTrivia(trailing);
+        return root.ReplaceNode(tryStatement, statements);
     }
 
     /// <summary>The fix's title when the statement can go, or null.</summary>
