@@ -466,7 +466,8 @@ public class OwnershipFixTests
 
     /// <summary>
     /// A dispose in a finally after the handle moved in the try: with it goes the finally, and a try with no catch is
-    /// unwrapped into the block around it, or left as a plain block when it declares a name (one may follow outside).
+    /// unwrapped into the block around it, or left as a plain block when it declares a name (one may follow outside); a
+    /// try with a catch keeps it.
     /// </summary>
     [Fact]
     public Task Dispose_in_finally_after_a_move_goes_with_its_finally_and_the_try_is_unwrapped()
@@ -522,6 +523,23 @@ public class OwnershipFixTests
                         {|BND2002:h|}.Dispose();
                     }
                 }
+
+                static void KeepsTheCatch()
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        Lib.Consume(h);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw;
+                    }
+                    finally
+                    {
+                        {|BND2002:h|}.Dispose();
+                    }
+                }
             }
             """,
             """
@@ -560,6 +578,19 @@ public class OwnershipFixTests
                     finally
                     {
                         other.Dispose();
+                    }
+                }
+
+                static void KeepsTheCatch()
+                {
+                    var h = Lib.New();
+                    try
+                    {
+                        Lib.Consume(h);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw;
                     }
                 }
             }
