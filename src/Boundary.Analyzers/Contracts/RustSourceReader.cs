@@ -71,7 +71,19 @@ internal static class RustSourceReader
             {
                 var parameters = raw.Parameters.Select(p => resolver.Value(p.Name, p.Type)).ToList();
                 NativeValue returns = raw.Return is null ? new NativeValue("", CType.Void, "()") : resolver.Value("", raw.Return);
-                string declaration = $"fn {raw.Name}({string.Join(", ", parameters.Select(p => p.Name + ": " + p.Text))})" + (raw.Return is null ? "" : " -> " + returns.Text);
+                var spelled = new System.Text.StringBuilder("fn ").Append(raw.Name).Append('(');
+                for (int i = 0; i < parameters.Count; i++)
+                {
+                    spelled.Append(i == 0 ? "" : ", ").Append(parameters[i].Name).Append(": ").Append(parameters[i].Text);
+                }
+
+                spelled.Append(')');
+                if (raw.Return is not null)
+                {
+                    spelled.Append(" -> ").Append(returns.Text);
+                }
+
+                string declaration = spelled.ToString();
                 contract.Functions[raw.Name] = new NativeFunction(raw.Name, returns, parameters, declaration);
             }
             catch (Exception)
@@ -362,7 +374,8 @@ internal static class RustSourceReader
             if (t[0].Is("&"))
             {
                 bool mutable = t.Count > 1 && t[1].Is("mut");
-                List<Token> rest = t.Skip(mutable ? 2 : 1).ToList();
+                int skip = mutable ? 2 : 1;
+                List<Token> rest = t.GetRange(skip, t.Count - skip);
                 return Type(rest, depth + 1).PointerTo(toConst: !mutable);
             }
 
@@ -372,20 +385,20 @@ internal static class RustSourceReader
             }
 
             int fn = t.FindIndex(x => x.Is("fn"));
-            if (fn >= 0 && t.Take(fn).All(x => x.Is("unsafe") || x.Is("extern") || x.Kind == TokenKind.String))
+            if (fn >= 0 && t.GetRange(0, fn).TrueForAll(x => x.Is("unsafe") || x.Is("extern") || x.Kind == TokenKind.String))
             {
-                return FunctionPointer(t.Skip(fn + 1).ToList(), depth);
+                return FunctionPointer(t.GetRange(fn + 1, t.Count - fn - 1), depth);
             }
 
             // A path: std::ffi::c_void, boundary_ffi::RawBuffer<T>, Option<T>.
             int generic = t.FindIndex(x => x.Is("<"));
-            List<Token> path = generic < 0 ? t : t.Take(generic).ToList();
-            if (path.Any(x => !(x.Kind == TokenKind.Word || x.Is("::"))))
+            List<Token> path = generic < 0 ? t : t.GetRange(0, generic);
+            if (!path.TrueForAll(x => x.Kind == TokenKind.Word || x.Is("::")))
             {
                 return NativeTypes.Unknown(Spell(t));
             }
 
-            string last = path.Last(x => x.Kind == TokenKind.Word).Text;
+            string last = path.FindLast(x => x.Kind == TokenKind.Word)?.Text ?? throw new InvalidOperationException("a path without a name");
             List<Token>? argument = generic < 0 || !t[t.Count - 1].Is(">") ? null : t.GetRange(generic + 1, t.Count - generic - 2);
             if (last is "Option" or "NonNull" or "MaybeUninit" or "ManuallyDrop" && argument is not null)
             {
@@ -435,9 +448,18 @@ internal static class RustSourceReader
             return CType.FunctionPointer(returns, parameters);
         }
 
+        [ThreadStatic]
+        private static System.Text.StringBuilder? spellBuilder;
+
         private static string Spell(List<Token> t)
         {
-            var text = new System.Text.StringBuilder();
+            if (t.Count == 1)
+            {
+                return t[0].Text;
+            }
+
+            System.Text.StringBuilder text = spellBuilder ??= new System.Text.StringBuilder();
+            text.Clear();
             Token? previous = null;
             foreach (Token token in t)
             {
