@@ -9,6 +9,8 @@
 #   SHARED=true ...                                         (builds on the compiler server, which keeps the analyzers'
 #                                                            compiled code between builds; default: a new compiler
 #                                                            process per build, as in CI and containers)
+#   BUDGET=0.3 ...                                          (the last line: the median of the package analyzers and
+#                                                            how many builds stay within BUDGET seconds)
 # The first build warms up (restore caches, the server if SHARED=true); each of the RUNS builds after it is measured. Prints the compiler's
 # ReportAnalyzer summary of the last one for the BoundaryAnalyzers assemblies, and the package's analyzer and
 # generator totals of every measured build. COST_OUT: where the project is written (default $TMPDIR/boundary-analyzer-cost).
@@ -48,3 +50,8 @@ echo "-- every measured build"
 echo "whole compile (Time Elapsed): ${compiles[*]}"
 echo "package analyzers (s):        ${analyzers[*]}"
 echo "package generator (s):        ${generators[*]}"
+# The package's analyzers per build against a budget: BUDGET seconds, default 0.3 (the target at 2,000 boundary functions).
+printf '%s\n' "${analyzers[@]}" | sort -g | awk -v budget="${BUDGET:-0.3}" '
+  { v[NR] = $1; if ($1 <= budget) within++ }
+  END { median = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "package analyzers: median %.3f s, %d of %d builds <= %s s\n", median, within, NR, budget }'
