@@ -482,7 +482,7 @@ public class OwnershipFixTests
                     try
                     {
                         Lib.Use(h);
-                        Lib.Consume(h);
+                        Lib.Consume(h); // native code frees it
                     }
                     finally
                     {
@@ -550,7 +550,7 @@ public class OwnershipFixTests
                     var h = Lib.New();
                     // hand it over
                     Lib.Use(h);
-                    Lib.Consume(h);
+                    Lib.Consume(h); // native code frees it
 
                     Lib.Consume(Lib.New());
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -74,7 +75,7 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
     private static SyntaxNode Remove(SyntaxNode root, ExpressionStatementSyntax statement)
     {
         if (statement.Parent is not BlockSyntax { Statements.Count: 1, Parent: FinallyClauseSyntax { Parent: TryStatementSyntax tryStatement } } finallyBlock
-            || finallyBlock.DescendantTrivia().Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            || HasComment(finallyBlock.DescendantTrivia()))
         {
             return root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
         }
@@ -90,16 +91,21 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
         BlockSyntax body = tryStatement.Block;
         bool declares = body.DescendantNodes().Any(n => n is VariableDeclaratorSyntax or SingleVariableDesignationSyntax or LocalFunctionStatementSyntax or LabeledStatementSyntax);
         if (declares || tryStatement.Parent is not BlockSyntax || body.Statements.Count == 0
-            || body.OpenBraceToken.TrailingTrivia.Concat(body.CloseBraceToken.LeadingTrivia).Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            || HasComment(body.OpenBraceToken.TrailingTrivia.Concat(body.CloseBraceToken.LeadingTrivia)))
         {
             return root.ReplaceNode(tryStatement, body.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
         }
 
         var statements = body.Statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         statements[0] = statements[0].WithLeadingTrivia(leading.AddRange(statements[0].GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia))));
-        statements[statements.Count - 1] = statements[statements.Count - 1].WithTrailingTrivia(trailing);
+        StatementSyntax last = statements[statements.Count - 1];
+        statements[statements.Count - 1] = last.WithTrailingTrivia(HasComment(last.GetTrailingTrivia()) ? last.GetTrailingTrivia() : trailing);
         return root.ReplaceNode(tryStatement, statements);
     }
+
+    /// <summary>Whether <paramref name="trivia"/> holds anything but spaces and line ends (a comment, a directive).</summary>
+    private static bool HasComment(IEnumerable<SyntaxTrivia> trivia)
+        => trivia.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
 
     /// <summary>The fix's title when the statement can go, or null.</summary>
     private static string? Title(ExpressionStatementSyntax statement, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
