@@ -50,29 +50,29 @@ internal static class ValueOrigin
     {
         for (IOperation? operation = use; operation is not null; operation = operation.Parent)
         {
-            ImmutableArray<ILocalSymbol> locals = operation switch
+            bool declares = operation switch
             {
-                IBlockOperation block => block.Locals,
-                IForLoopOperation forLoop => forLoop.Locals.AddRange(forLoop.ConditionLocals),
-                ILoopOperation loop => loop.Locals,
-                IUsingOperation usingStatement => usingStatement.Locals,
-                ISwitchOperation switchStatement => switchStatement.Locals,
-                ISwitchCaseOperation switchCase => switchCase.Locals,
-                ICatchClauseOperation catchClause => catchClause.Locals,
-                ISwitchExpressionArmOperation arm => arm.Locals,
-                _ => ImmutableArray<ILocalSymbol>.Empty,
+                IBlockOperation block => Contains(block.Locals, local),
+                IForLoopOperation forLoop => Contains(forLoop.Locals, local) || Contains(forLoop.ConditionLocals, local),
+                ILoopOperation loop => Contains(loop.Locals, local),
+                IUsingOperation usingStatement => Contains(usingStatement.Locals, local),
+                ISwitchOperation switchStatement => Contains(switchStatement.Locals, local),
+                ISwitchCaseOperation switchCase => Contains(switchCase.Locals, local),
+                ICatchClauseOperation catchClause => Contains(catchClause.Locals, local),
+                ISwitchExpressionArmOperation arm => Contains(arm.Locals, local),
+                _ => false,
             };
-            foreach (ILocalSymbol declared in locals)
+            if (declares)
             {
-                if (SymbolEqualityComparer.Default.Equals(declared, local))
-                {
-                    return operation;
-                }
+                return operation;
             }
         }
 
         return Root(use);
     }
+
+    private static bool Contains(ImmutableArray<ILocalSymbol> locals, ILocalSymbol local)
+        => locals.IndexOf(local, 0, locals.Length, SymbolEqualityComparer.Default) >= 0;
 
     /// <summary>
     /// The writes of <paramref name="local"/> in <paramref name="root"/>'s tree (stops counting at two): one walk by

@@ -172,14 +172,14 @@ internal static class CHeaderReader
                 return;
             }
 
-            if (IndexOf(tokens, "{") >= 0)
+            if (tokens.IndexOfText("{") >= 0)
             {
                 // struct name { ... };  enum [name] { ... };
                 Aggregate(tokens, aliasName: null);
                 return;
             }
 
-            if (tokens[0].Is("static") || IndexOf(tokens, "(") < 0)
+            if (tokens[0].Is("static") || tokens.IndexOfText("(") < 0)
             {
                 return;
             }
@@ -211,7 +211,7 @@ internal static class CHeaderReader
         /// <summary>Reads <c>struct [tag] { fields }</c> or <c>enum [tag] { constants }</c>; returns the type it names.</summary>
         private CType? Aggregate(List<Token> tokens, string? aliasName)
         {
-            int open = tokens.FindIndex(t => t.Is("{"));
+            int open = tokens.IndexOfText("{");
             int close = tokens.FindLastIndex(t => t.Is("}"));
             if (open < 1 || close < open)
             {
@@ -339,7 +339,7 @@ internal static class CHeaderReader
         /// </summary>
         private Declared? Declarator(List<Token> tokens)
         {
-            int paren = IndexOf(tokens, "(");
+            int paren = tokens.IndexOfText("(");
             if (paren < 0)
             {
                 CType? type = Base(tokens, out string? name);
@@ -407,7 +407,7 @@ internal static class CHeaderReader
                     }
 
                     CType type = p.Type.Kind == CTypeKind.FunctionPointer && !p.IsPointerToFunction ? p.Type : p.Type;
-                    if (IndexOf(parameter, "[") >= 0)
+                    if (parameter.IndexOfText("[") >= 0)
                     {
                         type = type.PointerTo(); // an array parameter is a pointer
                     }
@@ -570,19 +570,6 @@ internal static class CHeaderReader
         return parts;
     }
 
-    /// <summary>The index of the first token that is <paramref name="text"/> (not a string literal), or -1.</summary>
-    private static int IndexOf(List<Token> tokens, string text)
-    {
-        for (int i = 0; i < tokens.Count; i++)
-        {
-            if (tokens[i].Is(text))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 
     [ThreadStatic]
     private static System.Text.StringBuilder? textBuilder;

@@ -18,6 +18,24 @@ internal sealed record Token(TokenKind Kind, string Text)
     public bool Is(string text) => Text == text && Kind != TokenKind.String;
 }
 
+/// <summary>Searches in token lists, shared by the C and Rust readers.</summary>
+internal static class Tokens
+{
+    /// <summary>The index of the first token that <see cref="Token.Is"/> <paramref name="text"/>, or -1.</summary>
+    public static int IndexOfText(this List<Token> tokens, string text)
+    {
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Is(text))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
 /// <summary>
 /// Splits C or Rust source into words, numbers, strings and punctuation, dropping comments. C preprocessor lines are
 /// dropped except <c>#define NAME value</c>; in Rust, <c>#</c> stays (attributes), lifetimes are dropped and <c>-&gt;</c>,

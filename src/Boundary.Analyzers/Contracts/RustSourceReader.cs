@@ -260,7 +260,7 @@ internal static class RustSourceReader
 
     private static RawValue? Parameter(List<Token> tokens)
     {
-        int colon = tokens.FindIndex(x => x.Is(":"));
+        int colon = tokens.IndexOfText(":");
         if (colon < 1)
         {
             return null;
@@ -273,7 +273,7 @@ internal static class RustSourceReader
     private static RawValue? Field(List<Token> tokens)
     {
         // Field attributes and visibility: #[...] pub(crate) name: Type
-        int colon = tokens.FindIndex(x => x.Is(":"));
+        int colon = tokens.IndexOfText(":");
         return colon < 1 ? null : new RawValue(tokens[colon - 1].Text, tokens.Skip(colon + 1).ToList());
     }
 
@@ -384,14 +384,14 @@ internal static class RustSourceReader
                 return CType.Void;
             }
 
-            int fn = t.FindIndex(x => x.Is("fn"));
+            int fn = t.IndexOfText("fn");
             if (fn >= 0 && t.GetRange(0, fn).TrueForAll(x => x.Is("unsafe") || x.Is("extern") || x.Kind == TokenKind.String))
             {
                 return FunctionPointer(t.GetRange(fn + 1, t.Count - fn - 1), depth);
             }
 
             // A path: std::ffi::c_void, boundary_ffi::RawBuffer<T>, Option<T>.
-            int generic = t.FindIndex(x => x.Is("<"));
+            int generic = t.IndexOfText("<");
             List<Token> path = generic < 0 ? t : t.GetRange(0, generic);
             if (!path.TrueForAll(x => x.Kind == TokenKind.Word || x.Is("::")))
             {
@@ -440,7 +440,7 @@ internal static class RustSourceReader
             var parameters = Split(t.GetRange(1, close - 1))
                 .Select(p =>
                 {
-                    int colon = p.FindIndex(x => x.Is(":"));
+                    int colon = p.IndexOfText(":");
                     return Type(colon > 0 ? p.Skip(colon + 1).ToList() : p, depth + 1);
                 })
                 .ToArray();

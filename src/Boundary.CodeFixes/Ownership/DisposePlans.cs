@@ -338,7 +338,7 @@ internal static class DisposePlans
     private static StatementSyntax Relaid(StatementSyntax statement)
     {
         static IEnumerable<SyntaxTrivia> Kept(SyntaxTriviaList trivia)
-            => trivia.Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+            => trivia.Where(t => !Layout.IsSpace(t));
 
         return statement
             .WithLeadingTrivia(Kept(statement.GetLeadingTrivia()).SelectMany(t => new[] { t, SyntaxFactory.Space }).Prepend(SyntaxFactory.ElasticMarker))

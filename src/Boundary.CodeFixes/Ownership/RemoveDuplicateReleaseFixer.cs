@@ -105,7 +105,7 @@ public sealed class RemoveDuplicateReleaseFixer : CodeFixProvider
 
     /// <summary>Whether <paramref name="trivia"/> holds anything but spaces and line ends (a comment, a directive).</summary>
     private static bool HasComment(IEnumerable<SyntaxTrivia> trivia)
-        => trivia.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+        => trivia.Any(t => !Layout.IsSpace(t));
 
     /// <summary>The fix's title when the statement can go, or null.</summary>
     private static string? Title(ExpressionStatementSyntax statement, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
