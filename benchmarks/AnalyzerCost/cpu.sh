@@ -5,6 +5,11 @@
 #   FUNCTIONS=2000 CALLERS=20 benchmarks/AnalyzerCost/cpu.sh       (ITERATIONS=8 compilations; the first is cold)
 #   FLOW=1 ITERATIONS=30 benchmarks/AnalyzerCost/cpu.sh            (only the ownership flow analysis, per calling method:
 #                                                                   Roslyn's flow graph and the analysis, warm rounds)
+#   ALLOCATIONS=1 ONLY=ShippedAbiAnalyzer benchmarks/AnalyzerCost/cpu.sh
+#                                                                  (also what the callbacks allocate, by type, from the
+#                                                                   runtime's allocation samples; ONLY: these analyzers)
+# Besides CPU it prints the megabytes each analyzer's callbacks allocate: in a build, memory the garbage collector hands
+# out fresh costs page faults and clearing inside the callback, so allocation is a large part of ReportAnalyzer's figure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 OUT=${COST_OUT:-${TMPDIR:-/tmp}/boundary-analyzer-cpu}

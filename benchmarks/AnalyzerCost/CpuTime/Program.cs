@@ -53,31 +53,41 @@ var analyzerOptions = new AnalyzerOptions(additional, new ContractOptions());
 var analyzers = typeof(BoundaryGenerator).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), inherit: false))
     .OrderBy(t => t.Name, StringComparer.Ordinal)
+    .Where(t => Environment.GetEnvironmentVariable("ONLY") is not { Length: > 0 } only || only.Split(',').Contains(t.Name))
     .Select(t => new TimedAnalyzer((DiagnosticAnalyzer)Activator.CreateInstance(t)!))
     .ToList();
 var seconds = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+var megabytes = new Dictionary<string, List<double>>(StringComparer.Ordinal);
 var callCounts = new Dictionary<string, long>(StringComparer.Ordinal);
-void Record(string name, double value)
+void Record(string name, CpuClock clock)
 {
-    if (!seconds.TryGetValue(name, out List<double>? values))
+    Add(seconds, name, clock.Seconds);
+    Add(megabytes, name, clock.Bytes / 1e6);
+}
+
+static void Add(Dictionary<string, List<double>> table, string name, double value)
+{
+    if (!table.TryGetValue(name, out List<double>? values))
     {
-        seconds[name] = values = [];
+        table[name] = values = [];
     }
 
     values.Add(value);
 }
 
 CpuClock.Calibrate();
+using AllocationTypes? allocationTypes = Environment.GetEnvironmentVariable("ALLOCATIONS") == "1" ? new AllocationTypes() : null;
+AllocationTypes.Current = allocationTypes;
 const string Generator = "BoundaryGenerator (generator)";
 const string Total = "all package analyzers";
 for (int i = 0; i < iterations; i++)
 {
     var compilation = CSharpCompilation.Create("Cost", trees, references, compilationOptions);
-    var generatorClock = new CpuClock();
+    var generatorClock = new CpuClock { Name = "generator" };
     Compilation generated = compilation;
     generatorClock.Time(() => CSharpGeneratorDriver.Create([new BoundaryGenerator().AsSourceGenerator()], parseOptions: parseOptions)
         .RunGeneratorsAndUpdateCompilation(compilation, out generated, out _));
-    Record(Generator, generatorClock.Seconds);
+    Record(Generator, generatorClock);
     if (i == 0 && generated.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
     {
         Console.Error.WriteLine($"the project does not compile: {error}");
@@ -101,28 +111,32 @@ for (int i = 0; i < iterations; i++)
         return 1;
     }
 
-    Record(Total, analyzers.Sum(a => a.Clock.Seconds));
+    Add(seconds, Total, analyzers.Sum(a => a.Clock.Seconds));
+    Add(megabytes, Total, analyzers.Sum(a => a.Clock.Bytes) / 1e6);
     foreach (TimedAnalyzer analyzer in analyzers)
     {
-        Record(analyzer.Inner.GetType().Name, analyzer.Clock.Seconds);
+        Record(analyzer.Inner.GetType().Name, analyzer.Clock);
         callCounts[analyzer.Inner.GetType().Name] = analyzer.Clock.Calls;
         analyzer.Clock.Reset();
     }
 }
 
-Console.WriteLine($"thread CPU seconds over {iterations} compilations of {directory} (first: cold JIT; then the warm minimum and median)");
+Console.WriteLine($"thread CPU seconds over {iterations} compilations of {directory} (first: cold JIT; then the warm minimum and median; MB: megabytes the callbacks allocated, warm median and first)");
 Console.WriteLine($"(net of reading the clock: {CpuClock.OverheadMicroseconds:0.00} µs per callback; callbacks per compilation: "
     + string.Join(", ", analyzers.Where(a => callCounts[a.Inner.GetType().Name] > 0).Select(a => $"{a.Inner.GetType().Name} {callCounts[a.Inner.GetType().Name]}")) + ")");
-Console.WriteLine($"{"",-36} {"first",7} {"min",7} {"median",7}");
+Console.WriteLine($"{"",-36} {"first",7} {"min",7} {"median",7} {"MB",7} {"MB 1st",7}");
 foreach ((string name, List<double> values) in seconds.OrderByDescending(s => s.Key == Total).ThenByDescending(s => s.Value.Average()))
 {
     List<double> warm = [.. values.Skip(1).OrderBy(v => v)];
     string Format(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+    List<double> allocated = megabytes[name];
+    string warmMegabytes = allocated.Count > 1 ? allocated.Skip(1).OrderBy(v => v).ElementAt((allocated.Count - 1) / 2).ToString("0.0", CultureInfo.InvariantCulture) : "";
     Console.WriteLine(warm.Count == 0
-        ? $"{name,-36} {Format(values[0]),7}"
-        : $"{name,-36} {Format(values[0]),7} {Format(warm[0]),7} {Format(warm[warm.Count / 2]),7}");
+        ? $"{name,-36} {Format(values[0]),7} {"",7} {"",7} {"",7} {allocated[0].ToString("0.0", CultureInfo.InvariantCulture),7}"
+        : $"{name,-36} {Format(values[0]),7} {Format(warm[0]),7} {Format(warm[warm.Count / 2]),7} {warmMegabytes,7} {allocated[0].ToString("0.0", CultureInfo.InvariantCulture),7}");
 }
 
+allocationTypes?.Print(iterations);
 return 0;
 
 internal sealed class FileText(string path) : AdditionalText

@@ -14,7 +14,7 @@ internal sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyz
 {
     public DiagnosticAnalyzer Inner => inner;
 
-    public CpuClock Clock { get; } = new();
+    public CpuClock Clock { get; } = new() { Name = inner.GetType().Name };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => inner.SupportedDiagnostics;
 
