@@ -89,8 +89,9 @@ internal static class BoundaryReads
                 }
 
                 var problems = new List<Diagnostic>();
-                BoundaryModel? model = BoundaryReader.Read(type, allowUnsafe, new ProblemSink(problems.Add), cancellationToken);
-                read = new BoundaryRead(model, problems.ToImmutableArray());
+                var methods = new List<IMethodSymbol>();
+                BoundaryModel? model = BoundaryReader.Read(type, allowUnsafe, new ProblemSink(problems.Add), cancellationToken, methods);
+                read = new BoundaryRead(model, problems.ToImmutableArray(), methods.ToImmutableArray());
                 Volatile.Write(ref entry.Read, read);
                 return read;
             }
@@ -106,13 +107,17 @@ internal static class BoundaryReads
 /// <summary>A boundary class read once: its model (null when the class cannot be a boundary) and what is wrong with its declaration.</summary>
 internal sealed class BoundaryRead
 {
-    public BoundaryRead(BoundaryModel? model, ImmutableArray<Diagnostic> problems)
+    public BoundaryRead(BoundaryModel? model, ImmutableArray<Diagnostic> problems, ImmutableArray<IMethodSymbol> methods)
     {
         Model = model;
         Problems = problems;
+        Methods = methods;
     }
 
     public BoundaryModel? Model { get; }
+
+    /// <summary>The method each of the model's functions was read from, in the model's order (empty without a model).</summary>
+    public ImmutableArray<IMethodSymbol> Methods { get; }
 
     /// <summary>The declaration diagnostics the reader found (BoundaryDeclarationAnalyzer reports them), in the order it found them.</summary>
     public ImmutableArray<Diagnostic> Problems { get; }

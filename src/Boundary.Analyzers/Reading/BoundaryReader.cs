@@ -28,7 +28,12 @@ internal static class BoundaryReader
     /// <summary>Part of the path Roslyn gives the trees this generator adds; used to tell our bodies from a user's.</summary>
     public const string GeneratedPathMarker = "Boundary.Analyzers.Generation.BoundaryGenerator";
 
-    public static BoundaryModel? Read(INamedTypeSymbol type, bool allowUnsafe, ProblemSink sink, CancellationToken cancellationToken)
+    /// <param name="type">The class.</param>
+    /// <param name="allowUnsafe">Whether the compilation allows unsafe code.</param>
+    /// <param name="sink">Where declaration problems go.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="methods">When given, receives the method of each function of the model, in the same order.</param>
+    public static BoundaryModel? Read(INamedTypeSymbol type, bool allowUnsafe, ProblemSink sink, CancellationToken cancellationToken, List<IMethodSymbol>? methods = null)
     {
         if (Usable(type, sink) is not ({ } attribute, { } library))
         {
@@ -59,25 +64,25 @@ internal static class BoundaryReader
         var functions = new List<FunctionModel>();
         var handles = new SortedSet<string>(System.StringComparer.Ordinal);
         var releases = new SortedSet<string>(System.StringComparer.Ordinal);
-        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        var facts = new BoundaryFacts(library, prefix, language, strings, attribute.Named<string>("Cancel"));
+        var scope = new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree, facts, types, errors);
+        foreach (ISymbol member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (method.MethodKind != MethodKind.Ordinary || !IsBoundaryFunction(method, sink))
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method || !IsBoundaryFunction(method, sink, out MethodDeclarationSyntax? syntax))
             {
                 continue;
             }
 
-            var facts = new BoundaryFacts(library, prefix, language, strings, attribute.Named<string>("Cancel"));
-            FunctionModel function = ReadFunction(method, new FunctionScope(library, prefix, language, strings, boundaryShape, errors is not null, allowUnsafe, lengths, lengthsProblem, bufferFree, facts, types, errors), sink);
+            FunctionModel function = ReadFunction(method, syntax, scope, sink);
             functions.Add(function);
-            foreach (ValueModel value in function.Parameters.Append(function.Return))
+            methods?.Add(method);
+            foreach (ValueModel value in function.Parameters)
             {
-                if (value.Family.HandleType(value) is { } handle)
-                {
-                    handles.Add(handle);
-                }
+                AddHandle(value, handles);
             }
 
+            AddHandle(function.Return, handles);
             CollectReleases(method, library, releases);
         }
 
@@ -147,20 +152,35 @@ internal static class BoundaryReader
         return CheckClassShape(type, sink) && DeclaredNames.CheckBoundary(attribute, type, sink) ? (attribute, library) : (null, null);
     }
 
+    private static void AddHandle(ValueModel value, SortedSet<string> handles)
+    {
+        if (value.Family.HandleType(value) is { } handle)
+        {
+            handles.Add(handle);
+        }
+    }
+
     /// <summary>The release functions of the handles <paramref name="method"/> hands out or takes, where they are this library's.</summary>
     private static void CollectReleases(IMethodSymbol method, string library, SortedSet<string> releases)
     {
-        foreach (ITypeSymbol declared in method.Parameters.Select(p => p.Type).Append(method.ReturnType))
+        foreach (IParameterSymbol parameter in method.Parameters)
         {
-            ITypeSymbol type = declared is INamedTypeSymbol { IsGenericType: true } generic && Binding.Families.Async.AsyncFamily.IsTask(generic)
-                ? generic.TypeArguments[0]
-                : declared;
-            if (type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is { } handle
-                && DeclaredNames.Release(handle) is { } release
-                && (handle.Named<string>("Library") is not { } own || own == library))
-            {
-                releases.Add(release);
-            }
+            CollectRelease(parameter.Type, library, releases);
+        }
+
+        CollectRelease(method.ReturnType, library, releases);
+    }
+
+    private static void CollectRelease(ITypeSymbol declared, string library, SortedSet<string> releases)
+    {
+        ITypeSymbol type = declared is INamedTypeSymbol { IsGenericType: true } generic && Binding.Families.Async.AsyncFamily.IsTask(generic)
+            ? generic.TypeArguments[0]
+            : declared;
+        if (type.GetAttributes().Find(KnownNames.Attribute.ForeignHandle) is { } handle
+            && DeclaredNames.Release(handle) is { } release
+            && (handle.Named<string>("Library") is not { } own || own == library))
+        {
+            releases.Add(release);
         }
     }
 
@@ -269,9 +289,14 @@ internal static class BoundaryReader
     /// Partial definitions are boundary functions. Other methods are the user's own helpers, except where the user
     /// evidently meant a boundary function and got the shape wrong; those are reported (BND1002) and skipped.
     /// </summary>
-    public static bool IsBoundaryFunction(IMethodSymbol method, ProblemSink sink)
+    public static bool IsBoundaryFunction(IMethodSymbol method, ProblemSink sink) => IsBoundaryFunction(method, sink, out _);
+
+    /// <summary><see cref="IsBoundaryFunction(IMethodSymbol, ProblemSink)"/>, with the declaration it read when the method is one.</summary>
+    public static bool IsBoundaryFunction(IMethodSymbol method, ProblemSink sink, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MethodDeclarationSyntax? declaration)
     {
+        // One syntax reference: DeclaringSyntaxReferences builds a new array on every call.
         var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
+        declaration = null;
         bool isPartial = method.IsPartialDefinition || (syntax?.Modifiers.Any(SyntaxKind.PartialKeyword) ?? false);
         bool hasBody = syntax is { Body: not null } or { ExpressionBody: not null };
         string? problem = null;
@@ -307,7 +332,8 @@ internal static class BoundaryReader
             return false;
         }
 
-        return method.IsPartialDefinition;
+        declaration = syntax;
+        return method.IsPartialDefinition && syntax is not null;
     }
 
     private static bool IsGenerated(IMethodSymbol implementation)
@@ -329,27 +355,27 @@ internal static class BoundaryReader
         TypeReadings Types,
         ErrorEnumModel? Errors = null);
 
-    private static FunctionModel ReadFunction(IMethodSymbol method, FunctionScope scope, ProblemSink sink)
+    private static FunctionModel ReadFunction(IMethodSymbol method, MethodDeclarationSyntax syntax, FunctionScope scope, ProblemSink sink)
     {
-        var syntax = (MethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         string? problem = null;
 
-        ValueModel returnValue = ReadReturn(method, syntax, scope.Types, sink, ref problem);
-        returnValue = Refine(returnValue, new ValueReading(method, null, syntax.ReturnType.GetLocation(), sink, scope.Facts, null), ref problem);
+        Location returnLocation = syntax.ReturnType.GetLocation();
+        ValueModel returnValue = ReadReturn(method, returnLocation, scope.Types, sink, ref problem);
+        returnValue = Refine(returnValue, new ValueReading(method, null, returnLocation, sink, scope.Facts, null), ref problem);
         var parameters = new List<ValueModel>(method.Parameters.Length);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             ParameterSyntax? parameterSyntax = SyntaxOf(parameter, syntax);
-            ValueModel value = ReadParameter(method, parameter, parameterSyntax, scope, sink, ref problem);
-            DirectionAttributes.Check(method, parameter, sink, ref problem);
             Location? location = parameterSyntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
+            ValueModel value = ReadParameter(method, parameter, parameterSyntax, location, scope, sink, ref problem);
+            DirectionAttributes.Check(method, parameter, sink, ref problem);
             parameters.Add(Refine(value, new ValueReading(method, parameter, location, sink, scope.Facts, returnValue), ref problem));
         }
 
         // Owned buffers are freed by the boundary's free function, which must fit them (BND1012).
         if (Sequences.FreedByBoundary(returnValue))
         {
-            BufferFreeReader.CheckUse(scope.BufferFree, method, returnValue, syntax.ReturnType.GetLocation(), sink, ref problem);
+            BufferFreeReader.CheckUse(scope.BufferFree, method, returnValue, returnLocation, sink, ref problem);
         }
 
         for (int i = 0; i < parameters.Count; i++)
@@ -393,11 +419,9 @@ internal static class BoundaryReader
         // A task's error shape applies to what it completes with.
         ErrorDeclaration errorDetails = ErrorDeclarationReader.Read(method, errorShape, function, returnValue.Async?.Result ?? returnValue, parameters, scope.Errors, scope.Library, sink, ref problem);
 
-        string modifiers = string.Join(" ", syntax.Modifiers
-            .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword
-                or SyntaxKind.InternalKeyword or SyntaxKind.StaticKeyword or SyntaxKind.UnsafeKeyword or SyntaxKind.NewKeyword
-                or SyntaxKind.PartialKeyword)
-            .Select(m => m.Text));
+        string modifiers = Modifiers(syntax.Modifiers, separator: true, static kind => kind is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword
+            or SyntaxKind.ProtectedKeyword or SyntaxKind.InternalKeyword or SyntaxKind.StaticKeyword or SyntaxKind.UnsafeKeyword
+            or SyntaxKind.NewKeyword or SyntaxKind.PartialKeyword);
 
         if (!scope.AllowUnsafe && problem is null && UnsafeReason(parameters, returnValue, errorShape) is { } reason)
         {
@@ -411,6 +435,56 @@ internal static class BoundaryReader
             : null;
         return new FunctionModel(modifiers, SymbolFacts.EscapeIdentifier(method.Name), entryPoint, returnValue, values, problem, errorShape, native,
             errorDetails == ErrorDeclaration.None ? null : errorDetails);
+    }
+
+    /// <summary>
+    /// The texts of the <paramref name="modifiers"/> of the kinds <paramref name="keep"/> accepts, in order: separated by
+    /// a space (a function's: <c>public static partial</c>), or each followed by one (a parameter's: <c>ref </c>). A
+    /// keyword's text follows from its kind, so the text of up to four is kept per sequence of kinds and shared: a large
+    /// boundary reads thousands of declarations that all say the same.
+    /// </summary>
+    private static string Modifiers(SyntaxTokenList modifiers, bool separator, System.Func<SyntaxKind, bool> keep)
+    {
+        ulong kinds = 0;
+        int count = 0;
+        foreach (SyntaxToken modifier in modifiers)
+        {
+            if (keep(modifier.Kind()))
+            {
+                kinds = (kinds << 16) | (ushort)modifier.Kind();
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return "";
+        }
+
+        if (count > 4)
+        {
+            return ModifierText(modifiers, separator, keep);
+        }
+
+        System.Collections.Concurrent.ConcurrentDictionary<ulong, string> texts = separator ? SeparatedModifiers : TrailedModifiers;
+        return texts.TryGetValue(kinds, out string? text) ? text : texts.GetOrAdd(kinds, ModifierText(modifiers, separator, keep));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> SeparatedModifiers = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> TrailedModifiers = new();
+
+    private static string ModifierText(SyntaxTokenList modifiers, bool separator, System.Func<SyntaxKind, bool> keep)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (SyntaxToken modifier in modifiers)
+        {
+            if (keep(modifier.Kind()))
+            {
+                text.Append(separator && text.Length > 0 ? " " : "").Append(modifier.Text).Append(separator ? "" : " ");
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
@@ -430,16 +504,37 @@ internal static class BoundaryReader
 
     /// <summary>What makes the stub need pointers, or null; the same facts that make the generator write <c>unsafe</c>.</summary>
     private static string? UnsafeReason(List<ValueModel> parameters, ValueModel returnValue, ErrorShape errorShape)
-        => parameters.Append(returnValue).Select(v => v.Family.UnsafeReason(v)).FirstOrDefault(r => r is not null) is { } reason ? reason
-            : parameters.Any(p => p.RefKind != Model.RefKind.None) ? "passes values by reference"
-            : parameters.Any(p => p.Family.PinsArgument) ? "pins string or span arguments"
+    {
+        foreach (ValueModel parameter in parameters)
+        {
+            if (parameter.Family.UnsafeReason(parameter) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        if (returnValue.Family.UnsafeReason(returnValue) is { } returned)
+        {
+            return returned;
+        }
+
+        bool byReference = false;
+        bool pins = false;
+        foreach (ValueModel parameter in parameters)
+        {
+            byReference |= parameter.RefKind != Model.RefKind.None;
+            pins |= parameter.Family.PinsArgument;
+        }
+
+        return byReference ? "passes values by reference"
+            : pins ? "pins string or span arguments"
             : returnValue.Family.ReturnReadsNativeMemory ? "reads native memory it returns"
             : errorShape.UsesPointers ? "reads native error results"
             : null;
+    }
 
-    private static ValueModel ReadReturn(IMethodSymbol method, MethodDeclarationSyntax syntax, TypeReadings types, ProblemSink sink, ref string? problem)
+    private static ValueModel ReadReturn(IMethodSymbol method, Location location, TypeReadings types, ProblemSink sink, ref string? problem)
     {
-        Location location = syntax.ReturnType.GetLocation();
         TypeCrossing crossing = method.ReturnsByRef || method.ReturnsByRefReadonly
             ? TypeCrossing.Unsupported($"'{method.Name}' returns by reference, which cannot cross a native boundary: return the value, or a pointer")
             : types.Classify(method.ReturnType, Position.Return);
@@ -460,18 +555,36 @@ internal static class BoundaryReader
     /// </summary>
     private static string ReturnName(IMethodSymbol method)
     {
-        string name = Generation.Emit.Names.ReturnValue.Substring(2);
-        for (int i = 0; method.Parameters.Any(p => p.Name == name || p.Name.StartsWith(name + "_", System.StringComparison.Ordinal) || name.StartsWith(p.Name + "_", System.StringComparison.Ordinal)); i++)
+        string name = ReturnValueName;
+        for (int i = 0; ClashesWithParameter(method, name); i++)
         {
-            name = Generation.Emit.Names.ReturnValue.Substring(2) + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            name = ReturnValueName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return "__" + name;
+        return ReferenceEquals(name, ReturnValueName) ? Generation.Emit.Names.ReturnValue : "__" + name;
     }
 
-    private static ValueModel ReadParameter(IMethodSymbol method, IParameterSymbol parameter, ParameterSyntax? syntax, FunctionScope scope, ProblemSink sink, ref string? problem)
+    /// <summary><see cref="Generation.Emit.Names.ReturnValue"/> without its leading <c>__</c>.</summary>
+    private static readonly string ReturnValueName = Generation.Emit.Names.ReturnValue.Substring(2);
+
+    private static bool ClashesWithParameter(IMethodSymbol method, string name)
     {
-        Location? location = syntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            string other = parameter.Name;
+            if (other == name
+                || (other.Length > name.Length && other[name.Length] == '_' && other.StartsWith(name, System.StringComparison.Ordinal))
+                || (name.Length > other.Length && name[other.Length] == '_' && name.StartsWith(other, System.StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ValueModel ReadParameter(IMethodSymbol method, IParameterSymbol parameter, ParameterSyntax? syntax, Location? location, FunctionScope scope, ProblemSink sink, ref string? problem)
+    {
         Model.RefKind refKind = parameter.RefKind switch
         {
             Microsoft.CodeAnalysis.RefKind.Ref => Model.RefKind.Ref,
@@ -531,10 +644,9 @@ internal static class BoundaryReader
 
         LengthType? length = LengthReading.Parameter(parameter, crossing.Family, refKind, scope.Strings, scope.Lengths, scope.LengthsProblem, sink, ref problem);
 
-        string modifiers = syntax is null ? "" : string.Concat(syntax.Modifiers
-            .Where(m => m.Kind() is SyntaxKind.RefKeyword or SyntaxKind.OutKeyword or SyntaxKind.InKeyword
-                or SyntaxKind.ReadOnlyKeyword or SyntaxKind.ParamsKeyword or SyntaxKind.ScopedKeyword or SyntaxKind.ThisKeyword)
-            .Select(m => m.Text + " "));
+        string modifiers = syntax is null ? "" : Modifiers(syntax.Modifiers, separator: false, static kind => kind is SyntaxKind.RefKeyword
+            or SyntaxKind.OutKeyword or SyntaxKind.InKeyword or SyntaxKind.ReadOnlyKeyword or SyntaxKind.ParamsKeyword
+            or SyntaxKind.ScopedKeyword or SyntaxKind.ThisKeyword);
 
         return new ValueModel(
             SymbolFacts.EscapeIdentifier(parameter.Name),

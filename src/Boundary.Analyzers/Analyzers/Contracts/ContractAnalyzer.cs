@@ -94,8 +94,8 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             state.Named[name] = true;
         }
 
-        if (BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } model
-            || !state.Contracts.TryGetValue(model.Library, out NativeContract? contract))
+        BoundaryRead read = BoundaryReads.Get(type, context.Compilation, context.CancellationToken);
+        if (read.Model is not { } model || !state.Contracts.TryGetValue(model.Library, out NativeContract? contract))
         {
             return;
         }
@@ -108,21 +108,30 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             state.Named[name] = true;
         }
 
-        Dictionary<string, IMethodSymbol> methods = BoundaryReader.FunctionsByEntryPoint(type, prefix);
-        foreach (string entryPoint in methods.Keys)
+        // Every partial method names its export, also one whose declaration has a problem (and so is not in the model);
+        // the read's methods come in the order of the members, so the model's entry points serve where it has them.
+        int next = 0;
+        foreach (ISymbol member in type.GetMembers())
         {
-            state.Named[entryPoint] = true;
+            if (next < read.Methods.Length && ReferenceEquals(member, read.Methods[next]))
+            {
+                state.Named[model.Functions[next++].EntryPoint] = true;
+            }
+            else if (member is IMethodSymbol { IsPartialDefinition: true } method)
+            {
+                state.Named[BoundaryReader.EntryPoint(method, prefix)] = true;
+            }
         }
 
-        foreach (FunctionModel function in model.Functions)
+        for (int i = 0; i < model.Functions.Count; i++)
         {
-            if (function.Native is not { } native || !methods.TryGetValue(function.EntryPoint, out IMethodSymbol? method))
+            FunctionModel function = model.Functions[i];
+            if (function.Native is { } native)
             {
-                continue;
+                IMethodSymbol method = read.Methods[i];
+                CheckFunction(context, contract, native, method, Lengths(function, method));
+                CheckStructs(context, state, contract, method);
             }
-
-            CheckFunction(context, contract, native, method, Lengths(function, method));
-            CheckStructs(context, state, contract, method);
         }
 
         if (attribute.Named<ITypeSymbol>("Errors") is INamedTypeSymbol { TypeKind: TypeKind.Enum } errors && state.Checked.TryAdd(errors, true))
@@ -136,25 +145,36 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
     /// after its pointer.</summary>
     private static HashSet<string> Lengths(FunctionModel function, IMethodSymbol method)
     {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (ValueModel value in function.Parameters.Append(function.Return))
+        HashSet<string>? names = null;
+        foreach (ValueModel value in function.Parameters)
         {
-            if (value.Length is not null)
-            {
-                names.Add(NativeNames.Length(value));
-                names.Add(NativeNames.Capacity(value));
-            }
+            AddLengths(value, ref names);
         }
 
+        AddLengths(function.Return, ref names);
         if (method.GetAttributes().Has(KnownNames.Attribute.BufferFree))
         {
+            names ??= new HashSet<string>(System.StringComparer.Ordinal);
             foreach (IParameterSymbol parameter in method.Parameters.Skip(1))
             {
                 names.Add(parameter.Name.TrimStart('@'));
             }
         }
 
-        return names;
+        return names ?? NoLengths;
+    }
+
+    /// <summary>The lengths of a function without any (most): never added to.</summary>
+    private static readonly HashSet<string> NoLengths = new(System.StringComparer.Ordinal);
+
+    private static void AddLengths(ValueModel value, ref HashSet<string>? names)
+    {
+        if (value.Length is not null)
+        {
+            names ??= new HashSet<string>(System.StringComparer.Ordinal);
+            names.Add(NativeNames.Length(value));
+            names.Add(NativeNames.Capacity(value));
+        }
     }
 
     private static void CheckFunction(SymbolAnalysisContext context, NativeContract contract, NativeSignature native, IMethodSymbol method, HashSet<string> lengths)
@@ -172,10 +192,10 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string other = contract.Language + ": " + actual.Declaration;
+        string Other() => contract.Language + ": " + actual.Declaration;
         if (native.Parameters.Count != actual.Parameters.Count)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.NativeArityMismatch, method.IdentifierLocation(), CSharp(), other, native.ToString(), native.Parameters.Count, actual.Parameters.Count));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.NativeArityMismatch, method.IdentifierLocation(), CSharp(), Other(), native.ToString(), native.Parameters.Count, actual.Parameters.Count));
             return;
         }
 
@@ -217,7 +237,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             }
 
             DiagnosticDescriptor rule = mismatch.Kind == MismatchKind.PointerLevel ? Rules.NativePointerLevelMismatch : Rules.NativeWidthMismatch;
-            context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, CSharp(), other, what, mismatch.Detail));
+            context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, CSharp(), Other(), what, mismatch.Detail));
         }
     }
 
@@ -235,43 +255,50 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
 
     private static void CheckStructs(SymbolAnalysisContext context, State state, NativeContract contract, IMethodSymbol method)
     {
-        foreach (ITypeSymbol type in method.Parameters.Select(p => p.Type).Append(method.ReturnType))
+        foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (StructOf(type) is not { } structType || !contract.Structs.TryGetValue(structType.Name, out NativeStruct? native)
-                || !state.Checked.TryAdd(structType, true))
-            {
-                continue;
-            }
+            CheckStruct(context, state, contract, parameter.Type);
+        }
 
-            if (structType.GetAttributes().Any(a => a.AttributeClass?.Name == "StructLayoutAttribute" && a.ConstructorArguments.Length == 1
-                && a.ConstructorArguments[0].Value is int kind && kind == (int)System.Runtime.InteropServices.LayoutKind.Explicit))
-            {
-                continue;
-            }
+        CheckStruct(context, state, contract, method.ReturnType);
+    }
 
-            var fields = structType.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst).ToList();
-            string csharp = $"C#: struct {structType.Name} {{ {string.Join("; ", fields.Select(f => f.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + f.Name))}; }}";
-            string other = $"{contract.Language}: struct {native.Name} {{ {string.Join("; ", native.Fields.Select(f => f.Text))}; }}";
-            string? problem = null;
-            if (fields.Count != native.Fields.Count)
+    private static void CheckStruct(SymbolAnalysisContext context, State state, NativeContract contract, ITypeSymbol type)
+    {
+        if (StructOf(type) is not { } structType || !contract.Structs.TryGetValue(structType.Name, out NativeStruct? native)
+            || !state.Checked.TryAdd(structType, true))
+        {
+            return;
+        }
+
+        if (structType.GetAttributes().Any(a => a.AttributeClass?.Name == "StructLayoutAttribute" && a.ConstructorArguments.Length == 1
+            && a.ConstructorArguments[0].Value is int kind && kind == (int)System.Runtime.InteropServices.LayoutKind.Explicit))
+        {
+            return;
+        }
+
+        var fields = structType.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst).ToList();
+        string csharp = $"C#: struct {structType.Name} {{ {string.Join("; ", fields.Select(f => f.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " " + f.Name))}; }}";
+        string other = $"{contract.Language}: struct {native.Name} {{ {string.Join("; ", native.Fields.Select(f => f.Text))}; }}";
+        string? problem = null;
+        if (fields.Count != native.Fields.Count)
+        {
+            problem = $"{fields.Count} fields against {native.Fields.Count}";
+        }
+        else
+        {
+            for (int i = 0; i < fields.Count && problem is null; i++)
             {
-                problem = $"{fields.Count} fields against {native.Fields.Count}";
-            }
-            else
-            {
-                for (int i = 0; i < fields.Count && problem is null; i++)
+                if (ContractComparer.Compare(CTypes.Of(fields[i].Type), native.Fields[i].Type) is { } mismatch)
                 {
-                    if (ContractComparer.Compare(CTypes.Of(fields[i].Type), native.Fields[i].Type) is { } mismatch)
-                    {
-                        problem = $"field {i + 1} '{fields[i].Name}' is {mismatch.Detail}";
-                    }
+                    problem = $"field {i + 1} '{fields[i].Name}' is {mismatch.Detail}";
                 }
             }
+        }
 
-            if (problem is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Rules.NativeStructLayoutMismatch, structType.IdentifierLocation(), csharp, other, problem));
-            }
+        if (problem is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rules.NativeStructLayoutMismatch, structType.IdentifierLocation(), csharp, other, problem));
         }
     }
 
@@ -368,12 +395,9 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         foreach (IGrouping<string, (INamedTypeSymbol Type, string Library, string Prefix)> library in boundaries.GroupBy(b => b.Library))
         {
             NativeContract contract = state.Contracts[library.Key];
-            foreach (NativeFunction function in contract.Functions.Values.OrderBy(f => f.Name, System.StringComparer.Ordinal))
+            // Sorted for a stable order of reports; only what nothing names (usually nothing) needs sorting.
+            foreach (NativeFunction function in contract.Functions.Values.Where(f => !state.Named.ContainsKey(f.Name)).OrderBy(f => f.Name, System.StringComparer.Ordinal))
             {
-                if (state.Named.ContainsKey(function.Name))
-                {
-                    continue;
-                }
 
                 var owner = library.Where(b => function.Name.StartsWith(b.Prefix, System.StringComparison.Ordinal))
                     .OrderByDescending(b => b.Prefix.Length).FirstOrDefault();

@@ -86,20 +86,20 @@ internal static class RawHandleReturns
             return ImmutableArray<RawHandOut>.Empty;
         }
 
-        var functions = new List<IMethodSymbol>();
+        var functions = new List<(IMethodSymbol Method, MethodDeclarationSyntax Syntax)>();
         foreach (ISymbol member in boundary.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
 
             // Methods with bodies, generic methods and the like are BND1002's: the reader skips them, so does this rule.
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && BoundaryReader.IsBoundaryFunction(method, ProblemSink.None))
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && BoundaryReader.IsBoundaryFunction(method, ProblemSink.None, out MethodDeclarationSyntax? syntax))
             {
-                functions.Add(method);
+                functions.Add((method, syntax));
             }
         }
 
         var releases = new List<Releaser>();
-        foreach (IMethodSymbol function in functions)
+        foreach ((IMethodSymbol function, _) in functions)
         {
             if (AsReleaser(function) is { } releaser)
             {
@@ -108,23 +108,24 @@ internal static class RawHandleReturns
         }
 
         string prefix = BoundaryReader.EntryPointPrefix(attribute, library);
-        ImmutableArray<RawHandOut>.Builder found = ImmutableArray.CreateBuilder<RawHandOut>();
-        foreach (IMethodSymbol function in functions)
+        ImmutableArray<RawHandOut>.Builder? found = null;
+        foreach ((IMethodSymbol function, MethodDeclarationSyntax syntax) in functions)
         {
-            if (function.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax)
-            {
-                continue;
-            }
-
             if (ClassifyReturn(function, syntax, releases, prefix) is { } rawReturn)
             {
-                found.Add(rawReturn);
+                (found ??= ImmutableArray.CreateBuilder<RawHandOut>()).Add(rawReturn);
             }
 
-            found.AddRange(ClassifyOuts(function, syntax, releases, prefix));
+            if (HasOut(function))
+            {
+                foreach (RawHandOut rawOut in ClassifyOuts(function, syntax, releases, prefix))
+                {
+                    (found ??= ImmutableArray.CreateBuilder<RawHandOut>()).Add(rawOut);
+                }
+            }
         }
 
-        return found.ToImmutable();
+        return found?.ToImmutable() ?? ImmutableArray<RawHandOut>.Empty;
     }
 
     /// <summary>
@@ -154,6 +155,20 @@ internal static class RawHandleReturns
     private static bool IsOpaqueStruct(ITypeSymbol type)
         => type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, IsGenericType: false } structType
             && !structType.GetMembers().Any(m => m is IFieldSymbol { IsStatic: false });
+
+    /// <summary>Whether <paramref name="function"/> has an out parameter (few do; only they need <see cref="ClassifyOuts"/>).</summary>
+    private static bool HasOut(IMethodSymbol function)
+    {
+        foreach (IParameterSymbol parameter in function.Parameters)
+        {
+            if (parameter.RefKind == Microsoft.CodeAnalysis.RefKind.Out)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A function that returns nothing and takes one raw handle by value, named to release it.</summary>
     private static Releaser? AsReleaser(IMethodSymbol function)

@@ -50,7 +50,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
                 bool relevant = false;
                 block.RegisterOperationAction(
                     invocation => relevant = relevant || facts.For(((IInvocationOperation)invocation.Operation).TargetMethod).Matters,
-                    OperationKind.Invocation);
+                    Invocations);
                 block.RegisterOperationBlockEndAction(end =>
                 {
                     if (relevant)
@@ -61,6 +61,9 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
             });
         });
     }
+
+    /// <summary>The kinds the per-body filter registers for, one array for every body (the params overload builds one per call).</summary>
+    private static readonly ImmutableArray<OperationKind> Invocations = ImmutableArray.Create(OperationKind.Invocation);
 
     /// <summary>
     /// Set by the tests: a body <see cref="PlainBodies"/> proves is analyzed anyway, and anything reported there throws

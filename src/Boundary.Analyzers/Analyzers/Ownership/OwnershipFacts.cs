@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Linq;
+using System.Collections.Immutable;
 using Boundary.Analyzers.Analyzers.Ownership.Holders;
 using Boundary.Analyzers.Binding;
 using Boundary.Analyzers.Model;
@@ -42,13 +42,33 @@ internal sealed class OwnershipFacts
             IsBoundary: true,
             ReturnsOwned: ownedUnlessBorrowed && (!borrowedReturn || CrossingFamilies.CallerOwns(method.ReturnType, borrowed: true)),
             ReturnsBorrowedHandle: borrowedReturn && handle,
-            ConsumedParameters: method.Parameters.Where(p => p.GetAttributes().Has(KnownNames.Attribute.Consumed)).Select(p => p.Ordinal).ToArray(),
-            OwnedOutParameters: method.Parameters
-                .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out
-                    && CrossingFamilies.CallerOwns(p.Type, borrowed: false)
-                    && CrossingFamilies.CallerOwns(p.Type, p.GetAttributes().Has(KnownNames.Attribute.Borrowed)))
-                .Select(p => p.Ordinal)
-                .ToArray());
+            ConsumedParameters: Ordinals(method.Parameters, static p => p.GetAttributes().Has(KnownNames.Attribute.Consumed)),
+            OwnedOutParameters: Ordinals(method.Parameters, static p => p.RefKind == Microsoft.CodeAnalysis.RefKind.Out
+                && CrossingFamilies.CallerOwns(p.Type, borrowed: false)
+                && CrossingFamilies.CallerOwns(p.Type, p.GetAttributes().Has(KnownNames.Attribute.Borrowed))));
+    }
+
+    /// <summary>The ordinals of the parameters that match; the shared empty array when none does (most functions).</summary>
+    private static int[] Ordinals(ImmutableArray<IParameterSymbol> parameters, System.Func<IParameterSymbol, bool> match)
+    {
+        int[]? ordinals = null;
+        int count = 0;
+        foreach (IParameterSymbol parameter in parameters)
+        {
+            if (match(parameter))
+            {
+                ordinals ??= new int[parameters.Length];
+                ordinals[count++] = parameter.Ordinal;
+            }
+        }
+
+        if (ordinals is null)
+        {
+            return System.Array.Empty<int>();
+        }
+
+        System.Array.Resize(ref ordinals, count);
+        return ordinals;
     }
 }
 

@@ -45,8 +45,7 @@ public sealed class BlockingCallInAsyncAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    ISymbol within = operation.ContainingSymbol as INamedTypeSymbol ?? operation.ContainingSymbol.ContainingType ?? (ISymbol)compilation.Assembly;
-                    if (found.FirstOrDefault(version => compilation.IsSymbolAccessibleWithin(version, within)) is { } version)
+                    if (Accessible(found, operation.ContainingSymbol, compilation) is { } version)
                     {
                         operation.ReportDiagnostic(Diagnostic.Create(
                             Rules.BlockingCallInAsync,
@@ -62,4 +61,19 @@ public sealed class BlockingCallInAsyncAnalyzer : DiagnosticAnalyzer
 
     private static string Name(IMethodSymbol method)
         => $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}.{method.Name}";
+
+    /// <summary>The first of <paramref name="versions"/> that code in <paramref name="caller"/> can call, or null (a method of its own: a lambda in the callback would allocate its captures on every invocation).</summary>
+    private static IMethodSymbol? Accessible(ImmutableArray<IMethodSymbol> versions, ISymbol caller, Compilation compilation)
+    {
+        ISymbol within = caller as INamedTypeSymbol ?? caller.ContainingType ?? (ISymbol)compilation.Assembly;
+        foreach (IMethodSymbol version in versions)
+        {
+            if (compilation.IsSymbolAccessibleWithin(version, within))
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
 }

@@ -53,13 +53,26 @@ public sealed class GoLibraryFreeAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    string? goLibrary = goLibraries.Value.FirstOrDefault(library => NativeLibraryNames.SameLibrary(library, loaded));
-                    if (goLibrary is not null)
+                    if (GoLibraryNamed(goLibraries.Value, loaded) is { } goLibrary)
                     {
                         operation.ReportDiagnostic(Diagnostic.Create(Rules.GoLibraryFreed, call.Syntax.GetLocation(), goLibrary, loaded));
                     }
                 },
                 OperationKind.Invocation);
         });
+    }
+
+    /// <summary>The Go library of <paramref name="goLibraries"/> that <paramref name="loaded"/> names, or null (a method of its own: a lambda here would allocate its captures on every invocation the analyzer sees).</summary>
+    private static string? GoLibraryNamed(ImmutableArray<string> goLibraries, string loaded)
+    {
+        foreach (string library in goLibraries)
+        {
+            if (NativeLibraryNames.SameLibrary(library, loaded))
+            {
+                return library;
+            }
+        }
+
+        return null;
     }
 }

@@ -71,9 +71,33 @@ internal sealed class ShippedAbi
     /// <summary>The declaration with comments and surrounding space removed and inner runs of space made one.</summary>
     public static string Normalize(string line)
     {
+        if (IsNormal(line))
+        {
+            return line; // the common case: a line the fix wrote
+        }
+
         int comment = line.IndexOf('#');
         string text = (comment >= 0 ? line.Substring(0, comment) : line).Trim();
         return string.Join(" ", text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Whether <see cref="Normalize"/> would return <paramref name="line"/> as it is.</summary>
+    private static bool IsNormal(string line)
+    {
+        if (line.Length > 0 && (char.IsWhiteSpace(line[0]) || char.IsWhiteSpace(line[line.Length - 1])))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (line[i] is '#' or '\t' || (line[i] == ' ' && line[i + 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The function name of a declaration: the identifier before its last top-level <c>(</c> (its parameter

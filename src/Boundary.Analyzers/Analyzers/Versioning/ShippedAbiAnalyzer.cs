@@ -45,27 +45,28 @@ public sealed class ShippedAbiAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, ShippedAbi shipped)
     {
-        if (BoundaryReads.Get(type, context.Compilation, context.CancellationToken).Model is not { } boundary)
+        BoundaryRead read = BoundaryReads.Get(type, context.Compilation, context.CancellationToken);
+        if (read.Model is not { } boundary)
         {
             return;
         }
 
-        Dictionary<string, IMethodSymbol> methods = BoundaryReader.FunctionsByEntryPoint(type, BoundaryReader.EntryPointPrefix(type.GetAttributes().Find(KnownNames.Attribute.ForeignBoundary)!, boundary.Library));
-        foreach (FunctionModel function in boundary.Functions)
+        for (int i = 0; i < boundary.Functions.Count; i++)
         {
-            if (function.Native is not { } native)
+            if (boundary.Functions[i].Native is not { } native)
             {
                 continue;
             }
 
-            string current = native.TypesOnly();
             string? recorded = shipped.Find(native.Symbol);
-            if (recorded == current)
+            if (recorded is not null && native.HasTypesOnly(recorded))
             {
                 continue;
             }
 
-            Location? location = methods.TryGetValue(function.EntryPoint, out IMethodSymbol? method) ? method.IdentifierLocation() : null;
+            FunctionModel function = boundary.Functions[i];
+            string current = native.TypesOnly();
+            Location? location = read.Methods[i].IdentifierLocation();
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
                 .Add(SymbolProperty, native.Symbol)
                 .Add(DeclarationProperty, current);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using System.Text;
 using Boundary.Analyzers.Model;
 
@@ -87,7 +86,8 @@ internal sealed record CType(
         return text.ToString();
     }
 
-    private void Append(StringBuilder text, string? name)
+    /// <summary>Appends what <see cref="Declare"/> returns to <paramref name="text"/>.</summary>
+    public void Append(StringBuilder text, string? name)
     {
         switch (Kind)
         {
@@ -101,7 +101,8 @@ internal sealed record CType(
                     text.Append("const ");
                 }
 
-                text.Append(Pointee!.Declare(null)).Append('*');
+                Pointee!.Append(text, null);
+                text.Append('*');
                 break;
             case CTypeKind.FunctionPointer:
                 AppendFunction(text, name);
@@ -122,8 +123,19 @@ internal sealed record CType(
 
     private void AppendFunction(StringBuilder text, string? name)
     {
-        text.Append(Signature[0].Declare(null)).Append(" (*").Append(name).Append(")(");
-        text.Append(Signature.Count == 1 ? "void" : string.Join(", ", Signature.Skip(1).Select(p => p.Declare(null))));
+        Signature[0].Append(text, null);
+        text.Append(" (*").Append(name).Append(")(");
+        if (Signature.Count == 1)
+        {
+            text.Append("void");
+        }
+
+        for (int i = 1; i < Signature.Count; i++)
+        {
+            Signature[i].Append(text, null);
+            text.Append(i + 1 < Signature.Count ? ", " : "");
+        }
+
         text.Append(')');
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Text;
 using Boundary.Analyzers.Model;
 
 namespace Boundary.Analyzers.Binding.Native;
@@ -33,7 +34,57 @@ internal sealed record NativeSignature(string Symbol, CType Return, EquatableArr
     /// <summary>A C declaration: <c>int32_t geo_index_get(void* index, uint64_t id, LatLon* out);</c></summary>
     /// <summary>The declaration without parameter names, as the ABI sees it: <c>int32_t geo_index_get(void*, uint64_t, LatLon*);</c></summary>
     public string TypesOnly()
-        => $"{Return.Declare(null)} {Symbol}({(Parameters.Count == 0 ? "void" : string.Join(", ", Parameters.Select(p => p.Type.Declare(null))))});";
+    {
+        var text = new StringBuilder();
+        AppendTypesOnly(text);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Whether <see cref="TypesOnly"/> is <paramref name="recorded"/>, compared without building it: a recorded ABI is
+    /// checked for every function of every build, and almost always matches.
+    /// </summary>
+    public bool HasTypesOnly(string recorded)
+    {
+        StringBuilder text = typesOnly ??= new StringBuilder(256);
+        text.Clear();
+        AppendTypesOnly(text);
+        if (text.Length != recorded.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < recorded.Length; i++)
+        {
+            if (text[i] != recorded[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [System.ThreadStatic]
+    private static StringBuilder? typesOnly;
+
+    private void AppendTypesOnly(StringBuilder text)
+    {
+        Return.Append(text, null);
+        text.Append(' ').Append(Symbol).Append('(');
+        if (Parameters.Count == 0)
+        {
+            text.Append("void");
+        }
+
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            Parameters[i].Type.Append(text, null);
+            text.Append(i + 1 < Parameters.Count ? ", " : "");
+        }
+
+        text.Append(");");
+    }
 
     public override string ToString()
         => $"{Return.Declare(null)} {Symbol}({(Parameters.Count == 0 ? "void" : string.Join(", ", Parameters.Select(p => p.ToString())))});";
