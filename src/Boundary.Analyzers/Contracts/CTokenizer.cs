@@ -48,6 +48,7 @@ internal static class CTokenizer
     public static List<Token> Tokenize(string text, bool rust)
     {
         var tokens = new List<Token>(text.Length / 4);
+        var words = new WordTable();
         int i = 0;
         bool lineStart = true;
         while (i < text.Length)
@@ -101,15 +102,14 @@ internal static class CTokenizer
                     i++;
                 }
 
-                string word = text.Substring(start, i - start);
-                if (rust && (word == "r" || word == "br" || word == "b") && i < text.Length && (text[i] == '"' || text[i] == '#'))
+                if (rust && i < text.Length && (text[i] == '"' || text[i] == '#') && IsRustStringPrefix(text, start, i - start))
                 {
-                    i = RustString(text, i, raw: word != "b");
-                    tokens.Add(new Token(TokenKind.String, "\"\""));
+                    i = RustString(text, i, raw: !(i - start == 1 && text[start] == 'b'));
+                    tokens.Add(EmptyString);
                     continue;
                 }
 
-                tokens.Add(new Token(TokenKind.Word, word));
+                tokens.Add(words.Get(TokenKind.Word, text, start, i - start));
                 continue;
             }
 
@@ -121,7 +121,7 @@ internal static class CTokenizer
                     i++;
                 }
 
-                tokens.Add(new Token(TokenKind.Number, text.Substring(start, i - start)));
+                tokens.Add(words.Get(TokenKind.Number, text, start, i - start));
                 continue;
             }
 
@@ -148,34 +148,113 @@ internal static class CTokenizer
                 }
 
                 i = QuotedEnd(text, i, '\'');
-                tokens.Add(new Token(TokenKind.Number, "0"));
+                tokens.Add(Zero);
                 continue;
             }
 
-            string punctuation =
-                rust && c == '-' && Next(text, i) == '>' ? "->" :
-                rust && c == ':' && Next(text, i) == ':' ? "::" :
-                c == '.' && Next(text, i) == '.' && i + 2 < text.Length && text[i + 2] == '.' ? "..." :
-                c < Punctuation.Length ? Punctuation[c] : c.ToString();
-            tokens.Add(new Token(TokenKind.Punctuation, punctuation));
-            i += punctuation.Length;
+            Token punctuation =
+                rust && c == '-' && Next(text, i) == '>' ? Arrow :
+                rust && c == ':' && Next(text, i) == ':' ? PathSeparator :
+                c == '.' && Next(text, i) == '.' && i + 2 < text.Length && text[i + 2] == '.' ? Ellipsis :
+                c < Punctuation.Length ? Punctuation[c] : new Token(TokenKind.Punctuation, c.ToString());
+            tokens.Add(punctuation);
+            i += punctuation.Text.Length;
         }
 
         return tokens;
     }
 
-    /// <summary>One string per ASCII character, so a punctuation token does not allocate its text.</summary>
-    private static readonly string[] Punctuation = CreatePunctuation();
+    /// <summary>One token per ASCII character (tokens are immutable), so punctuation allocates nothing.</summary>
+    private static readonly Token[] Punctuation = CreatePunctuation();
 
-    private static string[] CreatePunctuation()
+    private static readonly Token Arrow = new(TokenKind.Punctuation, "->");
+    private static readonly Token PathSeparator = new(TokenKind.Punctuation, "::");
+    private static readonly Token Ellipsis = new(TokenKind.Punctuation, "...");
+    private static readonly Token EmptyString = new(TokenKind.String, "\"\"");
+    private static readonly Token Zero = new(TokenKind.Number, "0");
+
+    private static Token[] CreatePunctuation()
     {
-        var strings = new string[128];
-        for (int c = 0; c < strings.Length; c++)
+        var tokens = new Token[128];
+        for (int c = 0; c < tokens.Length; c++)
         {
-            strings[c] = ((char)c).ToString();
+            tokens[c] = new Token(TokenKind.Punctuation, ((char)c).ToString());
         }
 
-        return strings;
+        return tokens;
+    }
+
+    /// <summary><c>r</c>, <c>br</c> or <c>b</c>: what starts a raw or byte string in Rust when a quote or <c>#</c> follows.</summary>
+    private static bool IsRustStringPrefix(string text, int start, int length)
+        => (length == 1 && text[start] is 'r' or 'b') || (length == 2 && text[start] == 'b' && text[start + 1] == 'r');
+
+    /// <summary>
+    /// The words and numbers of one text, each spelled once with one token: a header repeats its type names and
+    /// keywords thousands of times, and each would otherwise be a string and a token of its own. Open addressing over
+    /// the characters in place, so a word seen before allocates nothing.
+    /// </summary>
+    private sealed class WordTable
+    {
+        private Token?[] slots = new Token?[512];
+        private int count;
+
+        public Token Get(TokenKind kind, string text, int start, int length)
+        {
+            int hash = Hash(text, start, length);
+            int mask = slots.Length - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask)
+            {
+                if (slots[slot] is not { } token)
+                {
+                    token = new Token(kind, text.Substring(start, length));
+                    slots[slot] = token;
+                    if (++count * 2 > slots.Length)
+                    {
+                        Grow();
+                    }
+
+                    return token;
+                }
+
+                if (token.Kind == kind && token.Text.Length == length && string.CompareOrdinal(token.Text, 0, text, start, length) == 0)
+                {
+                    return token;
+                }
+            }
+        }
+
+        private static int Hash(string text, int start, int length)
+        {
+            uint hash = 2166136261;
+            for (int i = start; i < start + length; i++)
+            {
+                hash = (hash ^ text[i]) * 16777619;
+            }
+
+            return (int)(hash & 0x7fffffff);
+        }
+
+        private void Grow()
+        {
+            Token?[] old = slots;
+            slots = new Token?[old.Length * 2];
+            int mask = slots.Length - 1;
+            foreach (Token? token in old)
+            {
+                if (token is null)
+                {
+                    continue;
+                }
+
+                int slot = Hash(token.Text, 0, token.Text.Length) & mask;
+                while (slots[slot] is not null)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                slots[slot] = token;
+            }
+        }
     }
 
     private static char Next(string text, int i) => i + 1 < text.Length ? text[i + 1] : '\0';

@@ -38,9 +38,12 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
         return hash;
     }
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)AsSpanSafe()).GetEnumerator();
+    /// <summary>The array's own enumerator, a struct: <c>foreach</c> over a model's values allocates nothing.</summary>
+    public ImmutableArray<T>.Enumerator GetEnumerator() => AsSpanSafe().GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)AsSpanSafe()).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)AsSpanSafe()).GetEnumerator();
 
     private ImmutableArray<T> AsSpanSafe() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 

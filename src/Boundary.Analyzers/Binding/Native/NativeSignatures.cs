@@ -1,4 +1,4 @@
-using System.Linq;
+using System.Collections.Immutable;
 using Boundary.Analyzers.Binding.Errors;
 using Boundary.Analyzers.Generation.Marshalling;
 using Boundary.Analyzers.Model;
@@ -15,16 +15,23 @@ internal static class NativeSignatures
 
         // A status that is the function's result leaves the shape nothing else to return.
         CType result = declaration is { ReturnsStatus: true } ? CType.Void : produced.Family.NativeReturn(produced, context);
-        var own = parameters.SelectMany(p => p.Family.NativeParameters(p, context));
+        var native = ImmutableArray.CreateBuilder<NativeParameter>(parameters.Count + 1);
+        foreach (ValueModel parameter in parameters)
+        {
+            native.AddRange(parameter.Family.NativeParameters(parameter, context));
+        }
+
         if (returnValue.Family.CompletionParameters(returnValue, errorShape, result) is { } completion)
         {
             // Completes later: the shape's values arrive through the completion callback.
-            return new NativeSignature(context.EntryPoint, CType.Void, own.Concat(completion).ToEquatableArray());
+            native.AddRange(completion);
+            return new NativeSignature(context.EntryPoint, CType.Void, new EquatableArray<NativeParameter>(native.ToImmutable()));
         }
 
+        native.AddRange(errorShape.ExtraNativeParameters(result));
         return new NativeSignature(
             context.EntryPoint,
             errorShape.NativeReturn(result, context.EntryPoint),
-            own.Concat(errorShape.ExtraNativeParameters(result)).ToEquatableArray());
+            new EquatableArray<NativeParameter>(native.Count == native.Capacity ? native.MoveToImmutable() : native.ToImmutable()));
     }
 }
