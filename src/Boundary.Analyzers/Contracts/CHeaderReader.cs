@@ -103,7 +103,11 @@ internal static class CHeaderReader
                     continue;
                 }
 
-                current.AddRange(tokens.Skip(i).Take(end - i + 1));
+                for (int k = i; k <= end; k++)
+                {
+                    current.Add(tokens[k]);
+                }
+
                 i = end;
                 continue;
             }
@@ -118,10 +122,10 @@ internal static class CHeaderReader
             {
                 if (current.Count > 0)
                 {
-                    yield return current;
+                    yield return new List<Token>(current); // exactly its size: the scratch list grows once, not per declaration
                 }
 
-                current = new List<Token>();
+                current.Clear();
                 continue;
             }
 
@@ -441,10 +445,13 @@ internal static class CHeaderReader
         }
 
         /// <summary>A type without a function declarator, and the name it declares, if any.</summary>
+        /// <summary>Scratch for <see cref="Base"/>, which is not reentrant: one list for every declarator of a header.</summary>
+        private readonly List<string> words = new();
+
         private CType? Base(List<Token> tokens, out string? name)
         {
             name = null;
-            var words = new List<string>();
+            words.Clear();
             int stars = 0;
             bool constBeforeFirstStar = false;
             bool isTagged = false;
