@@ -54,6 +54,21 @@ public class ContractReaderTests
         """;
 
     [Fact]
+    public void The_tokenizer_spells_each_word_once_and_keeps_every_word_apart()
+    {
+        // Enough distinct names to grow the tokenizer's word table several times; each name twice, with a type word.
+        string text = string.Join("\n", Enumerable.Range(0, 3000).Select(i => $"int32_t name_{i}(int32_t name_{i}, size_t n{i % 7});"));
+        List<Token> tokens = CTokenizer.Tokenize(text);
+
+        List<Token> words = tokens.Where(t => t.Kind == TokenKind.Word).ToList();
+        words.Select(t => t.Text).Should().Equal(Enumerable.Range(0, 3000).SelectMany(i => new[] { "int32_t", $"name_{i}", "int32_t", $"name_{i}", "size_t", $"n{i % 7}" }));
+        words.Where(t => t.Text == "int32_t").Distinct(ReferenceEqualityComparer.Instance).Should().HaveCount(1);
+        words.Where(t => t.Text == "name_2999").Distinct(ReferenceEqualityComparer.Instance).Should().HaveCount(1);
+        tokens.Where(t => t.Is("(")).Distinct(ReferenceEqualityComparer.Instance).Should().HaveCount(1);
+        CHeaderReader.Read(new[] { text }).Functions.Should().HaveCount(3000);
+    }
+
+    [Fact]
     public void Cgo_return_structs_and_Go_aliases_resolve_to_C_types()
     {
         NativeContract contract = CHeaderReader.Read([GoHeader]);

@@ -51,6 +51,33 @@ public class ContractRuleTests
     }
 
     [Fact]
+    public async Task Two_functions_that_call_one_export_are_each_checked_where_they_are_declared()
+    {
+        const string Twice = """
+            using Boundary;
+            [ForeignBoundary("geo")]
+            internal static partial class Geo
+            {
+                [ForeignFunction("geo_count")] public static partial long Count(nint index);
+                [ForeignFunction("geo_count")] public static partial int CountNarrow(nint index);
+                public static partial void Helper(int x);
+                public static void Mine() { }
+            }
+            """;
+        const string Exports = """
+            extern int64_t geo_count(void* index);
+            extern void geo_helper(int32_t x);
+            """;
+
+        var diagnostics = await ContractHarness.RunAsync([Twice], "c-header", "geo", ("geo.h", Exports));
+
+        // Only CountNarrow disagrees (int32_t against int64_t), and it is reported at CountNarrow's own return type;
+        // both functions and Helper name their exports, so nothing is undeclared.
+        diagnostics.Select(d => d.Id).Should().Equal("BND4003");
+        diagnostics[0].GetMessage().Should().Contain("CountNarrow");
+    }
+
+    [Fact]
     public async Task Another_library_s_files_are_not_checked()
         => (await ContractHarness.RunAsync([Source], "c-header", "other", ("geo.h", Header))).Should().BeEmpty();
 }

@@ -1,4 +1,6 @@
 using Boundary.Analyzers.Analyzers.Versioning;
+using Boundary.Analyzers.Binding.Native;
+using Boundary.Analyzers.Model;
 using Boundary.CodeFixes.Versioning;
 using BoundaryAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
@@ -75,6 +77,37 @@ public class ShippedAbiTests
     [InlineData("# only a comment", null)]
     public void Reads_the_symbol_of_a_recorded_line(string line, string? symbol)
         => ShippedAbi.SymbolOf(ShippedAbi.Normalize(line)).Should().Be(symbol);
+
+    [Theory]
+    [InlineData("int32_t geo_count(void*);", "int32_t geo_count(void*);")]
+    [InlineData("int32_t geo_count(void*); # since 2.0", "int32_t geo_count(void*);")]
+    [InlineData("\tint32_t\tgeo_count(void*);", "int32_t geo_count(void*);")]
+    [InlineData("int32_t  geo_count(void*);", "int32_t geo_count(void*);")]
+    [InlineData(" int32_t geo_count(void*);", "int32_t geo_count(void*);")]
+    [InlineData("int32_t geo_count(void*);\v", "int32_t geo_count(void*);")]
+    [InlineData("#", "")]
+    [InlineData("", "")]
+    public void Normalizes_a_line_whether_or_not_it_is_already_normal(string line, string normalized)
+        => ShippedAbi.Normalize(line).Should().Be(normalized);
+
+    [Fact]
+    public void A_signature_matches_its_recorded_form_without_building_it()
+    {
+        NativeSignature signature = new("geo_get", CType.Int32, new[]
+        {
+            new NativeParameter("index", CType.Void.PointerTo()),
+            new NativeParameter("done", CType.FunctionPointer(CType.Void, CType.Void.PointerTo(), CType.Int32)),
+            new NativeParameter("name", CType.Char.PointerTo(toConst: true)),
+        }.ToEquatableArray());
+        string recorded = signature.TypesOnly();
+
+        recorded.Should().Be("int32_t geo_get(void*, void (*)(void*, int32_t), const char*);");
+        signature.HasTypesOnly(recorded).Should().BeTrue();
+        signature.HasTypesOnly(recorded.Replace("int32_t)", "int64_t)")).Should().BeFalse();
+        signature.HasTypesOnly(recorded.TrimEnd(';')).Should().BeFalse();
+        signature.HasTypesOnly(recorded + " ").Should().BeFalse();
+        new NativeSignature("geo_reset", CType.Void, default).HasTypesOnly("void geo_reset(void);").Should().BeTrue();
+    }
 
     [Fact]
     public void Parameter_names_never_reach_the_recorded_form()

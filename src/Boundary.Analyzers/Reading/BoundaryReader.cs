@@ -203,22 +203,6 @@ internal static class BoundaryReader
     public static string EntryPointPrefix(AttributeData boundaryAttribute, string library)
         => boundaryAttribute.Named<string>("EntryPointPrefix") ?? Naming.DefaultPrefix(library);
 
-    /// <summary>The boundary functions of <paramref name="type"/> by the export each calls (the first, if two call one).</summary>
-    public static Dictionary<string, IMethodSymbol> FunctionsByEntryPoint(INamedTypeSymbol type, string prefix)
-    {
-        var functions = new Dictionary<string, IMethodSymbol>(System.StringComparer.Ordinal);
-        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsPartialDefinition))
-        {
-            string entryPoint = EntryPoint(method, prefix);
-            if (!functions.ContainsKey(entryPoint))
-            {
-                functions[entryPoint] = method;
-            }
-        }
-
-        return functions;
-    }
-
     /// <summary>The exported symbol a boundary function calls: its <c>[ForeignFunction("symbol")]</c>, else the naming rule.</summary>
     public static string EntryPoint(IMethodSymbol method, string prefix)
         => method.GetAttributes().Find(KnownNames.Attribute.ForeignFunction) is { ConstructorArguments: [{ Value: string symbol }] }

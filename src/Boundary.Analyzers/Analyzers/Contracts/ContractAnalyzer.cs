@@ -113,7 +113,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         int next = 0;
         foreach (ISymbol member in type.GetMembers())
         {
-            if (next < read.Methods.Length && ReferenceEquals(member, read.Methods[next]))
+            if (next < read.Methods.Length && SymbolEqualityComparer.Default.Equals(member, read.Methods[next]))
             {
                 state.Named[model.Functions[next++].EntryPoint] = true;
             }
