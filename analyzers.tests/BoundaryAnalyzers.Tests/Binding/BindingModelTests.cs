@@ -26,6 +26,23 @@ namespace BoundaryAnalyzers.Tests.Binding;
 public class BindingModelTests
 {
     [Fact]
+    public void Every_family_that_refines_a_declaration_says_so()
+    {
+        // The reader builds a ValueReading only for a family whose Refines is true: one that overrode Refine alone
+        // would silently lose what its declarations add.
+        var families = typeof(CrossingFamily).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(CrossingFamily).IsAssignableFrom(t)).ToList();
+        families.Should().NotBeEmpty();
+        foreach (Type family in families)
+        {
+            Type refineOwner = family.GetMethod(nameof(CrossingFamily.Refine))!.DeclaringType!;
+            Type refinesOwner = family.GetProperty(nameof(CrossingFamily.Refines))!.GetMethod!.DeclaringType!;
+            (refineOwner == typeof(CrossingFamily)).Should().Be(refinesOwner == typeof(CrossingFamily), $"{family.Name} overrides Refine and Refines together");
+        }
+
+        families.Count(f => f.GetMethod(nameof(CrossingFamily.Refine))!.DeclaringType != typeof(CrossingFamily)).Should().Be(3);
+    }
+
+    [Fact]
     public void Error_shapes_mirror_the_runtime_enum()
     {
         var members = Enum.GetValues<ForeignErrorShape>().Where(v => v != ForeignErrorShape.Inherit).ToList();

@@ -99,6 +99,9 @@ internal abstract class CrossingFamily
     /// </summary>
     public virtual ValueModel Refine(ValueModel value, ValueReading reading) => value;
 
+    /// <summary>Whether <see cref="Refine"/> reads anything (a family that overrides it says so): the others get no reading built.</summary>
+    public virtual bool Refines => false;
+
     /// <summary>Why a stub passing or returning this value needs unsafe code beyond pins and references, or null.</summary>
     public virtual string? UnsafeReason(ValueModel value) => null;
 

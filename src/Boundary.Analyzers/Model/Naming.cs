@@ -31,12 +31,19 @@ internal static class Naming
     public static string SnakeCase(string name)
     {
         var builder = new StringBuilder(name.Length + 8);
+        AppendSnakeCase(builder, name);
+        return builder.ToString();
+    }
+
+    private static void AppendSnakeCase(StringBuilder builder, string name)
+    {
+        int start = builder.Length;
         for (int i = 0; i < name.Length; i++)
         {
             char c = name[i];
             if (char.IsUpper(c))
             {
-                if (StartsWord(name, i) && builder.Length > 0 && builder[builder.Length - 1] != '_')
+                if (StartsWord(name, i) && builder.Length > start && builder[builder.Length - 1] != '_')
                 {
                     builder.Append('_');
                 }
@@ -48,8 +55,6 @@ internal static class Naming
                 builder.Append(c);
             }
         }
-
-        return builder.ToString();
     }
 
     /// <summary>
@@ -87,5 +92,15 @@ internal static class Naming
             && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])
                 || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])));
 
-    public static string EntryPoint(string prefix, string methodName) => prefix + SnakeCase(methodName);
+    public static string EntryPoint(string prefix, string methodName)
+    {
+        // One string per entry point: a boundary of thousands of functions names each in every build.
+        StringBuilder builder = entryPoint ??= new StringBuilder(64);
+        builder.Clear().Append(prefix);
+        AppendSnakeCase(builder, methodName);
+        return builder.ToString();
+    }
+
+    [System.ThreadStatic]
+    private static StringBuilder? entryPoint;
 }

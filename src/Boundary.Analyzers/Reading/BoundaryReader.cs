@@ -345,7 +345,7 @@ internal static class BoundaryReader
 
         Location returnLocation = syntax.ReturnType.GetLocation();
         ValueModel returnValue = ReadReturn(method, returnLocation, scope.Types, sink, ref problem);
-        returnValue = Refine(returnValue, new ValueReading(method, null, returnLocation, sink, scope.Facts, null), ref problem);
+        returnValue = Refine(returnValue, method, null, returnLocation, sink, scope.Facts, null, ref problem);
         var parameters = new List<ValueModel>(method.Parameters.Length);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
@@ -353,7 +353,7 @@ internal static class BoundaryReader
             Location? location = parameterSyntax?.Type?.GetLocation() ?? parameter.Locations.FirstOrDefault();
             ValueModel value = ReadParameter(method, parameter, parameterSyntax, location, scope, sink, ref problem);
             DirectionAttributes.Check(method, parameter, sink, ref problem);
-            parameters.Add(Refine(value, new ValueReading(method, parameter, location, sink, scope.Facts, returnValue), ref problem));
+            parameters.Add(Refine(value, method, parameter, location, sink, scope.Facts, returnValue, ref problem));
         }
 
         // Owned buffers are freed by the boundary's free function, which must fit them (BND1012).
@@ -479,8 +479,14 @@ internal static class BoundaryReader
         => parameter.Ordinal < method.ParameterList.Parameters.Count ? method.ParameterList.Parameters[parameter.Ordinal] : null;
 
     /// <summary>A family's reading of what the declaration adds beyond the type; the first problem is kept.</summary>
-    private static ValueModel Refine(ValueModel value, ValueReading reading, ref string? problem)
+    private static ValueModel Refine(ValueModel value, IMethodSymbol method, IParameterSymbol? parameter, Location? location, ProblemSink sink, BoundaryFacts facts, ValueModel? functionReturn, ref string? problem)
     {
+        if (!value.Family.Refines)
+        {
+            return value; // most values: a reading would be built for nothing
+        }
+
+        var reading = new ValueReading(method, parameter, location, sink, facts, functionReturn);
         ValueModel refined = value.Family.Refine(value, reading);
         problem ??= reading.Problem;
         return refined;

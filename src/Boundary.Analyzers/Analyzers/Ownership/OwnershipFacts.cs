@@ -24,7 +24,9 @@ internal sealed class OwnershipFacts
     public OwnerDisposal Owners { get; }
 
     public CallFacts For(IMethodSymbol method)
-        => cache.GetOrAdd(method.OriginalDefinition, static m => Read(m));
+        => method.IsStatic // a boundary function always is; most calls are not, and need no lookup
+            ? cache.GetOrAdd(method.OriginalDefinition, static m => Read(m))
+            : CallFacts.None;
 
     private static CallFacts Read(IMethodSymbol method)
     {

@@ -43,8 +43,8 @@ public sealed class RetainedArgumentAnalyzer : DiagnosticAnalyzer
                 operation =>
                 {
                     var invocation = (IInvocationOperation)operation.Operation;
-                    IMethodSymbol method = invocation.TargetMethod.OriginalDefinition;
-                    if (retained.GetOrAdd(method, static m => HasRetainedParameter(m)))
+                    if (invocation.TargetMethod.IsStatic // boundary functions are static: most calls need no lookup
+                        && retained.GetOrAdd(invocation.TargetMethod.OriginalDefinition, static m => HasRetainedParameter(m)))
                     {
                         Analyze(invocation, operation.ReportDiagnostic);
                     }

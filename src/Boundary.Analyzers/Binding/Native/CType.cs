@@ -81,10 +81,15 @@ internal sealed record CType(
     /// <summary>A declaration of <paramref name="name"/> with this type: <c>int32_t count</c>, <c>void (*done)(void*)</c>.</summary>
     public string Declare(string? name)
     {
-        var text = new StringBuilder();
+        // Not reentrant (Append writes nested types into the same builder), so one builder per thread serves.
+        StringBuilder text = declaration ??= new StringBuilder(64);
+        text.Clear();
         Append(text, name);
         return text.ToString();
     }
+
+    [System.ThreadStatic]
+    private static StringBuilder? declaration;
 
     /// <summary>Appends what <see cref="Declare"/> returns to <paramref name="text"/>.</summary>
     public void Append(StringBuilder text, string? name)

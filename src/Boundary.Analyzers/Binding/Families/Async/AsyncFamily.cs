@@ -49,6 +49,9 @@ internal sealed class AsyncFamily : CrossingFamily
 
     public override string? UnsafeReason(ValueModel value) => "completes through a callback";
 
+    /// <inheritdoc/>
+    public override bool Refines => true;
+
     public override ValueModel Refine(ValueModel value, ValueReading reading)
     {
         var task = (INamedTypeSymbol)reading.Type;

@@ -44,6 +44,9 @@ internal sealed class CancellationFamily : CrossingFamily
 
     public override bool MarshalsWithoutFailure => true;
 
+    /// <inheritdoc/>
+    public override bool Refines => true;
+
     public override ValueModel Refine(ValueModel value, ValueReading reading)
     {
         if (reading.FunctionReturn?.Async is null)

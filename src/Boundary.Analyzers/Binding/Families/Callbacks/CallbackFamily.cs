@@ -48,6 +48,9 @@ internal sealed class CallbackFamily : CrossingFamily
 
     public override string? UnsafeReason(ValueModel value) => "passes callbacks as function pointers";
 
+    /// <inheritdoc/>
+    public override bool Refines => true;
+
     public override ValueModel Refine(ValueModel value, ValueReading reading)
     {
         var type = (INamedTypeSymbol)reading.Type;
