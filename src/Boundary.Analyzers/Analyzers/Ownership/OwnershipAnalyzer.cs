@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Boundary.Analyzers.Analyzers.Ownership.Flow;
@@ -44,56 +43,27 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
             }
 
             var facts = new OwnershipFacts(start.Compilation);
-            start.RegisterOperationBlockAction(block =>
+            start.RegisterOperationBlockStartAction(block =>
             {
-                // Only a body that calls an owning or consuming boundary function gets a flow graph (or the proof).
-                // One walk of the body's operations finds such a call: cheaper than a callback per invocation, and
-                // nothing is registered or allocated for the many bodies that call none.
-                foreach (IOperation body in block.OperationBlocks)
+                // The driver visits every invocation anyway; a flag set there is the cheapest filter. Only a body that
+                // calls an owning or consuming boundary function gets a flow graph.
+                bool relevant = false;
+                block.RegisterOperationAction(
+                    invocation => relevant = relevant || facts.For(((IInvocationOperation)invocation.Operation).TargetMethod).Matters,
+                    Invocations);
+                block.RegisterOperationBlockEndAction(end =>
                 {
-                    if (CallsOwnership(body, facts))
+                    if (relevant)
                     {
-                        AnalyzeBlock(block, facts);
-                        return;
+                        AnalyzeBlock(end, facts);
                     }
-                }
+                });
             });
         });
     }
 
-    /// <summary>
-    /// Whether <paramref name="body"/> or anything in it (lambdas and local functions too) calls a boundary function
-    /// that hands out or takes ownership. A walk with a stack of its own, one per thread, reused: a generated expression
-    /// thousands of operands deep must not overflow the compiler's stack, and bodies are many.
-    /// </summary>
-    private static bool CallsOwnership(IOperation body, OwnershipFacts facts)
-    {
-        Stack<IOperation> pending = filterStack ??= new Stack<IOperation>();
-        pending.Clear();
-        pending.Push(body);
-        while (pending.Count > 0)
-        {
-            IOperation operation = pending.Pop();
-            if (operation is IInvocationOperation invocation && facts.For(invocation.TargetMethod).Matters)
-            {
-                pending.Clear();
-                return true;
-            }
-
-            foreach (IOperation child in operation.ChildOperations)
-            {
-                pending.Push(child);
-            }
-        }
-
-        return false;
-    }
-
-    // Emptied by every walk (Clear also drops the references), so it holds no compilation's operations between callbacks.
-#pragma warning disable RS1008 // Avoid storing per-compilation data into the fields of a diagnostic analyzer
-    [System.ThreadStatic]
-    private static Stack<IOperation>? filterStack;
-#pragma warning restore RS1008
+    /// <summary>The kinds the per-body filter registers for, one array for every body (the params overload builds one per call).</summary>
+    private static readonly ImmutableArray<OperationKind> Invocations = ImmutableArray.Create(OperationKind.Invocation);
 
     /// <summary>
     /// Set by the tests: a body <see cref="PlainBodies"/> proves is analyzed anyway, and anything reported there throws
