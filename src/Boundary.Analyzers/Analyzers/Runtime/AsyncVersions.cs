@@ -37,11 +37,18 @@ internal static class AsyncVersions
             return ImmutableArray<IMethodSymbol>.Empty;
         }
 
-        return type.GetMembers(method.Name + "Async")
-            .OfType<IMethodSymbol>()
-            .Where(candidate => IsAsyncVersion(method, candidate))
-            .ToImmutableArray();
+        ImmutableArray<ISymbol> candidates = type.GetMembers(method.Name + "Async");
+        if (candidates.IsEmpty)
+        {
+            return ImmutableArray<IMethodSymbol>.Empty; // most functions: asked for each call site's function, so no LINQ for nothing
+        }
+
+        return Versions(method, candidates);
     }
+
+    // Its own method: a lambda capturing 'method' in Of would allocate its closure on every call, also the early returns.
+    private static ImmutableArray<IMethodSymbol> Versions(IMethodSymbol method, ImmutableArray<ISymbol> candidates)
+        => candidates.OfType<IMethodSymbol>().Where(candidate => IsAsyncVersion(method, candidate)).ToImmutableArray();
 
     /// <summary>Whether <paramref name="version"/> ends with the <c>CancellationToken</c> its synchronous function does not take.</summary>
     public static bool TakesToken(IMethodSymbol version, IMethodSymbol synchronous)
