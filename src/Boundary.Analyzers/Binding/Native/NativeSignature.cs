@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Text;
 using Boundary.Analyzers.Model;
 
@@ -31,12 +30,11 @@ internal sealed record NativeParameter(string Name, CType Type, NativeDirection 
 /// </summary>
 internal sealed record NativeSignature(string Symbol, CType Return, EquatableArray<NativeParameter> Parameters)
 {
-    /// <summary>A C declaration: <c>int32_t geo_index_get(void* index, uint64_t id, LatLon* out);</c></summary>
     /// <summary>The declaration without parameter names, as the ABI sees it: <c>int32_t geo_index_get(void*, uint64_t, LatLon*);</c></summary>
     public string TypesOnly()
     {
         var text = new StringBuilder();
-        AppendTypesOnly(text);
+        Append(text, names: false);
         return text.ToString();
     }
 
@@ -48,7 +46,7 @@ internal sealed record NativeSignature(string Symbol, CType Return, EquatableArr
     {
         StringBuilder text = typesOnly ??= new StringBuilder(256);
         text.Clear();
-        AppendTypesOnly(text);
+        Append(text, names: false);
         if (text.Length != recorded.Length)
         {
             return false;
@@ -68,7 +66,15 @@ internal sealed record NativeSignature(string Symbol, CType Return, EquatableArr
     [System.ThreadStatic]
     private static StringBuilder? typesOnly;
 
-    private void AppendTypesOnly(StringBuilder text)
+    /// <summary>A C declaration: <c>int32_t geo_index_get(void* index, uint64_t id, LatLon* out);</c></summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        Append(text, names: true);
+        return text.ToString();
+    }
+
+    private void Append(StringBuilder text, bool names)
     {
         Return.Append(text, null);
         text.Append(' ').Append(Symbol).Append('(');
@@ -79,13 +85,10 @@ internal sealed record NativeSignature(string Symbol, CType Return, EquatableArr
 
         for (int i = 0; i < Parameters.Count; i++)
         {
-            Parameters[i].Type.Append(text, null);
+            Parameters[i].Type.Append(text, names ? Parameters[i].Name : null);
             text.Append(i + 1 < Parameters.Count ? ", " : "");
         }
 
         text.Append(");");
     }
-
-    public override string ToString()
-        => $"{Return.Declare(null)} {Symbol}({(Parameters.Count == 0 ? "void" : string.Join(", ", Parameters.Select(p => p.ToString())))});";
 }
