@@ -5,7 +5,8 @@ namespace BoundaryAnalyzers.EndToEnd;
 /// <summary>
 /// BND6010 through the packed package: a class library that keeps the package private (PrivateAssets="all") fails its
 /// build with a message that says what to change, instead of its app failing at run time; without it the app runs
-/// through the library; an app may keep the package private, but no project may exclude its runtime.
+/// through the library; an app may keep the package private (also when it is published: the SDK would leave such a
+/// package out), but no project may exclude its runtime.
 /// </summary>
 public sealed class PrivateAssetsConsumerTests(ITestOutputHelper output) : IDisposable
 {
@@ -91,7 +92,7 @@ public sealed class PrivateAssetsConsumerTests(ITestOutputHelper output) : IDisp
     }
 
     [Fact]
-    public void An_app_may_keep_the_package_private_but_no_project_may_exclude_its_runtime()
+    public void An_app_may_keep_the_package_private_also_when_published_but_no_project_may_exclude_its_runtime()
     {
         _project.Write(
             """
@@ -120,6 +121,15 @@ public sealed class PrivateAssetsConsumerTests(ITestOutputHelper output) : IDisp
 
         exit.Should().Be(0, text);
         text.Should().Contain("counter=42").And.NotContain("BND6010");
+
+        // The SDK leaves a PrivateAssets="all" package out of 'dotnet publish'; the package publishes its runtime anyway.
+        string published = Path.Combine(_project.Directory, "published");
+        (int publishExit, string publishText) = _project.Dotnet("publish", "-c", "Release", "-o", published);
+        publishExit.Should().Be(0, publishText);
+        File.Exists(Path.Combine(published, "Boundary.Runtime.dll")).Should().BeTrue(publishText);
+        (int publishedExit, string publishedRun) = _project.Dotnet("exec", Path.Combine(published, "Consumer.dll"));
+        publishedExit.Should().Be(0, publishedRun);
+        publishedRun.Should().Contain("counter=42");
 
         File.WriteAllText(csproj, original.Replace("<PackageReference Include=\"BoundaryAnalyzers\"", "<PackageReference ExcludeAssets=\"runtime\" Include=\"BoundaryAnalyzers\"", StringComparison.Ordinal));
         (int excludedExit, string excluded) = _project.Dotnet("build", "-c", "Release");
